@@ -1,0 +1,55 @@
+#include "appcontroller.h"
+#include "frontends.h"
+#include "node/node.h"
+#include "singleinstance.h"
+#include "unixsignals.h"
+#include "util/logging.h"
+
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QtQml/QQmlExtensionPlugin>
+
+Q_IMPORT_QML_PLUGIN(TincanPlugin)
+
+bool activateRunningInstance(const QString &profileDir)
+{
+    SingleInstanceChannel channel(profileDir);
+    return channel.requestActivation();
+}
+
+int runGui(Tincan::Node &node)
+{
+    if (QQuickStyle::name().isEmpty())
+        QQuickStyle::setStyle(QStringLiteral("Fusion"));
+
+    SingleInstanceChannel channel(node.profile().dir());
+    if (!channel.listen())
+        qCWarning(lcApp) << "cannot listen for activation requests; a second start will fail";
+
+    UnixSignalWatcher signals_;
+    QObject::connect(&signals_, &UnixSignalWatcher::terminationRequested, qApp,
+                     [] { QCoreApplication::exit(0); });
+
+    AppController::setNode(&node);
+    QQmlApplicationEngine engine;
+    engine.addImportPath(QStringLiteral("qrc:/"));
+    QObject::connect(
+        &engine, &QQmlApplicationEngine::objectCreated, qApp,
+        [](QObject *object, const QUrl &url) {
+            if (!object) {
+                qCCritical(lcApp) << "cannot load" << url;
+                QCoreApplication::exit(1);
+            }
+        },
+        Qt::QueuedConnection);
+    engine.load(QUrl(QStringLiteral("qrc:/Tincan/Main.qml")));
+    if (engine.rootObjects().isEmpty())
+        return 1;
+    const int appTypeId = qmlTypeId("Tincan", 1, 0, "App");
+    auto *controller = engine.singletonInstance<AppController *>(appTypeId);
+    if (controller)
+        QObject::connect(&channel, &SingleInstanceChannel::activationRequested, controller,
+                         &AppController::activationRequested);
+    return QGuiApplication::exec();
+}

@@ -1,0 +1,112 @@
+// The tincan executable: parses the command line, takes the profile, starts the node and hands
+// it to the GUI or to the headless loop. All behaviour lives in tincan_core.
+#include "config/commandline.h"
+#include "frontends.h"
+#include "node/node.h"
+#include "profile/profilelock.h"
+#include "util/logging.h"
+#include "version.h"
+
+#include <QCoreApplication>
+#include <QGuiApplication>
+#include <QLoggingCategory>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+void printTo(FILE *stream, const QString &text)
+{
+    std::fputs(qPrintable(text.endsWith(u'\n') ? text : text + u'\n'), stream);
+    std::fflush(stream);
+}
+
+std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv, bool headless)
+{
+    std::unique_ptr<QCoreApplication> app;
+    if (headless)
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        app = std::make_unique<QGuiApplication>(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("tincan"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Tincan"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TINCAN_VERSION_STRING));
+    if (!headless)
+        QGuiApplication::setDesktopFileName(QStringLiteral("org.tincan.Tincan"));
+    return app;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args.append(QString::fromLocal8Bit(argv[i]));
+
+    const Tincan::ParseResult parsed = Tincan::parseCommandLine(args);
+    switch (parsed.action) {
+    case Tincan::ParseResult::Action::ShowHelp:
+    case Tincan::ParseResult::Action::ShowVersion:
+        printTo(stdout, parsed.text);
+        return 0;
+    case Tincan::ParseResult::Action::Error:
+        printTo(
+            stderr,
+            QStringLiteral("tincan: %1\nRun 'tincan --help' for the options.").arg(parsed.text));
+        return 2;
+    case Tincan::ParseResult::Action::Run:
+        break;
+    }
+    const Tincan::Options &options = parsed.options;
+    if (options.verbose)
+        QLoggingCategory::setFilterRules(QStringLiteral("tincan.*.debug=true"));
+
+    const auto app = makeApplication(argc, argv, options.headless);
+
+    QString error;
+    auto profile = Tincan::Profile::open(options.profileDir, &error);
+    if (!profile) {
+        printTo(stderr, QStringLiteral("tincan: %1").arg(error));
+        return 1;
+    }
+
+    Tincan::ProfileLock lock(profile->dir());
+    switch (lock.tryLock()) {
+    case Tincan::ProfileLock::Result::Acquired:
+        break;
+    case Tincan::ProfileLock::Result::HeldByOther:
+        if (!options.headless && activateRunningInstance(profile->dir())) {
+            printTo(stdout, QStringLiteral("tincan: already running for profile %1 (pid %2); "
+                                           "raised its window.")
+                                .arg(profile->dir())
+                                .arg(lock.ownerPid()));
+            return 0;
+        }
+        printTo(stderr, QStringLiteral("tincan: profile %1 is in use: %2.")
+                            .arg(profile->dir(), lock.errorString()));
+        return 1;
+    case Tincan::ProfileLock::Result::Error:
+        printTo(stderr, QStringLiteral("tincan: cannot lock profile %1: %2.")
+                            .arg(profile->dir(), lock.errorString()));
+        return 1;
+    }
+
+    Tincan::Node node(std::move(*profile));
+    if (options.name && !node.setDisplayName(*options.name, &error)) {
+        printTo(stderr, QStringLiteral("tincan: %1").arg(error));
+        return 1;
+    }
+    if (!node.start(options.port, &error)) {
+        printTo(stderr, QStringLiteral("tincan: %1").arg(error));
+        return 1;
+    }
+    qCInfo(lcApp).noquote() << "tincan" << TINCAN_VERSION_STRING << "running as"
+                            << node.displayName() << "with profile" << node.profile().dir();
+
+    const int status = options.headless ? runHeadless(node) : runGui(node);
+    node.stop();
+    lock.unlock();
+    return status;
+}

@@ -1,0 +1,19 @@
+# Every target of ours links tincan_warnings. CI sets CI=true, which turns warnings into errors.
+set(TINCAN_WARNING_FLAGS
+  -Wall -Wextra -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wunused
+  -Woverloaded-virtual -Wpedantic -Wnull-dereference -Wformat=2)
+if(DEFINED ENV{CI} AND NOT "$ENV{CI}" STREQUAL "" AND NOT "$ENV{CI}" STREQUAL "false")
+  list(APPEND TINCAN_WARNING_FLAGS -Werror)
+endif()
+
+add_library(tincan_warnings INTERFACE)
+target_compile_options(tincan_warnings INTERFACE ${TINCAN_WARNING_FLAGS})
+target_compile_definitions(tincan_warnings INTERFACE
+  QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_URL_CAST_FROM_STRING
+  QT_NO_CAST_FROM_BYTEARRAY QT_USE_QSTRINGBUILDER QT_NO_KEYWORDS)
+
+# For targets that mix our sources with generated ones (QML modules): warnings on ours only.
+function(tincan_warnings_for_sources)
+  set_source_files_properties(${ARGN} DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
+    PROPERTIES COMPILE_OPTIONS "${TINCAN_WARNING_FLAGS}")
+endfunction()

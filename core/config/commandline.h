@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Tincan {
+
+// Everything the `tincan` command line can say. Parsed once in main() and handed to the node;
+// kept free of QCoreApplication so that tests can parse argument lists directly.
+struct Options
+{
+    QString profileDir; // absolute; the platform default when --profile is absent
+    std::optional<QString> name;
+    quint16 port = 0; // 0 = ephemeral
+    bool headless = false;
+    bool verbose = false;
+};
+
+struct ParseResult
+{
+    enum class Action
+    {
+        Run,
+        ShowHelp,
+        ShowVersion,
+        Error
+    };
+    Action action = Action::Error;
+    Options options;
+    QString text; // help text, version line or error message, ready to print
+};
+
+// args[0] is the program name, as in QCoreApplication::arguments().
+ParseResult parseCommandLine(const QStringList &args);
+
+QString defaultProfileDir();
+
+} // namespace Tincan

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace Tincan {
+
+// The directory that holds all state of one identity: keys, database, settings, node.json.
+// Created with mode 0700 because it holds the private key.
+class Profile
+{
+public:
+    static std::optional<Profile> open(const QString &dir, QString *error);
+
+    QString dir() const { return m_dir; }
+    QString filePath(const QString &name) const;
+
+    QString displayName() const { return m_displayName; }
+    // Persists at once; returns false with a message when the settings file cannot be written.
+    bool setDisplayName(const QString &name, QString *error);
+
+private:
+    explicit Profile(QString dir);
+    bool loadSettings(QString *error);
+    bool saveSettings(QString *error) const;
+
+    QString m_dir;
+    QString m_displayName;
+};
+
+// Writes data to path atomically (temp file + rename) with mode 0600.
+bool writePrivateFile(const QString &path, const QByteArray &data, QString *error);
+
+} // namespace Tincan

@@ -1,0 +1,96 @@
+#include "config/commandline.h"
+
+#include <QDir>
+#include <QTest>
+
+using namespace Tincan;
+
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+
+private:
+    static ParseResult parse(QStringList args)
+    {
+        args.prepend(QStringLiteral("tincan"));
+        return parseCommandLine(args);
+    }
+
+private Q_SLOTS:
+    void defaults()
+    {
+        const ParseResult r = parse({});
+        QCOMPARE(r.action, ParseResult::Action::Run);
+        QCOMPARE(r.options.port, quint16(0));
+        QVERIFY(!r.options.headless);
+        QVERIFY(!r.options.name);
+        QCOMPARE(r.options.profileDir, defaultProfileDir());
+    }
+
+    void allOptions()
+    {
+        const ParseResult r =
+            parse({QStringLiteral("--profile"), QStringLiteral("/tmp/p1"), QStringLiteral("--name"),
+                   QStringLiteral("  Ada  "), QStringLiteral("--port"), QStringLiteral("4711"),
+                   QStringLiteral("--headless"), QStringLiteral("--verbose")});
+        QCOMPARE(r.action, ParseResult::Action::Run);
+        QCOMPARE(r.options.profileDir, QStringLiteral("/tmp/p1"));
+        QCOMPARE(r.options.name.value_or(QString()), QStringLiteral("Ada"));
+        QCOMPARE(r.options.port, quint16(4711));
+        QVERIFY(r.options.headless);
+        QVERIFY(r.options.verbose);
+    }
+
+    void relativeProfileBecomesAbsolute()
+    {
+        const ParseResult r = parse({QStringLiteral("--profile"), QStringLiteral("some/dir/../p")});
+        QCOMPARE(r.options.profileDir, QDir::current().absoluteFilePath(QStringLiteral("some/p")));
+    }
+
+    void invalid_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("messagePart");
+        QTest::newRow("port not a number")
+            << QStringList{QStringLiteral("--port"), QStringLiteral("x")}
+            << QStringLiteral("--port");
+        QTest::newRow("port too large")
+            << QStringList{QStringLiteral("--port"), QStringLiteral("65536")}
+            << QStringLiteral("65535");
+        QTest::newRow("negative port")
+            << QStringList{QStringLiteral("--port"), QStringLiteral("-1")}
+            << QStringLiteral("--port");
+        QTest::newRow("empty name") << QStringList{QStringLiteral("--name"), QStringLiteral("  ")}
+                                    << QStringLiteral("name");
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
+        QTest::newRow("missing value")
+            << QStringList{QStringLiteral("--profile")} << QStringLiteral("profile");
+        QTest::newRow("stray argument")
+            << QStringList{QStringLiteral("hello")} << QStringLiteral("hello");
+    }
+
+    void invalid()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, messagePart);
+        const ParseResult r = parse(args);
+        QCOMPARE(r.action, ParseResult::Action::Error);
+        QVERIFY2(r.text.contains(messagePart), qPrintable(r.text));
+    }
+
+    void helpAndVersion()
+    {
+        const ParseResult help = parse({QStringLiteral("--help")});
+        QCOMPARE(help.action, ParseResult::Action::ShowHelp);
+        for (const char *option : {"--profile", "--name", "--port", "--headless", "--verbose"})
+            QVERIFY2(help.text.contains(QLatin1String(option)), option);
+
+        const ParseResult version = parse({QStringLiteral("--version")});
+        QCOMPARE(version.action, ParseResult::Action::ShowVersion);
+        QVERIFY(version.text.startsWith(QStringLiteral("tincan ")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"
