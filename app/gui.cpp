@@ -2,7 +2,6 @@
 #include "frontends.h"
 #include "node/node.h"
 #include "singleinstance.h"
-#include "unixsignals.h"
 #include "util/logging.h"
 
 #include <QGuiApplication>
@@ -26,10 +25,6 @@ int runGui(Tincan::Node &node)
     SingleInstanceChannel channel(node.profile().dir());
     if (!channel.listen())
         qCWarning(lcApp) << "cannot listen for activation requests; a second start will fail";
-
-    UnixSignalWatcher signals_;
-    QObject::connect(&signals_, &UnixSignalWatcher::terminationRequested, qApp,
-                     [] { QCoreApplication::exit(0); });
 
     AppController::setNode(&node);
     QQmlApplicationEngine engine;

@@ -4,6 +4,7 @@
 #include "frontends.h"
 #include "node/node.h"
 #include "profile/profilelock.h"
+#include "unixsignals.h"
 #include "util/logging.h"
 #include "version.h"
 
@@ -64,6 +65,13 @@ int main(int argc, char *argv[])
         QLoggingCategory::setFilterRules(QStringLiteral("tincan.*.debug=true"));
 
     const auto app = makeApplication(argc, argv, options.headless);
+    // Installed before node.json appears, so that a SIGTERM right after start is a clean stop too.
+    UnixSignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, app.get(),
+                     [](int signalNumber) {
+                         qCInfo(lcApp) << "signal" << signalNumber << "received, shutting down";
+                         QCoreApplication::exit(0);
+                     });
 
     QString error;
     auto profile = Tincan::Profile::open(options.profileDir, &error);
