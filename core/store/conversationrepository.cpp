@@ -1,0 +1,289 @@
+#include "conversationrepository.h"
+
+#include "conversationrow.h"
+#include "database.h"
+#include "messagerow.h"
+#include "sqlsupport.h"
+#include "transaction.h"
+#include "util/logging.h"
+
+#include <QSqlQuery>
+
+namespace Tincan {
+
+namespace {
+
+// Which request states a filter shows; All shows every state.
+QString filterCondition(ConversationFilter filter)
+{
+    switch (filter) {
+    case ConversationFilter::Inbox:
+        return QStringLiteral("c.request_state = 0");
+    case ConversationFilter::Requests:
+        return QStringLiteral("c.request_state = 1");
+    case ConversationFilter::Ignored:
+        return QStringLiteral("c.request_state = 2");
+    case ConversationFilter::All:
+        break;
+    }
+    return QStringLiteral("1");
+}
+
+QString previewOf(const MessageRecord &message)
+{
+    if (message.deleted)
+        return {};
+    const QString firstLine = message.body.section(QLatin1Char('\n'), 0, 0);
+    if (firstLine.size() <= ConversationRepository::previewLength)
+        return firstLine;
+    return firstLine.left(ConversationRepository::previewLength - 1) + QChar(0x2026);
+}
+
+} // namespace
+
+ConversationRepository::ConversationRepository(Database &db, QString selfId)
+    : m_db(db)
+    , m_selfId(std::move(selfId))
+{}
+
+std::optional<ConversationRecord> ConversationRepository::find(const QString &id) const
+{
+    QSqlQuery query(m_db.connection());
+    const QString sql =
+        QStringLiteral("SELECT %1 FROM conversations c WHERE c.id = ?").arg(ConversationRow::columns());
+    if (!Sql::run(query, sql, {id}) || !query.next())
+        return std::nullopt;
+    return ConversationRow::read(query);
+}
+
+std::optional<ConversationRecord> ConversationRepository::direct(const QString &peerId,
+                                                                 RequestState initialState)
+{
+    if (!isValidPeerId(peerId) || peerId == m_selfId) {
+        qCWarning(lcStore).noquote() << "No direct conversation with" << peerId.left(80);
+        return std::nullopt;
+    }
+    const QSqlDatabase db = m_db.connection();
+    Transaction transaction(db);
+    QSqlQuery query(db);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!transaction.isActive()
+        || !Sql::run(query, QStringLiteral("INSERT OR IGNORE INTO peers (id) VALUES (?)"), {peerId})
+        || !Sql::run(query, QStringLiteral(R"(
+               INSERT INTO conversations (id, kind, peer_id, created_at, last_activity,
+                                          request_state)
+               VALUES (?, 0, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING)"),
+                     {peerId, peerId, now, now, static_cast<int>(initialState)}))
+        return std::nullopt;
+    auto conversation = find(peerId);
+    if (!conversation || !transaction.commit())
+        return std::nullopt;
+    return conversation;
+}
+
+std::optional<QList<ConversationSummary>> ConversationRepository::list(ConversationFilter filter) const
+{
+    // The last message comes from the history index: the newest (sender_ts, uuid) per row.
+    const QString sql = QStringLiteral(R"(
+        SELECT %1, coalesce(nullif(c.title, ''), nullif(p.alias, ''), nullif(p.name, ''), c.id),
+               %2
+        FROM conversations c
+        LEFT JOIN peers p ON p.id = c.peer_id
+        LEFT JOIN messages m ON m.seq = (
+            SELECT seq FROM messages WHERE conversation_id = c.id
+            ORDER BY sender_ts DESC, uuid DESC LIMIT 1)
+        WHERE %3
+        ORDER BY c.last_activity DESC, c.id)")
+                            .arg(ConversationRow::columns(), MessageRow::columns(),
+                                 filterCondition(filter));
+    QSqlQuery query(m_db.connection());
+    if (!Sql::run(query, sql))
+        return std::nullopt;
+    QList<ConversationSummary> summaries;
+    while (query.next()) {
+        ConversationSummary summary;
+        summary.conversation = ConversationRow::read(query);
+        summary.displayName = query.value(ConversationRow::columnCount).toString();
+        const int messageColumn = ConversationRow::columnCount + 1;
+        if (!query.isNull(messageColumn)) {
+            summary.lastMessage = MessageRow::read(query, messageColumn);
+            summary.preview = previewOf(*summary.lastMessage);
+        }
+        summaries << summary;
+    }
+    return summaries;
+}
+
+int ConversationRepository::totalUnread(ConversationFilter filter) const
+{
+    const QVariant total = Sql::scalar(
+        m_db.connection(),
+        QStringLiteral("SELECT coalesce(sum(c.unread), 0) FROM conversations c WHERE %1")
+            .arg(filterCondition(filter)));
+    return total.isValid() ? total.toInt() : -1;
+}
+
+bool ConversationRepository::accept(const QString &id)
+{
+    const QSqlDatabase db = m_db.connection();
+    Transaction transaction(db);
+    QSqlQuery query(db);
+    return transaction.isActive() && setRequestState(id, RequestState::Accepted)
+        && Sql::run(query, QStringLiteral(R"(
+               UPDATE peers SET is_contact = 1
+               WHERE id = (SELECT peer_id FROM conversations WHERE id = ?))"),
+                    {id})
+        && transaction.commit();
+}
+
+bool ConversationRepository::ignore(const QString &id)
+{
+    return setRequestState(id, RequestState::Ignored);
+}
+
+bool ConversationRepository::setRequestState(const QString &id, RequestState state)
+{
+    QSqlQuery query(m_db.connection());
+    return Sql::run(query, QStringLiteral("UPDATE conversations SET request_state = ? WHERE id = ?"),
+                    {static_cast<int>(state), id})
+        && query.numRowsAffected() == 1;
+}
+
+bool ConversationRepository::setTitle(const QString &id, const QString &title)
+{
+    QSqlQuery query(m_db.connection());
+    return Sql::run(query, QStringLiteral("UPDATE conversations SET title = ? WHERE id = ?"),
+                    {title, id})
+        && query.numRowsAffected() == 1;
+}
+
+std::optional<QList<MessageRecord>> ConversationRepository::markRead(const QString &id,
+                                                                     bool queueReceipts)
+{
+    const QSqlDatabase db = m_db.connection();
+    Transaction transaction(db);
+    QSqlQuery query(db);
+    // The conditions repeat the partial index messages_unread so that it is used.
+    const QString unreadSql = QStringLiteral(R"(
+        SELECT %1 FROM messages m
+        WHERE m.conversation_id = ? AND m.outgoing = 0 AND m.state < 3
+        ORDER BY m.sender_ts, m.uuid)")
+                                  .arg(MessageRow::columns());
+    if (!transaction.isActive() || !Sql::run(query, unreadSql, {id}))
+        return std::nullopt;
+    QList<MessageRecord> read;
+    while (query.next()) {
+        read << MessageRow::read(query);
+        read.last().state = MessageState::Read;
+    }
+    query.finish();
+    if (!Sql::run(query, QStringLiteral(R"(
+            UPDATE messages SET state = 3
+            WHERE conversation_id = ? AND outgoing = 0 AND state < 3)"),
+                  {id})
+        || !Sql::run(query, QStringLiteral("UPDATE conversations SET unread = 0 WHERE id = ?"),
+                     {id}))
+        return std::nullopt;
+    if (queueReceipts) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (!Sql::prepare(query, QStringLiteral(R"(
+                INSERT INTO outbox (message_uuid, recipient_id, kind, created_at, next_attempt_at)
+                VALUES (?, ?, 3, ?, ?) ON CONFLICT DO NOTHING)")))
+            return std::nullopt;
+        for (const MessageRecord &message : std::as_const(read)) {
+            if (!message.deleted && !Sql::exec(query, {message.uuid, message.senderId, now, now}))
+                return std::nullopt;
+        }
+    }
+    if (!transaction.commit())
+        return std::nullopt;
+    return read;
+}
+
+bool ConversationRepository::clear(const QString &id)
+{
+    const QSqlDatabase db = m_db.connection();
+    Transaction transaction(db);
+    QSqlQuery query(db);
+    return transaction.isActive()
+        && Sql::run(query, QStringLiteral("DELETE FROM messages WHERE conversation_id = ?"), {id})
+        && Sql::run(query, QStringLiteral("UPDATE conversations SET unread = 0 WHERE id = ?"), {id})
+        && transaction.commit();
+}
+
+std::optional<ConversationRecord> ConversationRepository::createGroup(const QString &title,
+                                                                      const QStringList &memberIds,
+                                                                      const QString &id)
+{
+    const QString groupId = id.isEmpty() ? newUuid() : canonicalUuid(id);
+    if (groupId.isEmpty()) {
+        qCWarning(lcStore).noquote() << "Invalid group id" << id.left(80);
+        return std::nullopt;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QSqlDatabase db = m_db.connection();
+    Transaction transaction(db);
+    QSqlQuery query(db);
+    if (!transaction.isActive()
+        || !Sql::run(query, QStringLiteral(R"(
+               INSERT INTO conversations (id, kind, title, created_at, last_activity)
+               VALUES (?, 1, ?, ?, ?))"),
+                     {groupId, title, now.toMSecsSinceEpoch(), now.toMSecsSinceEpoch()})
+        || !addMember(groupId, {m_selfId, GroupRole::Creator, m_selfId, now}))
+        return std::nullopt;
+    for (const QString &member : memberIds) {
+        if (member != m_selfId && !addMember(groupId, {member, GroupRole::Member, m_selfId, now}))
+            return std::nullopt;
+    }
+    auto group = find(groupId);
+    if (!group || !transaction.commit())
+        return std::nullopt;
+    return group;
+}
+
+bool ConversationRepository::addMember(const QString &groupId, const GroupMember &member)
+{
+    if (!isValidPeerId(member.peerId)) {
+        qCWarning(lcStore).noquote() << "Invalid group member id" << member.peerId.left(80);
+        return false;
+    }
+    QSqlQuery query(m_db.connection());
+    return Sql::run(query, QStringLiteral(R"(
+        INSERT INTO group_members (conversation_id, peer_id, role, added_by, added_at)
+        SELECT id, ?, ?, ?, ? FROM conversations WHERE id = ? AND kind = 1
+        ON CONFLICT(conversation_id, peer_id) DO UPDATE SET role = excluded.role)"),
+                    {member.peerId, static_cast<int>(member.role), Sql::textOrNull(member.addedBy),
+                     Sql::msOrNull(member.addedAt.isValid() ? member.addedAt
+                                                            : QDateTime::currentDateTimeUtc()),
+                     groupId})
+        && query.numRowsAffected() == 1;
+}
+
+bool ConversationRepository::removeMember(const QString &groupId, const QString &peerId)
+{
+    QSqlQuery query(m_db.connection());
+    return Sql::run(query,
+                    QStringLiteral(
+                        "DELETE FROM group_members WHERE conversation_id = ? AND peer_id = ?"),
+                    {groupId, peerId})
+        && query.numRowsAffected() == 1;
+}
+
+std::optional<QList<GroupMember>> ConversationRepository::members(const QString &groupId) const
+{
+    QSqlQuery query(m_db.connection());
+    if (!Sql::run(query, QStringLiteral(R"(
+            SELECT peer_id, role, added_by, added_at FROM group_members
+            WHERE conversation_id = ? ORDER BY added_at, peer_id)"),
+                  {groupId}))
+        return std::nullopt;
+    QList<GroupMember> members;
+    while (query.next()) {
+        members << GroupMember{query.value(0).toString(),
+                               static_cast<GroupRole>(query.value(1).toInt()),
+                               query.value(2).toString(), Sql::fromMs(query.value(3))};
+    }
+    return members;
+}
+
+} // namespace Tincan

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "storetypes.h"
+
+#include <optional>
+
+namespace Tincan {
+
+class Database;
+
+struct ConversationSummary
+{
+    ConversationRecord conversation;
+    QString displayName; // the title; for a direct conversation without one, alias or name
+    std::optional<MessageRecord> lastMessage;
+    QString preview; // first line of the last message, at most previewLength characters
+};
+
+enum class ConversationFilter { Inbox, Requests, Ignored, All };
+
+// Conversations (direct and group), their members, message requests, unread counts.
+// Direct conversations use the peer id as their id; groups a UUID.
+class ConversationRepository
+{
+public:
+    static constexpr int previewLength = 100;
+
+    // selfId: this profile's own peer id (the group creator, never a recipient).
+    ConversationRepository(Database &db, QString selfId);
+
+    std::optional<ConversationRecord> find(const QString &id) const;
+    // Gets or creates the direct conversation with peerId (and a bare peer row if unknown).
+    // initialState applies only to a conversation created now.
+    std::optional<ConversationRecord> direct(const QString &peerId,
+                                             RequestState initialState = RequestState::Accepted);
+
+    // Newest activity first, each with its unread count and last message.
+    std::optional<QList<ConversationSummary>>
+    list(ConversationFilter filter = ConversationFilter::Inbox) const;
+    int totalUnread(ConversationFilter filter = ConversationFilter::Inbox) const; // -1 on error
+
+    // Message requests: accepting also makes the peer of a direct conversation a contact.
+    // Blocking is PeerRepository::setTrust(Blocked); messages from blocked peers are refused.
+    bool accept(const QString &id);
+    bool ignore(const QString &id);
+    bool setTitle(const QString &id, const QString &title);
+
+    // Marks every unread incoming message read and resets the unread count. Returns the messages
+    // that became read; with queueReceipts their read receipts are queued in the outbox in the
+    // same transaction (the "send read receipts" setting).
+    std::optional<QList<MessageRecord>> markRead(const QString &id, bool queueReceipts);
+
+    // Deletes the conversation's messages, including undelivered outgoing ones (their outbox
+    // entries go with them); the conversation itself stays.
+    bool clear(const QString &id);
+
+    // Groups: the schema and these basics; membership rules arrive with the groups issue.
+    std::optional<ConversationRecord> createGroup(const QString &title,
+                                                  const QStringList &memberIds,
+                                                  const QString &id = {});
+    bool addMember(const QString &groupId, const GroupMember &member);
+    bool removeMember(const QString &groupId, const QString &peerId);
+    std::optional<QList<GroupMember>> members(const QString &groupId) const;
+
+private:
+    bool setRequestState(const QString &id, RequestState state);
+
+    Database &m_db;
+    QString m_selfId;
+};
+
+} // namespace Tincan

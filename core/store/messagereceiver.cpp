@@ -1,0 +1,258 @@
+// MessageStore: the receiving side, one message or a batch in one transaction.
+#include "messagestore.h"
+
+#include "conversationrepository.h"
+#include "database.h"
+#include "messagerow.h"
+#include "sqlsupport.h"
+#include "transaction.h"
+#include "util/logging.h"
+
+#include <QHash>
+#include <QSet>
+#include <QSqlQuery>
+
+namespace Tincan {
+
+namespace {
+
+struct ConversationState
+{
+    bool usable = false;
+    bool group = false;
+    bool request = false;
+    std::optional<QSet<QString>> members; // a group's current members; nullopt: direct
+    int added = 0;
+    qint64 lastActivity = 0;
+};
+
+// The statements and per-batch caches of one receiving transaction.
+class Receiver
+{
+public:
+    Receiver(Database &db, const QString &selfId, bool acceptEveryone)
+        : m_db(db)
+        , m_conn(db.connection())
+        , m_selfId(selfId)
+        , m_acceptEveryone(acceptEveryone)
+        , m_insert(m_conn)
+        , m_existing(m_conn)
+        , m_lookup(m_conn)
+    {}
+
+    bool prepare()
+    {
+        return Sql::prepare(m_insert, QStringLiteral(R"(
+                   INSERT INTO messages (uuid, conversation_id, sender_id, outgoing, sender_ts,
+                                         received_at, body, kind, state, reply_to)
+                   VALUES (?, ?, ?, 0, ?, ?, ?, ?, 2, ?) ON CONFLICT(uuid) DO NOTHING)"))
+            && Sql::prepare(m_existing,
+                            QStringLiteral("SELECT %1 FROM messages m WHERE m.uuid = ?")
+                                .arg(MessageRow::columns()));
+    }
+
+    // Returns Failed only for database errors, which abort the whole batch.
+    ReceiveResult add(const IncomingMessage &in)
+    {
+        ReceiveResult result;
+        result.status = ReceiveStatus::Rejected;
+        MessageRecord &m = result.message;
+        m.uuid = canonicalUuid(in.uuid);
+        m.senderId = in.senderId;
+        m.conversationId = in.conversationId.isEmpty() ? in.senderId : in.conversationId;
+        if (m.uuid.isEmpty() || !isValidPeerId(in.senderId) || in.senderId == m_selfId) {
+            qCWarning(lcStore).noquote() << "Rejecting malformed message" << in.uuid.left(40)
+                                         << "from" << in.senderId.left(64);
+            return result;
+        }
+        const std::optional<bool> blocked = isBlocked(in.senderId);
+        if (!blocked)
+            return failed();
+        if (*blocked)
+            return result;
+        ConversationState *conversation = resolve(m.conversationId, in.senderId);
+        if (!conversation)
+            return failed();
+        if (!conversation->usable)
+            return result;
+        if (conversation->group) {
+            const std::optional<bool> member = isMember(m.conversationId, in.senderId);
+            if (!member)
+                return failed();
+            if (!*member)
+                return result;
+        }
+        if (conversation->members && !conversation->members->contains(in.senderId)) {
+            qCWarning(lcStore).noquote() << "Rejecting a group message from non-member"
+                                         << in.senderId.left(12) << "in" << m.conversationId;
+            return result;
+        }
+
+        m.receivedAt = in.receivedAt.isValid() ? in.receivedAt : QDateTime::currentDateTimeUtc();
+        m.sentAt = MessageStore::clampSentAt(in.sentAt, m.receivedAt);
+        m.body = in.body;
+        m.kind = in.kind;
+        m.state = MessageState::Delivered;
+        m.replyTo = canonicalUuid(in.replyTo);
+        if (!Sql::exec(m_insert, {m.uuid, m.conversationId, m.senderId,
+                                  m.sentAt.toMSecsSinceEpoch(), m.receivedAt.toMSecsSinceEpoch(),
+                                  m.body, static_cast<int>(m.kind), Sql::textOrNull(m.replyTo)}))
+            return failed();
+        result.isRequest = conversation->request;
+        if (m_insert.numRowsAffected() == 1) {
+            m.seq = m_insert.lastInsertId().toLongLong();
+            result.status = ReceiveStatus::Stored;
+            ++conversation->added;
+            conversation->lastActivity =
+                std::max(conversation->lastActivity, m.receivedAt.toMSecsSinceEpoch());
+            return result;
+        }
+        if (!Sql::exec(m_existing, {m.uuid}) || !m_existing.next())
+            return failed();
+        const MessageRecord existing = MessageRow::read(m_existing);
+        m_existing.finish();
+        if (existing.senderId != in.senderId) {
+            qCWarning(lcStore).noquote() << "Message" << m.uuid << "from" << in.senderId
+                                         << "reuses the uuid of a message from"
+                                         << existing.senderId;
+            result.status = ReceiveStatus::Conflict;
+            return result;
+        }
+        result.status = ReceiveStatus::Duplicate;
+        result.message = existing;
+        return result;
+    }
+
+    // Unread counts and activity, once per conversation and batch.
+    bool finish()
+    {
+        QSqlQuery update(m_conn);
+        if (!Sql::prepare(update, QStringLiteral(R"(
+                UPDATE conversations SET unread = unread + ?, last_activity = max(last_activity, ?)
+                WHERE id = ?)")))
+            return false;
+        for (auto it = m_conversations.cbegin(); it != m_conversations.cend(); ++it) {
+            if (it->added > 0 && !Sql::exec(update, {it->added, it->lastActivity, it.key()}))
+                return false;
+        }
+        return true;
+    }
+
+private:
+    static ReceiveResult failed() { return {}; }
+
+    std::optional<bool> isBlocked(const QString &peerId)
+    {
+        const auto known = m_blocked.constFind(peerId);
+        if (known != m_blocked.constEnd())
+            return *known;
+        m_lookup.setForwardOnly(true);
+        if (!Sql::run(m_lookup, QStringLiteral("SELECT trust, is_contact FROM peers WHERE id = ?"),
+                      {peerId}))
+            return std::nullopt;
+        const bool found = m_lookup.next();
+        const bool blocked = found && m_lookup.value(0).toInt() == static_cast<int>(Trust::Blocked);
+        m_contact.insert(peerId, found && m_lookup.value(1).toBool());
+        m_lookup.finish();
+        m_blocked.insert(peerId, blocked);
+        return blocked;
+    }
+
+    // Only members write into a group; group_members follows the group's event log.
+    std::optional<bool> isMember(const QString &groupId, const QString &peerId)
+    {
+        const QString key = groupId + QLatin1Char('/') + peerId;
+        const auto known = m_members.constFind(key);
+        if (known != m_members.constEnd())
+            return *known;
+        const QVariant found = Sql::scalar(m_conn, QStringLiteral(R"(
+            SELECT count(*) FROM group_members WHERE conversation_id = ? AND peer_id = ?)"),
+                                           {groupId, peerId});
+        if (!found.isValid())
+            return std::nullopt;
+        const bool member = found.toInt() > 0;
+        if (!member)
+            qCWarning(lcStore).noquote() << "Rejecting a message from" << peerId
+                                         << "who is not a member of group" << groupId;
+        return *m_members.insert(key, member);
+    }
+
+    // nullptr on a database error; a conversation the message cannot go to is not usable.
+    ConversationState *resolve(const QString &conversationId, const QString &senderId)
+    {
+        auto known = m_conversations.find(conversationId);
+        if (known != m_conversations.end())
+            return &*known;
+        ConversationState state;
+        ConversationRepository conversations(m_db, m_selfId);
+        if (conversationId == senderId) {
+            const bool accepted = m_acceptEveryone || m_contact.value(senderId);
+            const auto direct = conversations.direct(
+                senderId, accepted ? RequestState::Accepted : RequestState::Pending);
+            if (!direct)
+                return nullptr;
+            state.usable = true;
+            state.request = direct->requestState == RequestState::Pending;
+        } else {
+            // Only into an existing group: never into another peer's direct conversation.
+            const auto group = conversations.find(conversationId);
+            state.usable = group && group->kind == ConversationKind::Group;
+            state.group = true;
+            // Group membership follows the signed event log (core/groups).
+            state.members.emplace();
+            for (const GroupMember &member :
+                 conversations.members(conversationId).value_or(QList<GroupMember>{}))
+                state.members->insert(member.peerId);
+            if (!state.usable)
+                qCWarning(lcStore).noquote() << "Rejecting a message from" << senderId
+                                             << "for unknown group" << conversationId.left(64);
+        }
+        return &*m_conversations.insert(conversationId, state);
+    }
+
+    Database &m_db;
+    QSqlDatabase m_conn;
+    QString m_selfId;
+    bool m_acceptEveryone;
+    QSqlQuery m_insert;
+    QSqlQuery m_existing;
+    QSqlQuery m_lookup;
+    QHash<QString, bool> m_blocked;
+    QHash<QString, bool> m_contact;
+    QHash<QString, ConversationState> m_conversations;
+    QHash<QString, bool> m_members;
+};
+
+} // namespace
+
+ReceiveResult MessageStore::receive(const IncomingMessage &message)
+{
+    const auto results = receiveBatch({message});
+    return results ? results->constFirst() : ReceiveResult{};
+}
+
+std::optional<QList<ReceiveResult>> MessageStore::receiveBatch(const QList<IncomingMessage> &messages)
+{
+    Transaction transaction(m_db.connection());
+    if (!transaction.isActive())
+        return std::nullopt;
+    QList<ReceiveResult> results;
+    results.reserve(messages.size());
+    {
+        Receiver receiver(m_db, m_selfId, m_acceptEveryone);
+        if (!receiver.prepare())
+            return std::nullopt;
+        for (const IncomingMessage &message : messages) {
+            results << receiver.add(message);
+            if (results.constLast().status == ReceiveStatus::Failed)
+                return std::nullopt;
+        }
+        if (!receiver.finish())
+            return std::nullopt;
+    }
+    if (!transaction.commit())
+        return std::nullopt;
+    return results;
+}
+
+} // namespace Tincan

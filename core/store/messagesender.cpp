@@ -1,0 +1,175 @@
+// MessageStore: the sending side. A message, its outbox entries and its receipts are committed
+// together, so a message is never stored without the means to deliver it, nor queued twice.
+#include "messagestore.h"
+
+#include "conversationrepository.h"
+#include "database.h"
+#include "sqlsupport.h"
+#include "transaction.h"
+#include "util/logging.h"
+
+#include <QHash>
+#include <QSqlQuery>
+
+namespace Tincan {
+
+namespace {
+
+struct Target
+{
+    QString conversationId;
+    QStringList recipients;
+};
+
+class Sender
+{
+public:
+    Sender(Database &db, const QString &selfId)
+        : m_db(db)
+        , m_selfId(selfId)
+        , m_message(db.connection())
+        , m_outbox(db.connection())
+        , m_receipt(db.connection())
+    {}
+
+    bool prepare()
+    {
+        return Sql::prepare(m_message, QStringLiteral(R"(
+                   INSERT INTO messages (uuid, conversation_id, sender_id, outgoing, sender_ts,
+                                         received_at, body, kind, state, reply_to)
+                   VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?))"))
+            && Sql::prepare(m_outbox, QStringLiteral(R"(
+                   INSERT INTO outbox (message_uuid, recipient_id, kind, created_at,
+                                       next_attempt_at)
+                   VALUES (?, ?, 0, ?, ?))"))
+            && Sql::prepare(m_receipt, QStringLiteral(R"(
+                   INSERT INTO receipts (message_uuid, peer_id, state, at) VALUES (?, ?, 0, ?))"));
+    }
+
+    std::optional<MessageRecord> add(const OutgoingMessage &out)
+    {
+        const Target *target = resolve(out.conversationId);
+        MessageRecord m;
+        m.uuid = out.uuid.isEmpty() ? newUuid() : canonicalUuid(out.uuid);
+        if (!target || m.uuid.isEmpty()) {
+            qCWarning(lcStore).noquote() << "Cannot send to" << out.conversationId.left(64)
+                                         << "with uuid" << out.uuid.left(40);
+            return std::nullopt;
+        }
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        m.conversationId = target->conversationId;
+        m.senderId = m_selfId;
+        m.outgoing = true;
+        m.receivedAt = Sql::fromMs(now);
+        m.sentAt = out.sentAt.isValid() ? out.sentAt.toUTC() : m.receivedAt;
+        m.body = out.body;
+        m.kind = out.kind;
+        // With nobody to deliver to (a group of one), there is nothing to wait for.
+        m.state = target->recipients.isEmpty() ? MessageState::Delivered : MessageState::Queued;
+        m.replyTo = canonicalUuid(out.replyTo);
+        if (!Sql::exec(m_message, {m.uuid, m.conversationId, m.senderId,
+                                   m.sentAt.toMSecsSinceEpoch(), now, m.body,
+                                   static_cast<int>(m.kind), static_cast<int>(m.state),
+                                   Sql::textOrNull(m.replyTo)}))
+            return std::nullopt;
+        m.seq = m_message.lastInsertId().toLongLong();
+        for (const QString &recipient : target->recipients) {
+            if (!Sql::exec(m_outbox, {m.uuid, recipient, now, now})
+                || !Sql::exec(m_receipt, {m.uuid, recipient, now}))
+                return std::nullopt;
+        }
+        m_activity[m.conversationId] = now;
+        return m;
+    }
+
+    bool finish()
+    {
+        QSqlQuery update(m_db.connection());
+        if (!Sql::prepare(update, QStringLiteral(R"(
+                UPDATE conversations SET last_activity = max(last_activity, ?),
+                    request_state = CASE request_state WHEN 1 THEN 0 ELSE request_state END
+                WHERE id = ?)")))
+            return false;
+        for (auto it = m_activity.cbegin(); it != m_activity.cend(); ++it) {
+            if (!Sql::exec(update, {it.value(), it.key()}))
+                return false;
+        }
+        return true;
+    }
+
+private:
+    // A peer id means that peer's direct conversation; anything else must be an existing group.
+    const Target *resolve(const QString &conversationId)
+    {
+        const auto known = m_targets.constFind(conversationId);
+        if (known != m_targets.constEnd())
+            return &*known;
+        ConversationRepository conversations(m_db, m_selfId);
+        Target target;
+        if (isValidPeerId(conversationId)) {
+            if (!conversations.direct(conversationId))
+                return nullptr;
+            target = {conversationId, {conversationId}};
+        } else {
+            const auto group = conversations.find(conversationId);
+            const auto members = conversations.members(conversationId);
+            if (!group || group->kind != ConversationKind::Group || !members)
+                return nullptr;
+            target.conversationId = group->id;
+            const bool selfIsMember = std::any_of(members->cbegin(), members->cend(),
+                [this](const GroupMember &m) { return m.peerId == m_selfId; });
+            if (!selfIsMember)
+                return nullptr; // removed or left: the others would refuse it anyway
+            for (const GroupMember &member : *members) {
+                if (member.peerId != m_selfId)
+                    target.recipients << member.peerId;
+            }
+        }
+        return &*m_targets.insert(conversationId, target);
+    }
+
+    Database &m_db;
+    QString m_selfId;
+    QSqlQuery m_message;
+    QSqlQuery m_outbox;
+    QSqlQuery m_receipt;
+    QHash<QString, Target> m_targets;
+    QHash<QString, qint64> m_activity;
+};
+
+} // namespace
+
+std::optional<MessageRecord> MessageStore::send(const OutgoingMessage &message)
+{
+    const auto sent = sendBatch({message});
+    if (!sent)
+        return std::nullopt;
+    return sent->constFirst();
+}
+
+std::optional<QList<MessageRecord>> MessageStore::sendBatch(const QList<OutgoingMessage> &messages)
+{
+    Transaction transaction(m_db.connection());
+    if (!transaction.isActive())
+        return std::nullopt;
+    QList<MessageRecord> sent;
+    sent.reserve(messages.size());
+    {
+        Sender sender(m_db, m_selfId);
+        if (!sender.prepare())
+            return std::nullopt;
+        for (const OutgoingMessage &message : messages) {
+            auto stored = sender.add(message);
+            if (!stored)
+                return std::nullopt;
+            sent << *stored;
+        }
+        if (!sender.finish())
+            return std::nullopt;
+    }
+    if (!transaction.commit())
+        return std::nullopt;
+    return sent;
+}
+
+} // namespace Tincan

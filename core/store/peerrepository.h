@@ -1,0 +1,42 @@
+#pragma once
+
+#include "storetypes.h"
+
+#include <optional>
+
+namespace Tincan {
+
+class Database;
+
+// Everyone this profile has seen on the network, contact or not. Every method is usable from
+// any thread; writes are single transactions. Invalid peer ids are refused (false / nullopt).
+class PeerRepository
+{
+public:
+    static constexpr int maxAddresses = 8;
+
+    explicit PeerRepository(Database &db)
+        : m_db(db)
+    {}
+
+    std::optional<PeerRecord> find(const QString &id) const;
+    // Sorted by display name (alias, else name); nullopt on a database error.
+    std::optional<QList<PeerRecord>> all() const;
+
+    // Inserts or replaces every field of the peer.
+    bool upsert(const PeerRecord &peer);
+    bool setTrust(const QString &id, Trust trust);
+    bool setAlias(const QString &id, const QString &alias);
+    bool setContact(const QString &id, bool isContact);
+    // A peer announced itself or connected: creates it if unknown, updates the name, puts the
+    // address first (deduplicated, at most maxAddresses kept) and advances last_seen.
+    bool recordSeen(const QString &id, const QString &name, const QString &address,
+                    const QDateTime &when);
+
+private:
+    bool updateColumn(const QString &id, const QString &column, const QVariant &value);
+
+    Database &m_db;
+};
+
+} // namespace Tincan

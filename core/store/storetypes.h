@@ -1,0 +1,108 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// Plain records and enums shared by the store's repositories. The numeric values are stored in
+// the database: never renumber them, only append.
+namespace Tincan {
+
+enum class Trust { Unverified = 0, Verified = 1, Blocked = 2 };
+
+enum class ConversationKind { Direct = 0, Group = 1 };
+
+// A conversation opened by a message from someone who is not a contact starts Pending.
+enum class RequestState { Accepted = 0, Pending = 1, Ignored = 2 };
+
+enum class MessageKind { Text = 0, Event = 1, File = 2 };
+
+// Ordered: state only ever moves to a larger value. Failed sits below Queued so that a late
+// acknowledgement (or a retry) still moves a failed message forward.
+enum class MessageState { Failed = -1, Queued = 0, Sent = 1, Delivered = 2, Read = 3 };
+
+// What an outbox row carries to one recipient. A (message, recipient, kind) triple is unique:
+// queueing the same kind again replaces the pending payload (the latest edit wins).
+enum class OutboxKind { Message = 0, Edit = 1, Delete = 2, ReadReceipt = 3 };
+
+enum class GroupRole { Member = 0, Admin = 1, Creator = 2 };
+
+struct PeerRecord
+{
+    QString id; // 64 lowercase hex characters (certificate fingerprint)
+    QString name;
+    QString alias;
+    Trust trust = Trust::Unverified;
+    QByteArray certificate; // DER
+    QStringList addresses;  // "host:port", most recent first
+    QDateTime lastSeen;     // invalid: never seen
+    QByteArray avatar;
+    bool isContact = false;
+};
+
+struct ConversationRecord
+{
+    QString id; // the peer id for a direct conversation, a UUID for a group
+    ConversationKind kind = ConversationKind::Direct;
+    QString title;
+    QString peerId; // direct only
+    QDateTime createdAt;
+    QDateTime lastActivity;
+    int unread = 0;
+    RequestState requestState = RequestState::Accepted;
+};
+
+struct GroupMember
+{
+    QString peerId;
+    GroupRole role = GroupRole::Member;
+    QString addedBy;
+    QDateTime addedAt;
+};
+
+struct MessageRecord
+{
+    qint64 seq = 0; // local insertion order; differs between machines
+    QString uuid;   // canonical lowercase UUID without braces; the same on every machine
+    QString conversationId;
+    QString senderId;
+    bool outgoing = false;
+    QDateTime sentAt; // sender's clock, clamped (see MessageStore); the order key
+    QDateTime receivedAt;
+    QString body;
+    MessageKind kind = MessageKind::Text;
+    MessageState state = MessageState::Queued;
+    QDateTime editedAt; // invalid: never edited
+    bool deleted = false;
+    QString replyTo;
+};
+
+// The position of a message in a conversation's history; pages are strictly before it.
+struct HistoryCursor
+{
+    qint64 sentAtMs = 0;
+    QString uuid;
+
+    static HistoryCursor at(const MessageRecord &message);
+    // "ms:uuid", for the bridge and the UI to hand back unchanged.
+    QString toString() const;
+    static std::optional<HistoryCursor> fromString(const QString &text);
+};
+
+struct HistoryPage
+{
+    QList<MessageRecord> messages; // newest first
+    std::optional<HistoryCursor> next; // set when older messages exist
+};
+
+// Validation and canonical forms used at every entry point, so that dedup compares like with like.
+bool isValidPeerId(const QString &id);
+// Returns the canonical form ("xxxxxxxx-xxxx-...", lowercase, no braces) or an empty string.
+QString canonicalUuid(const QString &text);
+QString newUuid(); // time-ordered (UUIDv7)
+
+} // namespace Tincan
