@@ -1,0 +1,128 @@
+#include "protocol.h"
+
+#include <QCborArray>
+
+namespace Tincan::Protocol {
+
+namespace {
+const QString keyType = QStringLiteral("t");
+constexpr int MaxNameLength = 128;
+constexpr int MaxCapabilities = 32;
+constexpr int MaxAddressLength = 300;
+
+QString text(const QCborMap &map, const QString &key)
+{
+    return map.value(key).toString();
+}
+
+bool isValidAddress(const QString &address)
+{
+    const qsizetype colon = address.lastIndexOf(u':');
+    if (address.size() > MaxAddressLength || colon <= 0)
+        return false;
+    bool ok = false;
+    const uint port = QStringView(address).mid(colon + 1).toUInt(&ok);
+    return ok && port > 0 && port <= 65535;
+}
+} // namespace
+
+QString typeOf(const QCborMap &message)
+{
+    return text(message, keyType);
+}
+
+bool isValidId(const QString &id)
+{
+    if (id.size() != 64)
+        return false;
+    return std::all_of(id.begin(), id.end(), [](QChar c) {
+        return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f');
+    });
+}
+
+QCborMap encodeHello(const Hello &hello)
+{
+    QCborMap map;
+    map.insert(keyType, Type::Hello);
+    map.insert(QStringLiteral("v"), hello.version);
+    map.insert(QStringLiteral("id"), hello.id);
+    map.insert(QStringLiteral("name"), hello.name);
+    map.insert(QStringLiteral("port"), hello.port);
+    map.insert(QStringLiteral("caps"), QCborArray::fromStringList(hello.capabilities));
+    return map;
+}
+
+std::optional<Hello> decodeHello(const QCborMap &message, QString *error)
+{
+    Hello hello;
+    const QCborValue version = message.value(QStringLiteral("v"));
+    const QCborValue port = message.value(QStringLiteral("port"));
+    const QCborValue caps = message.value(QStringLiteral("caps"));
+    hello.id = text(message, QStringLiteral("id"));
+    hello.name = text(message, QStringLiteral("name")).left(MaxNameLength);
+    if (!version.isInteger() || version.toInteger() < 1) {
+        *error = QStringLiteral("hello: missing or invalid protocol version");
+        return std::nullopt;
+    }
+    if (!isValidId(hello.id)) {
+        *error = QStringLiteral("hello: id is not 64 lowercase hex characters");
+        return std::nullopt;
+    }
+    if (!port.isInteger() || port.toInteger() < 0 || port.toInteger() > 65535) {
+        *error = QStringLiteral("hello: invalid port");
+        return std::nullopt;
+    }
+    hello.version = static_cast<int>(version.toInteger());
+    hello.port = static_cast<quint16>(port.toInteger());
+    if (caps.isArray()) {
+        for (const QCborValue &cap : caps.toArray()) {
+            if (cap.isString() && hello.capabilities.size() < MaxCapabilities)
+                hello.capabilities.append(cap.toString());
+        }
+    }
+    return hello;
+}
+
+QCborMap encodePeers(const QList<PeerHint> &peers)
+{
+    QCborArray list;
+    for (const PeerHint &peer : peers.mid(0, MaxPeerHints)) {
+        QCborMap entry;
+        entry.insert(QStringLiteral("id"), peer.id);
+        entry.insert(QStringLiteral("name"), peer.name);
+        entry.insert(QStringLiteral("addrs"),
+                     QCborArray::fromStringList(peer.addresses.mid(0, MaxAddressesPerHint)));
+        list.append(entry);
+    }
+    QCborMap map;
+    map.insert(keyType, Type::Peers);
+    map.insert(QStringLiteral("peers"), list);
+    return map;
+}
+
+QList<PeerHint> decodePeers(const QCborMap &message)
+{
+    QList<PeerHint> peers;
+    const QCborArray list = message.value(QStringLiteral("peers")).toArray();
+    for (const QCborValue &value : list) {
+        if (peers.size() >= MaxPeerHints)
+            break;
+        const QCborMap entry = value.toMap();
+        PeerHint hint;
+        hint.id = text(entry, QStringLiteral("id"));
+        hint.name = text(entry, QStringLiteral("name")).left(MaxNameLength);
+        if (!isValidId(hint.id))
+            continue;
+        for (const QCborValue &address : entry.value(QStringLiteral("addrs")).toArray()) {
+            if (hint.addresses.size() >= MaxAddressesPerHint)
+                break;
+            if (address.isString() && isValidAddress(address.toString()))
+                hint.addresses.append(address.toString());
+        }
+        if (!hint.addresses.isEmpty())
+            peers.append(hint);
+    }
+    return peers;
+}
+
+} // namespace Tincan::Protocol

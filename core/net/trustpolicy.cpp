@@ -1,0 +1,130 @@
+#include "trustpolicy.h"
+
+#include "peersession.h"
+#include "store/peerrepository.h"
+#include "util/logging.h"
+
+#include <QUrl>
+
+namespace Tincan {
+
+namespace {
+QString hostOf(const QString &address)
+{
+    return QUrl(QStringLiteral("tcp://") + address).host();
+}
+
+QString hostOf(const QHostAddress &address)
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    return isV4 ? QHostAddress(v4).toString() : address.toString();
+}
+} // namespace
+
+TrustPolicy::TrustPolicy(QString localId, PeerRepository &peers)
+    : m_localId(std::move(localId))
+    , m_peers(peers)
+{
+}
+
+TrustPolicy::Decision TrustPolicy::evaluate(const PeerSession &session, const QString &expectedId,
+                                            bool pinned)
+{
+    const QString id = session.peerId();
+    if (id == m_localId)
+        return {false, QStringLiteral("connected to ourselves"), std::nullopt};
+
+    if (!expectedId.isEmpty() && expectedId != id) {
+        if (!pinned)
+            return {false, QStringLiteral("address now belongs to another peer"), std::nullopt};
+        KeyChangeEvent event{expectedId, QString(), id, session.peerHello().name,
+                             session.reachableAddress(), QDateTime::currentDateTimeUtc()};
+        if (const auto known = m_peers.find(expectedId))
+            event.knownName = known->name;
+        m_pending.insert(id, {event, session.peerCertificate()});
+        return {false, QStringLiteral("key differs from the invite link's fingerprint"), event};
+    }
+
+    const auto record = m_peers.find(id);
+    if (record && record->trust == Trust::Blocked)
+        return {false, QStringLiteral("peer is blocked"), std::nullopt};
+    if (!record && !pinned) {
+        if (m_pending.contains(id))
+            return {false, QStringLiteral("key change awaits the user's decision"), std::nullopt};
+        if (auto event = impersonatedPeer(session)) {
+            m_pending.insert(id, {*event, session.peerCertificate()});
+            return {false, QStringLiteral("key change for known peer %1").arg(event->knownName),
+                    event};
+        }
+    }
+    return {true, QString(), std::nullopt};
+}
+
+std::optional<KeyChangeEvent> TrustPolicy::impersonatedPeer(const PeerSession &session) const
+{
+    const QString name = session.peerHello().name;
+    const QString host = hostOf(session.peerAddress());
+    const QList<PeerRecord> knownPeers = m_peers.all().value_or(QList<PeerRecord>{});
+    for (const PeerRecord &known : knownPeers) {
+        if (known.name != name || known.id == session.peerId())
+            continue;
+        for (const QString &address : known.addresses) {
+            if (hostOf(address) == host)
+                return KeyChangeEvent{known.id, known.name, session.peerId(), name,
+                                      session.reachableAddress(), QDateTime::currentDateTimeUtc()};
+        }
+    }
+    return std::nullopt;
+}
+
+void TrustPolicy::admit(const PeerSession &session, bool pinned)
+{
+    const QString id = session.peerId();
+    auto record = m_peers.find(id);
+    if (!record) {
+        PeerRecord created;
+        created.id = id;
+        created.name = session.peerHello().name;
+        created.certificate = session.peerCertificate().toDer();
+        created.trust = pinned ? Trust::Verified : Trust::Unverified;
+        created.lastSeen = QDateTime::currentDateTimeUtc();
+        if (!session.reachableAddress().isEmpty())
+            created.addresses = {session.reachableAddress()};
+        m_peers.upsert(created);
+        qCInfo(lcNet).noquote() << "new peer" << created.name << id.left(12)
+                                << (pinned ? "(verified by invite link)" : "(unverified)");
+        return;
+    }
+    if (pinned && record->trust == Trust::Unverified)
+        m_peers.setTrust(id, Trust::Verified);
+    m_peers.recordSeen(id, session.peerHello().name, session.reachableAddress(),
+                       QDateTime::currentDateTimeUtc());
+}
+
+bool TrustPolicy::resolveKeyChange(const QString &presentedId, bool accept)
+{
+    const auto it = m_pending.find(presentedId);
+    if (it == m_pending.end())
+        return false;
+    PeerRecord record;
+    record.id = presentedId;
+    record.name = it->event.presentedName;
+    record.certificate = it->certificate.toDer();
+    record.trust = accept ? Trust::Unverified : Trust::Blocked;
+    record.lastSeen = QDateTime::currentDateTimeUtc();
+    if (!it->event.address.isEmpty())
+        record.addresses = {it->event.address};
+    m_pending.erase(it);
+    return m_peers.upsert(record);
+}
+
+QList<KeyChangeEvent> TrustPolicy::pendingKeyChanges() const
+{
+    QList<KeyChangeEvent> events;
+    for (const Pending &pending : m_pending)
+        events.append(pending.event);
+    return events;
+}
+
+} // namespace Tincan

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QDateTime>
+#include <QHash>
+#include <QMetaType>
+#include <QSslCertificate>
+#include <QString>
+
+namespace Tincan {
+
+class PeerRepository;
+class PeerSession;
+
+// Raised when a peer we know shows up with a different key: the MITM alarm. Nothing from the
+// presented key is accepted until the user decides (SessionManager::resolveKeyChange).
+struct KeyChangeEvent
+{
+    QString knownId;       // the key we had pinned
+    QString knownName;
+    QString presentedId;   // the key that was presented instead
+    QString presentedName;
+    QString address;
+    QDateTime at;
+};
+
+// Decides, once TLS and the hello have proven a key, whether a session may carry messages.
+// Keys are pinned in the peer store: unknown keys are admitted as unverified (chat allowed),
+// blocked keys are refused, and a new key claiming a known peer's name at its address, or a
+// key other than the one an invite link pinned, raises a KeyChangeEvent and is refused.
+class TrustPolicy
+{
+public:
+    TrustPolicy(QString localId, PeerRepository &peers);
+
+    struct Decision
+    {
+        bool accept = false;
+        QString reason;                    // for refusals, logged
+        std::optional<KeyChangeEvent> keyChange;
+    };
+    // expectedId: the key the dialler asked for (empty if any); pinned: it came from an invite.
+    Decision evaluate(const PeerSession &session, const QString &expectedId, bool pinned);
+    // Records an accepted session: name, address and last seen; pins the certificate when new.
+    void admit(const PeerSession &session, bool pinned);
+
+    // The user's answer to a key change: accept pins the new key as unverified, reject blocks it.
+    bool resolveKeyChange(const QString &presentedId, bool accept);
+    QList<KeyChangeEvent> pendingKeyChanges() const;
+
+private:
+    std::optional<KeyChangeEvent> impersonatedPeer(const PeerSession &session) const;
+
+    QString m_localId;
+    PeerRepository &m_peers;
+    struct Pending
+    {
+        KeyChangeEvent event;
+        QSslCertificate certificate;
+    };
+    QHash<QString, Pending> m_pending; // by presented id
+};
+
+} // namespace Tincan
+
+Q_DECLARE_METATYPE(Tincan::KeyChangeEvent)

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "crypto/identity.h"
+#include "net/frame.h"
+
+#include <QSslSocket>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <optional>
+
+// A hand-driven TLS client with a real identity, for the hostile cases a well-behaved node
+// never produces: wrong hello ids, silence (it never answers a ping), garbage and absurd length prefixes. It never blocks,
+// so the node under test can run in the same thread; tests wait with QTRY_*.
+class RawTlsPeer
+{
+public:
+    RawTlsPeer();
+
+    void connectTo(quint16 port, bool presentCertificate = true);
+    void sendHello(const QString &claimedId = {});
+    void sendRaw(const QByteArray &bytes);
+    bool isEncrypted() const { return m_socket.isEncrypted(); }
+    bool isDisconnected() const { return m_socket.state() == QAbstractSocket::UnconnectedState; }
+    bool hasReceived(const QString &type) const { return m_receivedTypes.contains(type); }
+    int receivedCount(const QString &type) const { return int(m_receivedTypes.count(type)); }
+    QString id() const { return m_identity->id(); }
+
+private:
+    QTemporaryDir m_dir;
+    std::optional<Tincan::Identity> m_identity;
+    QSslSocket m_socket;
+    Tincan::FrameDecoder m_decoder;
+    QStringList m_receivedTypes;
+};

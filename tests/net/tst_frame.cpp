@@ -1,0 +1,196 @@
+#include "net/frame.h"
+#include "net/invitelink.h"
+#include "net/protocol.h"
+
+#include <QCborArray>
+#include <QRandomGenerator>
+#include <QTest>
+#include <QtEndian>
+
+using namespace Tincan;
+
+class TestFrame : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QByteArray lengthPrefix(quint32 length)
+    {
+        QByteArray bytes(4, Qt::Uninitialized);
+        qToBigEndian(length, bytes.data());
+        return bytes;
+    }
+    static QString someId(char c = 'a') { return QString(64, QLatin1Char(c)); }
+
+private Q_SLOTS:
+    void roundTripAcrossArbitrarySplits()
+    {
+        QList<QCborMap> sent;
+        QByteArray stream;
+        for (int i = 0; i < 50; ++i) {
+            QCborMap m;
+            m.insert(QStringLiteral("t"), QStringLiteral("x"));
+            m.insert(QStringLiteral("n"), i);
+            m.insert(QStringLiteral("body"), QString(i * 37, u'é'));
+            sent.append(m);
+            stream += encodeFrame(m);
+        }
+        QRandomGenerator rng(42);
+        FrameDecoder decoder;
+        QList<QCborMap> received;
+        qsizetype pos = 0;
+        while (pos < stream.size()) {
+            const qsizetype chunk = 1 + rng.bounded(300);
+            decoder.append(stream.mid(pos, chunk));
+            pos += chunk;
+            QCborMap m;
+            FrameDecoder::Status status;
+            while ((status = decoder.next(&m)) == FrameDecoder::Status::Message)
+                received.append(m);
+            QCOMPARE(status, FrameDecoder::Status::NeedMore);
+        }
+        QCOMPARE(received, sent);
+        QCOMPARE(decoder.bufferedBytes(), 0);
+    }
+
+    void hostileLengthIsRejectedWithoutWaitingForTheBody()
+    {
+        FrameDecoder decoder;
+        decoder.append(lengthPrefix(0xFFFFFFFFu));
+        QCborMap m;
+        QCOMPARE(decoder.next(&m), FrameDecoder::Status::Error);
+        QVERIFY(decoder.errorString().contains(QStringLiteral("exceeds")));
+        decoder.append(encodeFrame(QCborMap{{QStringLiteral("t"), QStringLiteral("ping")}}));
+        QCOMPARE(decoder.next(&m), FrameDecoder::Status::Error); // a broken stream stays broken
+    }
+
+    void malformedPayloads_data()
+    {
+        QTest::addColumn<QByteArray>("payload");
+        QTest::newRow("not cbor") << QByteArray("\xff\xff\xff", 3);
+        QTest::newRow("array not map") << QCborValue(QCborArray{1, 2}).toCbor();
+        QTest::newRow("trailing garbage") << QCborValue(QCborMap{{1, 2}}).toCbor() + "zz";
+        QTest::newRow("truncated map") << QCborValue(QCborMap{{QStringLiteral("t"), QStringLiteral("hello")}}).toCbor().chopped(2);
+    }
+
+    void malformedPayloads()
+    {
+        QFETCH(QByteArray, payload);
+        FrameDecoder decoder;
+        decoder.append(lengthPrefix(quint32(payload.size())) + payload);
+        QCborMap m;
+        QCOMPARE(decoder.next(&m), FrameDecoder::Status::Error);
+    }
+
+    void emptyFrameIsAnError()
+    {
+        FrameDecoder decoder;
+        decoder.append(lengthPrefix(0));
+        QCborMap m;
+        QCOMPARE(decoder.next(&m), FrameDecoder::Status::Error);
+    }
+
+    void randomGarbageNeverCrashes()
+    {
+        QRandomGenerator rng(7);
+        for (int round = 0; round < 2000; ++round) {
+            QByteArray bytes(rng.bounded(64), Qt::Uninitialized);
+            for (char &c : bytes)
+                c = char(rng.bounded(256));
+            if (round % 2)
+                bytes.prepend(lengthPrefix(quint32(bytes.size())));
+            FrameDecoder decoder(4096);
+            decoder.append(bytes);
+            QCborMap m;
+            for (int i = 0; i < 10 && decoder.next(&m) == FrameDecoder::Status::Message; ++i) {
+                QString error;
+                Protocol::decodeHello(m, &error);
+                Protocol::decodePeers(m);
+            }
+        }
+    }
+
+    void helloValidation()
+    {
+        Protocol::Hello hello{1, someId(), QStringLiteral("Ada"), 4242, {QStringLiteral("chat")}};
+        QString error;
+        const auto decoded = Protocol::decodeHello(Protocol::encodeHello(hello), &error);
+        QVERIFY2(decoded, qPrintable(error));
+        QCOMPARE(decoded->id, hello.id);
+        QCOMPARE(decoded->port, quint16(4242));
+        QCOMPARE(decoded->capabilities, hello.capabilities);
+
+        QCborMap bad = Protocol::encodeHello(hello);
+        bad.insert(QStringLiteral("id"), QStringLiteral("ABC"));
+        QVERIFY(!Protocol::decodeHello(bad, &error));
+        bad = Protocol::encodeHello(hello);
+        bad.insert(QStringLiteral("port"), 70000);
+        QVERIFY(!Protocol::decodeHello(bad, &error));
+        bad = Protocol::encodeHello(hello);
+        bad.insert(QStringLiteral("v"), QStringLiteral("1"));
+        QVERIFY(!Protocol::decodeHello(bad, &error));
+        bad = Protocol::encodeHello(hello);
+        bad.insert(QStringLiteral("future-field"), 1); // unknown fields are fine
+        QVERIFY(Protocol::decodeHello(bad, &error));
+    }
+
+    void peerHintsDropBadEntriesAndAreBounded()
+    {
+        QList<Protocol::PeerHint> hints;
+        for (int i = 0; i < 100; ++i)
+            hints.append({someId('b'), QStringLiteral("n"), {QStringLiteral("127.0.0.1:1000")}});
+        hints.append({QStringLiteral("short"), QStringLiteral("bad id"), {QStringLiteral("h:1")}});
+        QCOMPARE(Protocol::decodePeers(Protocol::encodePeers(hints)).size(), Protocol::MaxPeerHints);
+
+        const QList<Protocol::PeerHint> mixed{
+            {someId('c'), QStringLiteral("ok"), {QStringLiteral("10.0.0.1:7"), QStringLiteral("nope")}},
+            {someId('d'), QStringLiteral("no address"), {QStringLiteral("host:0")}}};
+        const auto decoded = Protocol::decodePeers(Protocol::encodePeers(mixed));
+        QCOMPARE(decoded.size(), 1);
+        QCOMPARE(decoded.first().addresses, QStringList{QStringLiteral("10.0.0.1:7")});
+    }
+
+    void connectTargets_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("valid");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port");
+        QTest::addColumn<QString>("pinned");
+        const QString id = someId('e');
+        QTest::newRow("v4") << QStringLiteral("127.0.0.1:4000") << true << QStringLiteral("127.0.0.1") << 4000 << QString();
+        QTest::newRow("v6") << QStringLiteral("[::1]:4000") << true << QStringLiteral("::1") << 4000 << QString();
+        QTest::newRow("name") << QStringLiteral("box.lan:9") << true << QStringLiteral("box.lan") << 9 << QString();
+        QTest::newRow("invite") << QStringLiteral("tincan://127.0.0.1:4000/") + id << true << QStringLiteral("127.0.0.1") << 4000 << id;
+        QTest::newRow("invite v6") << QStringLiteral("tincan://[::1]:5/") + id << true << QStringLiteral("::1") << 5 << id;
+        QTest::newRow("no port") << QStringLiteral("127.0.0.1") << false << QString() << 0 << QString();
+        QTest::newRow("port 0") << QStringLiteral("127.0.0.1:0") << false << QString() << 0 << QString();
+        QTest::newRow("port big") << QStringLiteral("h:65536") << false << QString() << 0 << QString();
+        QTest::newRow("invite bad fp") << QStringLiteral("tincan://127.0.0.1:4000/abc") << false << QString() << 0 << QString();
+        QTest::newRow("invite no port") << QStringLiteral("tincan://127.0.0.1/") + id << false << QString() << 0 << QString();
+    }
+
+    void connectTargets()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, valid);
+        QString error;
+        const auto target = parseConnectTarget(text, &error);
+        QCOMPARE(bool(target), valid);
+        if (!valid) {
+            QVERIFY(!error.isEmpty());
+            return;
+        }
+        QFETCH(QString, host);
+        QFETCH(int, port);
+        QFETCH(QString, pinned);
+        QCOMPARE(target->host, host);
+        QCOMPARE(int(target->port), port);
+        QCOMPARE(target->pinnedId, pinned);
+        if (!pinned.isEmpty())
+            QCOMPARE(parseConnectTarget(formatInviteLink(host, quint16(port), pinned), &error)->pinnedId, pinned);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFrame)
+#include "tst_frame.moc"
