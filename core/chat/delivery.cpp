@@ -1,0 +1,217 @@
+// The wire side of Messenger: flushing the outbox to a peer and handling what peers send.
+#include "messenger.h"
+
+#include "net/sessionmanager.h"
+#include "util/logging.h"
+
+namespace Tincan {
+
+namespace {
+constexpr int RetryAfterMs = 30'000;
+constexpr int FlushBatch = 500;
+constexpr int MaxInFlight = 2000;
+constexpr int TypingExpiryMs = 6'000;
+
+QString ackKey(const QString &uuid, OutboxKind kind)
+{
+    return uuid + u'|' + QString::number(static_cast<int>(kind));
+}
+} // namespace
+
+void Messenger::scheduleFlush(const QString &peerId)
+{
+    if (!m_sessions.isConnected(peerId))
+        return;
+    m_flushQueue.insert(peerId);
+    m_flushTimer.start();
+}
+
+void Messenger::flush(const QString &peerId)
+{
+    if (!m_sessions.isConnected(peerId))
+        return;
+    InFlight &inFlight = m_inFlight[peerId];
+    if (inFlight.ids.size() >= MaxInFlight)
+        return; // the next acknowledgement flushes again
+    const auto entries = m_outbox.pendingFor(peerId, int(inFlight.ids.size()) + FlushBatch);
+    if (!entries)
+        return;
+    QList<qint64> sent;
+    QStringList readReceipts;
+    for (const OutboxEntry &entry : *entries) {
+        if (inFlight.ids.contains(entry.id))
+            continue;
+        const MessageRecord &m = entry.message;
+        switch (entry.kind) {
+        case OutboxKind::Message: {
+            const QString group = m.conversationId == peerId ? QString() : m.conversationId;
+            m_sessions.send(peerId, ChatProtocol::encodeMessage(
+                                        {m.uuid, group, m.sentAt, m.body, m.kind, m.replyTo}));
+            break;
+        }
+        case OutboxKind::Edit:
+            m_sessions.send(peerId, ChatProtocol::encodeEdit({m.uuid, m.body, m.editedAt}));
+            break;
+        case OutboxKind::Delete:
+            m_sessions.send(peerId, ChatProtocol::encodeDelete(m.uuid));
+            break;
+        case OutboxKind::ReadReceipt:
+            readReceipts.append(m.uuid);
+            break;
+        }
+        inFlight.ids.insert(entry.id);
+        inFlight.byAck.insert(ackKey(m.uuid, entry.kind), entry.id);
+        sent.append(entry.id);
+    }
+    for (qsizetype i = 0; i < readReceipts.size(); i += ChatProtocol::MaxIdsPerMessage)
+        m_sessions.send(peerId, ChatProtocol::encodeRead(readReceipts.mid(i, ChatProtocol::MaxIdsPerMessage)));
+    if (sent.isEmpty())
+        return;
+    publish(m_outbox.markAttempted(sent, QDateTime::currentDateTimeUtc().addMSecs(RetryAfterMs)));
+    if (sent.size() == FlushBatch)
+        scheduleFlush(peerId); // there may be more behind this batch
+}
+
+void Messenger::ack(const QString &peerId, const QList<ChatProtocol::AckItem> &items)
+{
+    for (qsizetype i = 0; i < items.size(); i += ChatProtocol::MaxIdsPerMessage)
+        m_sessions.send(peerId, ChatProtocol::encodeAck(items.mid(i, ChatProtocol::MaxIdsPerMessage)));
+}
+
+void Messenger::onMessage(const QString &peerId, const QCborMap &map)
+{
+    const auto message = ChatProtocol::decodeMessage(map);
+    if (!message) {
+        qCInfo(lcNet).noquote() << "dropping malformed message from" << peerId.left(12);
+        return;
+    }
+    IncomingMessage incoming;
+    incoming.uuid = message->uuid;
+    incoming.senderId = peerId; // the session's proven key, never the payload's claim
+    incoming.conversationId = message->groupId;
+    incoming.sentAt = message->sentAt;
+    incoming.body = message->body;
+    incoming.kind = message->kind;
+    incoming.replyTo = message->replyTo;
+    m_incoming.append({peerId, incoming});
+    m_commitTimer.start();
+}
+
+// One transaction for everything that arrived in this event-loop turn: under load that is what
+// turns thousands of messages a second into a handful of commits.
+void Messenger::commitIncoming()
+{
+    if (m_incoming.isEmpty())
+        return;
+    const QList<Pending> batch = std::exchange(m_incoming, {});
+    QList<IncomingMessage> messages;
+    messages.reserve(batch.size());
+    for (const Pending &pending : batch)
+        messages.append(pending.message);
+    const auto results = m_messages.receiveBatch(messages);
+    if (!results) {
+        qCWarning(lcStore) << "could not commit" << batch.size() << "incoming messages; senders will resend";
+        return;
+    }
+    QHash<QString, QList<ChatProtocol::AckItem>> acks;
+    bool added = false;
+    for (qsizetype i = 0; i < results->size(); ++i) {
+        const ReceiveResult &result = results->at(i);
+        if (result.committed())
+            acks[batch.at(i).peerId].append({result.message.uuid, OutboxKind::Message});
+        if (result.status == ReceiveStatus::Stored) {
+            added = true;
+            Q_EMIT messageAdded(result.message);
+        }
+    }
+    for (auto it = acks.cbegin(); it != acks.cend(); ++it)
+        ack(it.key(), it.value());
+    if (added)
+        Q_EMIT conversationsChanged();
+}
+
+void Messenger::onEdit(const QString &peerId, const QCborMap &map)
+{
+    commitIncoming(); // the message an edit refers to may still be in this turn's batch
+    const auto edit = ChatProtocol::decodeEdit(map);
+    if (!edit)
+        return;
+    const ChangeResult result = m_messages.edit(edit->uuid, peerId, edit->body, edit->editedAt);
+    if (result == ChangeResult::Applied) {
+        if (const auto message = m_messages.find(edit->uuid))
+            Q_EMIT messageChanged(*message);
+    }
+    if (result != ChangeResult::Failed && result != ChangeResult::Forbidden)
+        ack(peerId, {{edit->uuid, OutboxKind::Edit}});
+}
+
+void Messenger::onDelete(const QString &peerId, const QCborMap &map)
+{
+    commitIncoming();
+    const auto uuid = ChatProtocol::decodeDelete(map);
+    if (!uuid)
+        return;
+    const ChangeResult result = m_messages.remove(*uuid, peerId);
+    if (result == ChangeResult::Applied) {
+        if (const auto message = m_messages.find(*uuid))
+            Q_EMIT messageChanged(*message);
+    }
+    if (result != ChangeResult::Failed && result != ChangeResult::Forbidden)
+        ack(peerId, {{*uuid, OutboxKind::Delete}});
+}
+
+void Messenger::onAck(const QString &peerId, const QCborMap &map)
+{
+    const auto items = ChatProtocol::decodeAck(map);
+    if (!items)
+        return;
+    QList<OutboxAck> acks;
+    acks.reserve(items->size());
+    InFlight &inFlight = m_inFlight[peerId];
+    for (const ChatProtocol::AckItem &item : *items) {
+        acks.append({item.uuid, item.kind});
+        inFlight.ids.remove(inFlight.byAck.take(ackKey(item.uuid, item.kind)));
+    }
+    publish(m_outbox.acknowledge(peerId, acks));
+    scheduleFlush(peerId); // room in the window for what is queued behind
+}
+
+void Messenger::onRead(const QString &peerId, const QCborMap &map)
+{
+    commitIncoming();
+    const auto uuids = ChatProtocol::decodeRead(map);
+    if (!uuids)
+        return;
+    const auto changes = m_outbox.markRead(peerId, *uuids);
+    if (!changes)
+        return;
+    publish(changes);
+    QList<ChatProtocol::AckItem> items;
+    for (const QString &uuid : *uuids)
+        items.append({uuid, OutboxKind::ReadReceipt});
+    ack(peerId, items);
+}
+
+void Messenger::onTyping(const QString &peerId, const QCborMap &map)
+{
+    const auto typing = ChatProtocol::decodeTyping(map);
+    if (!typing)
+        return;
+    const QString conversation = typing->groupId.isEmpty() ? peerId : typing->groupId;
+    const QString key = conversation + u'|' + peerId;
+    QTimer *&expiry = m_typingExpiry[key];
+    if (!expiry) {
+        expiry = new QTimer(this);
+        expiry->setSingleShot(true);
+        connect(expiry, &QTimer::timeout, this, [this, conversation, peerId] {
+            Q_EMIT typingChanged(conversation, peerId, false);
+        });
+    }
+    if (typing->typing)
+        expiry->start(TypingExpiryMs); // a lost "stopped typing" must not stick forever
+    else
+        expiry->stop();
+    Q_EMIT typingChanged(conversation, peerId, typing->typing);
+}
+
+} // namespace Tincan

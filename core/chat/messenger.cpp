@@ -1,0 +1,175 @@
+#include "messenger.h"
+
+#include "messagestamp.h"
+#include "net/sessionmanager.h"
+#include "util/logging.h"
+
+namespace Tincan {
+
+namespace {
+constexpr int RetryIntervalMs = 30'000;
+} // namespace
+
+Messenger::Messenger(SessionManager &sessions, Database &db, const QString &selfId,
+                     QObject *parent)
+    : QObject(parent)
+    , m_sessions(sessions)
+    , m_selfId(selfId)
+    , m_messages(db, selfId)
+    , m_conversations(db, selfId)
+    , m_outbox(db)
+{
+    m_commitTimer.setSingleShot(true);
+    m_commitTimer.setInterval(0);
+    connect(&m_commitTimer, &QTimer::timeout, this, &Messenger::commitIncoming);
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(0);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] {
+        const QSet<QString> peers = std::exchange(m_flushQueue, {});
+        for (const QString &peer : peers)
+            flush(peer);
+    });
+    // Within a session nothing is lost, so this only matters for entries a peer refused to
+    // acknowledge (for example while its disk was full): try them again now and then.
+    m_retryTimer.setInterval(RetryIntervalMs);
+    connect(&m_retryTimer, &QTimer::timeout, this, [this] {
+        for (const QString &peer : m_sessions.connectedPeers()) {
+            m_inFlight.remove(peer);
+            scheduleFlush(peer);
+        }
+    });
+    m_retryTimer.start();
+
+    auto restartDelivery = [this](const QString &peerId) {
+        m_inFlight.remove(peerId);
+        scheduleFlush(peerId);
+    };
+    connect(&sessions, &SessionManager::peerConnected, this, restartDelivery);
+    connect(&sessions, &SessionManager::sessionReplaced, this, restartDelivery);
+    connect(&sessions, &SessionManager::peerDisconnected, this,
+            [this](const QString &peerId) { m_inFlight.remove(peerId); });
+    connect(&sessions, &SessionManager::messageReceived, this,
+            [this](const QString &peerId, const QCborMap &message) {
+                const QString type = Protocol::typeOf(message);
+                if (type == ChatProtocol::Type::Message)
+                    onMessage(peerId, message);
+                else if (type == ChatProtocol::Type::Ack)
+                    onAck(peerId, message);
+                else if (type == ChatProtocol::Type::Edit)
+                    onEdit(peerId, message);
+                else if (type == ChatProtocol::Type::Delete)
+                    onDelete(peerId, message);
+                else if (type == ChatProtocol::Type::Read)
+                    onRead(peerId, message);
+                else if (type == ChatProtocol::Type::Typing)
+                    onTyping(peerId, message);
+            });
+}
+
+std::optional<MessageRecord> Messenger::sendText(const QString &to, const QString &text,
+                                                 const QString &replyTo, QString *error)
+{
+    if (text.trimmed().isEmpty()) {
+        *error = QStringLiteral("the message is empty");
+        return std::nullopt;
+    }
+    if (text.size() > ChatProtocol::MaxBodyLength) {
+        *error = QStringLiteral("the message is longer than %1 characters").arg(ChatProtocol::MaxBodyLength);
+        return std::nullopt;
+    }
+    const MessageStamp stamp = nextMessageStamp();
+    OutgoingMessage outgoing;
+    outgoing.uuid = stamp.uuid;
+    outgoing.sentAt = stamp.sentAt;
+    outgoing.conversationId = to;
+    outgoing.body = text;
+    outgoing.replyTo = replyTo;
+    const auto stored = m_messages.send(outgoing);
+    if (!stored) {
+        *error = QStringLiteral("the message could not be stored for '%1'").arg(to);
+        return std::nullopt;
+    }
+    Q_EMIT messageAdded(*stored);
+    Q_EMIT conversationsChanged();
+    for (const QString &peer : recipientsOf(stored->conversationId))
+        scheduleFlush(peer);
+    return stored;
+}
+
+ChangeResult Messenger::editMessage(const QString &uuid, const QString &body)
+{
+    const ChangeResult result = m_messages.edit(uuid, m_selfId, body, QDateTime::currentDateTimeUtc());
+    if (result == ChangeResult::Applied) {
+        if (const auto message = m_messages.find(uuid)) {
+            Q_EMIT messageChanged(*message);
+            for (const QString &peer : recipientsOf(message->conversationId))
+                scheduleFlush(peer);
+        }
+    }
+    return result;
+}
+
+ChangeResult Messenger::deleteMessage(const QString &uuid)
+{
+    const ChangeResult result = m_messages.remove(uuid, m_selfId);
+    if (result == ChangeResult::Applied) {
+        if (const auto message = m_messages.find(uuid)) {
+            Q_EMIT messageChanged(*message);
+            for (const QString &peer : recipientsOf(message->conversationId))
+                scheduleFlush(peer);
+        }
+    }
+    return result;
+}
+
+bool Messenger::markRead(const QString &conversationId)
+{
+    const auto read = m_conversations.markRead(conversationId, m_sendReadReceipts);
+    if (!read)
+        return false;
+    if (!read->isEmpty()) {
+        QSet<QString> senders;
+        for (const MessageRecord &message : *read)
+            senders.insert(message.senderId);
+        for (const QString &peer : senders)
+            scheduleFlush(peer);
+        Q_EMIT conversationsChanged();
+    }
+    return true;
+}
+
+void Messenger::setTyping(const QString &conversationId, bool typing)
+{
+    const auto conversation = m_conversations.find(conversationId);
+    if (!conversation)
+        return;
+    const QString group = conversation->kind == ConversationKind::Group ? conversationId : QString();
+    const QCborMap message = ChatProtocol::encodeTyping({group, typing});
+    for (const QString &peer : recipientsOf(conversationId))
+        m_sessions.send(peer, message);
+}
+
+QStringList Messenger::recipientsOf(const QString &conversationId) const
+{
+    const auto conversation = m_conversations.find(conversationId);
+    if (!conversation)
+        return {};
+    if (conversation->kind == ConversationKind::Direct)
+        return {conversation->peerId};
+    QStringList peers;
+    for (const GroupMember &member : m_conversations.members(conversationId).value_or(QList<GroupMember>{})) {
+        if (member.peerId != m_selfId)
+            peers.append(member.peerId);
+    }
+    return peers;
+}
+
+void Messenger::publish(const std::optional<QList<StateChange>> &changes)
+{
+    if (!changes)
+        return;
+    for (const StateChange &change : *changes)
+        Q_EMIT messageStateChanged(change.messageUuid, change.state);
+}
+
+} // namespace Tincan

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "chatprotocol.h"
+#include "store/conversationrepository.h"
+#include "store/messagestore.h"
+#include "store/outbox.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+namespace Tincan {
+
+class Database;
+class SessionManager;
+
+// Delivers chat over the peer sessions with the store as the single source of truth: a
+// message is committed (with its outbox entries) before it goes out, leaves the outbox only
+// when the recipient acknowledges that it committed it, and is re-sent on every new session
+// until then. Receivers deduplicate by uuid, so nothing is lost and nothing shows twice.
+class Messenger : public QObject
+{
+    Q_OBJECT
+public:
+    Messenger(SessionManager &sessions, Database &db, const QString &selfId,
+              QObject *parent = nullptr);
+
+    // to: a peer id (its direct conversation) or a group id.
+    std::optional<MessageRecord> sendText(const QString &to, const QString &text,
+                                          const QString &replyTo, QString *error);
+    ChangeResult editMessage(const QString &uuid, const QString &body);
+    ChangeResult deleteMessage(const QString &uuid);
+    bool markRead(const QString &conversationId);
+    void setTyping(const QString &conversationId, bool typing);
+
+    bool sendReadReceipts() const { return m_sendReadReceipts; }
+    void setSendReadReceipts(bool send) { m_sendReadReceipts = send; }
+
+    MessageStore &messages() { return m_messages; }
+    ConversationRepository &conversations() { return m_conversations; }
+    Outbox &outbox() { return m_outbox; }
+
+Q_SIGNALS:
+    void messageAdded(const Tincan::MessageRecord &message);
+    void messageChanged(const Tincan::MessageRecord &message);
+    void messageStateChanged(const QString &uuid, Tincan::MessageState state);
+    void typingChanged(const QString &conversationId, const QString &peerId, bool typing);
+    void conversationsChanged();
+
+private:
+    void onMessage(const QString &peerId, const QCborMap &message);
+    void onEdit(const QString &peerId, const QCborMap &message);
+    void onDelete(const QString &peerId, const QCborMap &message);
+    void onAck(const QString &peerId, const QCborMap &message);
+    void onRead(const QString &peerId, const QCborMap &message);
+    void onTyping(const QString &peerId, const QCborMap &message);
+    void commitIncoming();
+    void scheduleFlush(const QString &peerId);
+    void flush(const QString &peerId);
+    QStringList recipientsOf(const QString &conversationId) const;
+    void publish(const std::optional<QList<StateChange>> &changes);
+    void ack(const QString &peerId, const QList<ChatProtocol::AckItem> &items);
+
+    SessionManager &m_sessions;
+    QString m_selfId;
+    MessageStore m_messages;
+    ConversationRepository m_conversations;
+    Outbox m_outbox;
+    bool m_sendReadReceipts = true;
+
+    struct Pending
+    {
+        QString peerId;
+        IncomingMessage message;
+    };
+    QList<Pending> m_incoming; // committed together, once per event-loop turn
+    QTimer m_commitTimer;
+
+    // Per peer: outbox entries sent on the current session and not yet acknowledged.
+    struct InFlight
+    {
+        QSet<qint64> ids;
+        QHash<QString, qint64> byAck; // "uuid|kind" → entry id
+    };
+    QHash<QString, InFlight> m_inFlight;
+    QSet<QString> m_flushQueue;
+    QTimer m_flushTimer;
+    QTimer m_retryTimer;
+    QHash<QString, QTimer *> m_typingExpiry; // "conversation|peer"
+};
+
+} // namespace Tincan

@@ -1,0 +1,256 @@
+#include "chat/messenger.h"
+#include "net/sessionmanager.h"
+#include "rawtlspeer.h"
+#include "store/peerrepository.h"
+#include "testnode.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Tincan;
+
+namespace {
+constexpr int Timeout = 20000;
+
+bool connected(TestNode &a, TestNode &b)
+{
+    return a->sessions().isConnected(b.id()) && b->sessions().isConnected(a.id());
+}
+
+void link(TestNode &a, TestNode &b)
+{
+    QString error;
+    QVERIFY2(a->connectTo(b.address(), &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(connected(a, b), Timeout);
+}
+
+QList<MessageRecord> fullHistory(Messenger &messenger, const QString &conversation)
+{
+    QList<MessageRecord> all;
+    std::optional<HistoryCursor> cursor;
+    do {
+        const auto page = messenger.messages().history(conversation, 200, cursor);
+        if (!page)
+            return {};
+        all += page->messages;
+        cursor = page->next;
+    } while (cursor);
+    std::reverse(all.begin(), all.end()); // oldest first
+    return all;
+}
+
+QStringList uuids(const QList<MessageRecord> &messages)
+{
+    QStringList list;
+    for (const MessageRecord &m : messages)
+        list.append(m.uuid);
+    return list;
+}
+} // namespace
+
+class TestMessaging : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void interleavedTrafficGivesIdenticalOrderedHistories()
+    {
+        TestNode a(QStringLiteral("Alice")), b(QStringLiteral("Bob"));
+        link(a, b);
+        QString error;
+        for (int i = 0; i < 1000; ++i) {
+            QVERIFY(a->messenger().sendText(b.id(), QStringLiteral("a→b %1").arg(i), {}, &error));
+            QVERIFY(b->messenger().sendText(a.id(), QStringLiteral("b→a %1").arg(i), {}, &error));
+            if (i % 100 == 0)
+                QCoreApplication::processEvents(); // let traffic flow while we keep sending
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(a->messenger().outbox().pendingCount() == 0
+                                     && b->messenger().outbox().pendingCount() == 0,
+                                 Timeout);
+        const auto historyA = fullHistory(a->messenger(), b.id());
+        const auto historyB = fullHistory(b->messenger(), a.id());
+        QCOMPARE(historyA.size(), 2000);
+        QCOMPARE(uuids(historyA), uuids(historyB));
+        const QStringList ids = uuids(historyA);
+        QCOMPARE(QSet<QString>(ids.begin(), ids.end()).size(), 2000);
+        // Each sender's messages keep their order.
+        int lastA = -1;
+        for (const MessageRecord &m : historyB) {
+            if (m.body.startsWith(QStringLiteral("a→b "))) {
+                const int n = m.body.mid(4).toInt();
+                QCOMPARE(n, lastA + 1);
+                lastA = n;
+            }
+        }
+        QCOMPARE(lastA, 999);
+        for (const MessageRecord &m : historyA) {
+            if (m.outgoing)
+                QCOMPARE(m.state, MessageState::Delivered);
+        }
+    }
+
+    void messagesSurviveASimultaneousConnect()
+    {
+        // Both dial at once; one of the two sessions is dropped as a duplicate, possibly with
+        // messages in flight on it. They must go again on the surviving one, not 30 s later.
+        for (int round = 0; round < 3; ++round) {
+            TestNode a(QStringLiteral("Alice")), b(QStringLiteral("Bob"));
+            QString error;
+            QVERIFY(a->connectTo(b.address(), &error));
+            QVERIFY(b->connectTo(a.address(), &error));
+            QTRY_VERIFY_WITH_TIMEOUT(a->sessions().isConnected(b.id()), Timeout);
+            for (int i = 0; i < 100; ++i)
+                QVERIFY(a->messenger().sendText(b.id(), QStringLiteral("m%1").arg(i), {}, &error));
+            QTRY_VERIFY_WITH_TIMEOUT(a->messenger().outbox().pendingCount() == 0, 10000);
+            QCOMPARE(fullHistory(b->messenger(), a.id()).size(), 100);
+        }
+    }
+
+    void offlinePeerReceivesQueuedMessagesInOrder()
+    {
+        TestNode a(QStringLiteral("Alice"));
+        auto b = std::make_unique<TestNode>(QStringLiteral("Bob"));
+        link(a, *b);
+        const QString bId = b->id();
+        b->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!a->sessions().isConnected(bId), Timeout);
+
+        QString error;
+        for (int i = 0; i < 50; ++i)
+            QVERIFY(a->messenger().sendText(bId, QStringLiteral("queued %1").arg(i), {}, &error));
+        QCOMPARE(a->messenger().outbox().pendingCount(bId), 50);
+        QCOMPARE(a->messenger().messages().history(bId, 1)->messages.first().state, MessageState::Queued);
+
+        QVERIFY(b->start());
+        QTRY_COMPARE_WITH_TIMEOUT(a->messenger().outbox().pendingCount(bId), 0, Timeout);
+        const auto received = fullHistory((*b)->messenger(), a.id());
+        QCOMPARE(received.size(), 50);
+        for (int i = 0; i < 50; ++i)
+            QCOMPARE(received.at(i).body, QStringLiteral("queued %1").arg(i));
+    }
+
+    void statesGoQueuedSentDeliveredRead()
+    {
+        TestNode a(QStringLiteral("Alice")), b(QStringLiteral("Bob"));
+        link(a, b);
+        QSignalSpy states(&a->messenger(), &Messenger::messageStateChanged);
+        QString error;
+        const auto sent = a->messenger().sendText(b.id(), QStringLiteral("hello"), {}, &error);
+        QVERIFY(sent);
+        QCOMPARE(sent->state, MessageState::Queued);
+        QTRY_VERIFY_WITH_TIMEOUT(a->messenger().messages().find(sent->uuid)->state == MessageState::Delivered, Timeout);
+        QVERIFY(b->messenger().markRead(a.id()));
+        QTRY_VERIFY_WITH_TIMEOUT(a->messenger().messages().find(sent->uuid)->state == MessageState::Read, Timeout);
+        QList<MessageState> seen;
+        for (const auto &args : states)
+            seen.append(args.at(1).value<MessageState>());
+        QCOMPARE(seen, (QList<MessageState>{MessageState::Sent, MessageState::Delivered, MessageState::Read}));
+    }
+
+    void readReceiptsCanBeTurnedOff()
+    {
+        TestNode a(QStringLiteral("Alice")), b(QStringLiteral("Bob"));
+        link(a, b);
+        b->messenger().setSendReadReceipts(false);
+        QString error;
+        const auto sent = a->messenger().sendText(b.id(), QStringLiteral("private"), {}, &error);
+        QTRY_VERIFY_WITH_TIMEOUT(a->messenger().messages().find(sent->uuid)->state == MessageState::Delivered, Timeout);
+        QVERIFY(b->messenger().markRead(a.id()));
+        QCOMPARE(b->messenger().conversations().find(a.id())->unread, 0);
+        QTest::qWait(300); // a receipt, were one sent, arrives well within this
+        QCOMPARE(a->messenger().messages().find(sent->uuid)->state, MessageState::Delivered);
+    }
+
+    void editsAndDeletesPropagate()
+    {
+        TestNode a(QStringLiteral("Alice")), b(QStringLiteral("Bob"));
+        link(a, b);
+        QString error;
+        const auto sent = a->messenger().sendText(b.id(), QStringLiteral("teh typo"), {}, &error);
+        QTRY_VERIFY_WITH_TIMEOUT(b->messenger().messages().find(sent->uuid).has_value(), Timeout);
+        QCOMPARE(a->messenger().editMessage(sent->uuid, QStringLiteral("the typo")), ChangeResult::Applied);
+        QTRY_COMPARE_WITH_TIMEOUT(b->messenger().messages().find(sent->uuid)->body, QStringLiteral("the typo"), Timeout);
+        QVERIFY(b->messenger().messages().find(sent->uuid)->editedAt.isValid());
+        // Only the sender may change a message.
+        QCOMPARE(b->messenger().editMessage(sent->uuid, QStringLiteral("forged")), ChangeResult::Forbidden);
+
+        QCOMPARE(a->messenger().deleteMessage(sent->uuid), ChangeResult::Applied);
+        QTRY_VERIFY_WITH_TIMEOUT(b->messenger().messages().find(sent->uuid)->deleted, Timeout);
+        QVERIFY(b->messenger().messages().find(sent->uuid)->body.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(a->messenger().outbox().pendingCount(), 0, Timeout);
+    }
+
+    void typingIsEphemeral()
+    {
+        TestNode a(QStringLiteral("Alice")), b(QStringLiteral("Bob"));
+        link(a, b);
+        QString error;
+        QVERIFY(a->messenger().sendText(b.id(), QStringLiteral("hi"), {}, &error));
+        QSignalSpy typing(&b->messenger(), &Messenger::typingChanged);
+        a->messenger().setTyping(b.id(), true);
+        QTRY_COMPARE_WITH_TIMEOUT(typing.count(), 1, Timeout);
+        QCOMPARE(typing.first().at(0).toString(), a.id());
+        QCOMPARE(typing.first().at(2).toBool(), true);
+        a->messenger().setTyping(b.id(), false);
+        QTRY_COMPARE_WITH_TIMEOUT(typing.count(), 2, Timeout);
+        QCOMPARE(a->messenger().outbox().pendingCount(), 0); // never queued, never stored
+    }
+
+    void firstMessageFromStrangerIsARequest()
+    {
+        TestNode a(QStringLiteral("Alice")), b(QStringLiteral("Bob"));
+        link(a, b);
+        QString error;
+        QVERIFY(a->messenger().sendText(b.id(), QStringLiteral("hi, we have not met"), {}, &error));
+        QTRY_VERIFY_WITH_TIMEOUT(b->messenger().conversations().find(a.id()).has_value(), Timeout);
+        QCOMPARE(b->messenger().conversations().find(a.id())->requestState, RequestState::Pending);
+        QVERIFY(b->messenger().conversations().accept(a.id()));
+        QCOMPARE(b->messenger().conversations().find(a.id())->requestState, RequestState::Accepted);
+    }
+
+    void replayedMessageIsStoredOnceAndAckedTwice()
+    {
+        TestNode a(QStringLiteral("Alice"));
+        RawTlsPeer raw;
+        raw.connectTo(a->port());
+        QTRY_VERIFY_WITH_TIMEOUT(raw.isEncrypted(), Timeout);
+        raw.sendHello();
+        QTRY_VERIFY_WITH_TIMEOUT(a->sessions().isConnected(raw.id()), Timeout);
+        const QString uuid = newUuid();
+        const QByteArray frame = encodeFrame(ChatProtocol::encodeMessage(
+            {uuid, {}, QDateTime::currentDateTimeUtc(), QStringLiteral("once"), MessageKind::Text, {}}));
+        raw.sendRaw(frame);
+        QTRY_COMPARE_WITH_TIMEOUT(raw.receivedCount(ChatProtocol::Type::Ack), 1, Timeout);
+        raw.sendRaw(frame); // a replay, as after a lost acknowledgement
+        QTRY_COMPARE_WITH_TIMEOUT(raw.receivedCount(ChatProtocol::Type::Ack), 2, Timeout);
+        QCOMPARE(fullHistory(a->messenger(), raw.id()).size(), 1);
+    }
+
+    void malformedChatMessagesAreDropped()
+    {
+        TestNode a(QStringLiteral("Alice"));
+        RawTlsPeer raw;
+        raw.connectTo(a->port());
+        QTRY_VERIFY_WITH_TIMEOUT(raw.isEncrypted(), Timeout);
+        raw.sendHello();
+        QTRY_VERIFY_WITH_TIMEOUT(a->sessions().isConnected(raw.id()), Timeout);
+        const QList<QCborMap> bad{
+            {{QStringLiteral("t"), QStringLiteral("msg")}},
+            {{QStringLiteral("t"), QStringLiteral("msg")}, {QStringLiteral("id"), QStringLiteral("not-a-uuid")},
+             {QStringLiteral("ts"), 1}, {QStringLiteral("body"), QStringLiteral("x")}},
+            {{QStringLiteral("t"), QStringLiteral("msg")}, {QStringLiteral("id"), newUuid()},
+             {QStringLiteral("ts"), QStringLiteral("yesterday")}, {QStringLiteral("body"), 42}},
+            {{QStringLiteral("t"), QStringLiteral("ack")}, {QStringLiteral("ids"), QStringLiteral("x")}},
+            {{QStringLiteral("t"), QStringLiteral("read")}, {QStringLiteral("ids"), QCborArray{1, 2}}},
+            {{QStringLiteral("t"), QStringLiteral("edit")}, {QStringLiteral("id"), newUuid()}}};
+        for (const QCborMap &m : bad)
+            raw.sendRaw(encodeFrame(m));
+        raw.sendRaw(encodeFrame(QCborMap{{QStringLiteral("t"), QStringLiteral("ping")}}));
+        QTRY_VERIFY_WITH_TIMEOUT(raw.hasReceived(QStringLiteral("pong")), Timeout);
+        QVERIFY(a->sessions().isConnected(raw.id()));
+        QVERIFY(fullHistory(a->messenger(), raw.id()).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMessaging)
+#include "tst_messaging.moc"
