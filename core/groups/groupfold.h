@@ -1,0 +1,44 @@
+#pragma once
+
+#include "groupevent.h"
+#include "store/storetypes.h"
+
+#include <QHash>
+#include <QList>
+#include <QMap>
+#include <QSet>
+
+namespace Tincan {
+
+// One event at its place in the fold: whether it changed anything, and what.
+struct FoldStep
+{
+    GroupEvent event;
+    bool applied = false;
+    QStringList changed; // the targets it actually added, removed or promoted
+};
+
+// The membership a set of events folds to. A pure function of the set: every member that holds
+// the same events computes the same state, whatever order they arrived in.
+struct GroupState
+{
+    bool created = false;
+    QString name;
+    QMap<QString, GroupMember> members; // by peer id
+    QSet<QString> everMembers;          // anyone who was a member at some point
+    QHash<QString, int> lastExit;       // peer → index in steps where it last stopped being one
+    QList<FoldStep> steps;              // every event, in fold order
+    qint64 maxLamport = 0;
+
+    bool isMember(const QString &peerId) const { return members.contains(peerId); }
+    GroupRole roleOf(const QString &peerId) const { return members.value(peerId).role; }
+    QStringList memberIds() const { return members.keys(); }
+    // The newest events (highest lamport), the "prev" of the next event.
+    QStringList heads() const;
+};
+
+// Sorts by (lamport, actor, id), drops duplicate ids and applies each event if its actor was
+// allowed to make it at that point (docs/protocol.md, "Groups").
+GroupState foldGroup(QList<GroupEvent> events);
+
+} // namespace Tincan

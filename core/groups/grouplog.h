@@ -1,0 +1,61 @@
+#pragma once
+
+#include "groupfold.h"
+
+#include <functional>
+#include <optional>
+
+namespace Tincan {
+
+class Database;
+
+// What one apply() did.
+struct GroupApplyResult
+{
+    enum Status
+    {
+        Applied,
+        Unchanged,
+        Refused,
+        Failed
+    } status = Failed;
+    QList<GroupEvent> added; // events that were new here, in fold order
+    GroupState before;
+    GroupState after;
+    QList<MessageRecord> eventMessages; // "X added Y" rows inserted for newly applied events
+    bool membersChanged() const;
+};
+
+// The per-group event logs in the store (table group_events) and their projection into
+// conversations / group_members, so that MessageStore's membership checks and Messenger's
+// recipients always follow the fold.
+class GroupLog
+{
+public:
+    using Describe = std::function<QString(const FoldStep &)>;
+    using Accept = std::function<bool(const GroupState &after)>;
+
+    GroupLog(Database &db, QString selfId);
+
+    std::optional<QList<GroupEvent>> events(const QString &groupId) const;
+    std::optional<GroupState> state(const QString &groupId) const;
+    std::optional<QStringList> groups() const; // every group with a log
+
+    // In one transaction: stores the events not yet known, folds the whole log and, if
+    // accept(after) agrees, writes the conversation (created if new), its title, members and
+    // an Event message per newly applied event; pending outbox entries of group messages to
+    // peers no longer members are marked failed. Refused and Unchanged commit nothing.
+    GroupApplyResult apply(const QString &groupId, const QList<GroupEvent> &incoming,
+                           const Accept &accept, const Describe &describe);
+
+private:
+    bool writeProjection(const QString &groupId, const GroupApplyResult &result);
+    bool insertEventMessages(const QString &groupId, GroupApplyResult &result,
+                             const QSet<QString> &newIds, const Describe &describe);
+    bool failRemovedPending(const QString &groupId, const QStringList &removed);
+
+    Database &m_db;
+    QString m_selfId;
+};
+
+} // namespace Tincan

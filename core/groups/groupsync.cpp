@@ -1,0 +1,90 @@
+// The receiving side of GroupManager: events and sync requests from peers.
+#include "groupmanager.h"
+
+#include "groupprotocol.h"
+#include "net/sessionmanager.h"
+#include "util/logging.h"
+
+namespace Tincan {
+
+void GroupManager::onEvents(const QString &peerId, const QCborMap &message)
+{
+    const auto decoded = GroupProtocol::decodeEvents(message);
+    if (!decoded) {
+        qCInfo(lcNet).noquote() << "dropping malformed group events from" << peerId.left(12);
+        return;
+    }
+    QList<GroupEvent> events;
+    for (const QByteArray &payload : decoded->payloads) {
+        QString why;
+        auto event = parseGroupEvent(payload, &why);
+        if (!event || event->group != decoded->groupId) {
+            qCWarning(lcNet).noquote() << "rejecting a group event from" << peerId.left(12) << ":"
+                                       << (event ? QStringLiteral("wrong group") : why);
+            continue;
+        }
+        events << *event;
+    }
+    if (events.isEmpty())
+        return;
+    // Only someone who is or was a member may relay a group's events, and we only keep logs
+    // of groups we are or were in: a stranger can neither inject into a group nor fill our
+    // store with groups of its own invention that do not include us.
+    const QString self = m_selfId;
+    const auto accept = [&](const GroupState &after) {
+        return after.everMembers.contains(peerId) && after.everMembers.contains(self);
+    };
+    const QString groupId = decoded->groupId;
+    const auto result = m_log.apply(groupId, events, accept,
+                                    [this](const FoldStep &step) { return describe(step); });
+    switch (result.status) {
+    case GroupApplyResult::Refused:
+        qCWarning(lcNet).noquote()
+            << "refusing group events from non-member" << peerId.left(12) << "for" << groupId;
+        return;
+    case GroupApplyResult::Failed:
+        qCWarning(lcStore).noquote() << "could not store group events for" << groupId;
+        return;
+    case GroupApplyResult::Applied:
+        publish(groupId, result, peerId);
+        break;
+    case GroupApplyResult::Unchanged:
+        break;
+    }
+    // An event naming predecessors we never saw means the relay knows more: ask for it.
+    QSet<QString> known;
+    for (const FoldStep &step : result.after.steps)
+        known.insert(step.event.id);
+    for (const GroupEvent &event : std::as_const(events)) {
+        for (const QString &prev : event.prev) {
+            if (!known.contains(prev)) {
+                QStringList ids(known.cbegin(), known.cend());
+                m_sessions.send(
+                    peerId, GroupProtocol::encodeSync({{groupId, GroupProtocol::logDigest(ids)}}));
+                return;
+            }
+        }
+    }
+}
+
+void GroupManager::onSync(const QString &peerId, const QCborMap &message)
+{
+    const auto items = GroupProtocol::decodeSync(message);
+    if (!items)
+        return;
+    for (const GroupProtocol::SyncItem &item : *items) {
+        const auto state = m_log.state(item.groupId);
+        if (!state || !state->created)
+            continue;
+        QStringList ids;
+        for (const FoldStep &step : state->steps)
+            ids << step.event.id;
+        if (GroupProtocol::logDigest(ids) == item.digest)
+            continue;
+        const QList<GroupEvent> events = visibleEvents(*state, peerId);
+        if (!events.isEmpty())
+            sendLog(peerId, item.groupId, events);
+    }
+}
+
+} // namespace Tincan

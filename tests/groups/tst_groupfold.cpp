@@ -1,0 +1,142 @@
+// The fold and the event format, without any network: convergence is a property of the fold.
+#include "crypto/identity.h"
+#include "groups/groupevent.h"
+#include "groups/groupfold.h"
+#include "groups/groupmanager.h"
+
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace Tincan;
+
+namespace {
+Identity makeIdentity(QTemporaryDir &dir)
+{
+    QString error;
+    auto identity = Identity::loadOrCreate(dir.path(), &error);
+    if (!identity)
+        qFatal("identity: %s", qPrintable(error));
+    return *identity;
+}
+
+GroupEvent signedEvent(const Identity &who, GroupOp op, const QString &group, qint64 lamport,
+                       const QStringList &targets = {}, const QString &name = {})
+{
+    GroupEvent e;
+    e.op = op;
+    e.group = group;
+    e.actor = who.id();
+    e.targets = targets;
+    e.name = name;
+    e.lamport = lamport;
+    e.ts = QDateTime::currentDateTimeUtc();
+    return *signGroupEvent(who, e);
+}
+} // namespace
+
+class TestGroupFold : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir da, db, dc, dd;
+    std::optional<Identity> a, b, c, d;
+    GroupEvent create;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        a = makeIdentity(da), b = makeIdentity(db), c = makeIdentity(dc), d = makeIdentity(dd);
+        GroupEvent e;
+        e.op = GroupOp::Create;
+        e.actor = a->id();
+        e.name = QStringLiteral("G");
+        e.targets = {b->id(), c->id()};
+        e.lamport = 1;
+        e.ts = QDateTime::currentDateTimeUtc();
+        create = *signGroupEvent(*a, e);
+    }
+
+    void roundTripAndVerify()
+    {
+        const auto parsed = parseGroupEvent(create.payload());
+        QVERIFY(parsed);
+        QCOMPARE(parsed->id, create.id);
+        QCOMPARE(parsed->group, groupIdFor(a->id(), create.nonce));
+        QCOMPARE(parsed->targets, create.targets);
+        QString why;
+        auto forged = create;
+        forged.signature = b->sign(create.body);
+        QVERIFY(!parseGroupEvent(forged.payload(), &why));
+        QCOMPARE(why, QStringLiteral("bad signature"));
+        forged.certificate = b->certificate().toDer();
+        QVERIFY(!parseGroupEvent(forged.payload(), &why));
+        QCOMPARE(why, QStringLiteral("the certificate is not the actor's"));
+    }
+
+    void createCannotBeHijacked()
+    {
+        // B signs a create for A's group id: the id does not derive from B, so it is invalid.
+        GroupEvent e = create;
+        e.actor = b->id();
+        e.lamport = 1;
+        QVERIFY(!signGroupEvent(*b, e));
+    }
+
+    void authorisation()
+    {
+        const QString g = create.group;
+        const auto byNonMember = signedEvent(*d, GroupOp::Add, g, 2, {d->id()});
+        const auto memberRemoves = signedEvent(*b, GroupOp::Remove, g, 2, {c->id()});
+        const auto memberAdds = signedEvent(*b, GroupOp::Add, g, 3, {d->id()});
+        const auto renameByMember = signedEvent(*c, GroupOp::Rename, g, 4, {}, QStringLiteral("x"));
+        const GroupState s =
+            foldGroup({create, byNonMember, memberRemoves, memberAdds, renameByMember});
+        QStringList everyone{a->id(), b->id(), c->id(), d->id()};
+        everyone.sort();
+        QCOMPARE(s.memberIds(), everyone); // only B's add counted
+        QCOMPARE(s.name, QStringLiteral("G"));
+        QCOMPARE(s.roleOf(a->id()), GroupRole::Creator);
+        for (const FoldStep &step : s.steps) {
+            const bool shouldApply = step.event.id == create.id || step.event.id == memberAdds.id;
+            QCOMPARE(step.applied, shouldApply);
+        }
+    }
+
+    void sameSetSameResultInAnyOrder()
+    {
+        const QString g = create.group;
+        QList<GroupEvent> events{create,
+                                 signedEvent(*a, GroupOp::Promote, g, 2, {b->id()}),
+                                 signedEvent(*b, GroupOp::Remove, g, 3, {c->id()}),
+                                 signedEvent(*c, GroupOp::Add, g, 3, {d->id()}),
+                                 signedEvent(*a, GroupOp::Remove, g, 3, {b->id()}),
+                                 signedEvent(*d, GroupOp::Leave, g, 4),
+                                 signedEvent(*b, GroupOp::Rename, g, 4, {}, QStringLiteral("R"))};
+        const GroupState reference = foldGroup(events);
+        for (int round = 0; round < 50; ++round) {
+            std::shuffle(events.begin(), events.end(), *QRandomGenerator::global());
+            QList<GroupEvent> withDuplicates = events + events.mid(0, 3);
+            const GroupState s = foldGroup(withDuplicates);
+            QCOMPARE(s.memberIds(), reference.memberIds());
+            QCOMPARE(s.name, reference.name);
+            QCOMPARE(s.steps.size(), reference.steps.size());
+        }
+    }
+
+    void visibleLogStopsAtExit()
+    {
+        const QString g = create.group;
+        const auto removeC = signedEvent(*a, GroupOp::Remove, g, 2, {c->id()});
+        const auto later = signedEvent(*a, GroupOp::Rename, g, 3, {}, QStringLiteral("secret"));
+        const GroupState s = foldGroup({create, removeC, later});
+        QCOMPARE(visibleEvents(s, c->id()).size(), 2);
+        QCOMPARE(visibleEvents(s, b->id()).size(), 3);
+        QCOMPARE(visibleEvents(s, d->id()).size(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGroupFold)
+#include "tst_groupfold.moc"
