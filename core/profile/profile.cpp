@@ -86,15 +86,34 @@ bool Profile::loadSettings(QString *error)
                      .arg(file.fileName(), parseError.errorString());
         return false;
     }
-    m_displayName = doc.object().value(QStringLiteral("displayName")).toString();
+    m_settings = doc.object();
+    m_displayName = m_settings.value(QStringLiteral("displayName")).toString();
     if (m_displayName.isEmpty())
         m_displayName = defaultDisplayName();
     return true;
 }
 
+QJsonValue Profile::setting(const QString &key, const QJsonValue &fallback) const
+{
+    return m_settings.contains(key) ? m_settings.value(key) : fallback;
+}
+
+bool Profile::setSetting(const QString &key, const QJsonValue &value, QString *error)
+{
+    if (m_settings.value(key) == value)
+        return true;
+    const QJsonObject previous = m_settings;
+    m_settings.insert(key, value);
+    if (!saveSettings(error)) {
+        m_settings = previous;
+        return false;
+    }
+    return true;
+}
+
 bool Profile::saveSettings(QString *error) const
 {
-    QJsonObject settings;
+    QJsonObject settings = m_settings;
     settings.insert(QStringLiteral("displayName"), m_displayName);
     return writePrivateFile(filePath(settingsFileName),
                             QJsonDocument(settings).toJson(QJsonDocument::Indented), error);

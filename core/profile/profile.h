@@ -21,6 +21,11 @@ public:
     // Persists at once; returns false with a message when the settings file cannot be written.
     bool setDisplayName(const QString &name, QString *error);
 
+    // Other user settings, persisted in DIR/settings.json next to the display name. Keys in use
+    // are listed in docs/architecture.md ("Settings"); unknown keys are kept untouched.
+    QJsonValue setting(const QString &key, const QJsonValue &fallback = {}) const;
+    bool setSetting(const QString &key, const QJsonValue &value, QString *error);
+
 private:
     explicit Profile(QString dir);
     bool loadSettings(QString *error);
@@ -28,6 +33,7 @@ private:
 
     QString m_dir;
     QString m_displayName;
+    QJsonObject m_settings;
 };
 
 // Writes data to path atomically (temp file + rename) with mode 0600.

@@ -41,6 +41,24 @@ private Q_SLOTS:
                  QFileDevice::Permissions());
     }
 
+    void settingsPersistAndKeepUnknownKeys()
+    {
+        QTemporaryDir tmp;
+        QString error;
+        {
+            auto profile = Profile::open(tmp.path(), &error);
+            QVERIFY(profile);
+            QCOMPARE(profile->setting(QStringLiteral("readReceipts"), true).toBool(), true);
+            QVERIFY(profile->setSetting(QStringLiteral("readReceipts"), false, &error));
+            QVERIFY(profile->setSetting(QStringLiteral("fromTheFuture"), 42, &error));
+            QVERIFY(profile->setDisplayName(QStringLiteral("Kay"), &error));
+        }
+        const auto reopened = Profile::open(tmp.path(), &error);
+        QCOMPARE(reopened->setting(QStringLiteral("readReceipts"), true).toBool(), false);
+        QCOMPARE(reopened->setting(QStringLiteral("fromTheFuture")).toInt(), 42);
+        QCOMPARE(reopened->displayName(), QStringLiteral("Kay"));
+    }
+
     void corruptSettingsAreRefusedNotOverwritten()
     {
         QTemporaryDir tmp;
