@@ -1,0 +1,85 @@
+#pragma once
+
+#include "apitypes.h"
+#include "jsonbody.h"
+
+#include <QObject>
+#include <QStringList>
+
+namespace Tincan {
+
+class AccessPolicy;
+class ApiJson;
+class Node;
+
+// The local API (docs/api.md) as a function of a request: (method, path, query, headers, body)
+// → (status, JSON). No sockets here: the HTTP server and the WebSocket commands both call it,
+// and tests/fuzz/fuzz_bridge_request.cpp fuzzes it.
+class ApiHandler : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr qsizetype maxBodySize = 256 * 1024;
+    static constexpr int defaultHistoryLimit = 50;
+
+    ApiHandler(Node &node, AccessPolicy &access, ApiJson &json, QObject *parent = nullptr);
+
+    // A request over HTTP: Host, Origin and token checks first, then the route.
+    ApiResponse handle(const ApiRequest &request);
+    // A command on a WebSocket that passed those checks when it opened: the route only.
+    ApiResponse dispatch(const ApiRequest &request);
+    // A WebSocket text frame {"id", "method", "path", "body"} → {"id", "status", "body"}.
+    QJsonObject command(const QByteArray &frame);
+
+Q_SIGNALS:
+    void peerChanged(const QString &peerId); // alias or trust changed through the API
+    void conversationsChanged();             // a request accepted or ignored through the API
+    void tokenRotated();
+
+private:
+    struct Call
+    {
+        const ApiRequest &request;
+        QStringList args; // the {id} parts of the path
+        JsonBody body;
+    };
+    using Route = ApiResponse (ApiHandler::*)(Call &);
+    enum class Body { None, Optional, Required };
+    struct RouteEntry
+    {
+        QByteArray method;
+        QStringList pattern; // path segments; "*" matches one segment
+        Route route;
+        Body body;
+    };
+    static const QList<RouteEntry> &routes();
+
+    // noderoutes.cpp
+    ApiResponse getIdentity(Call &call);
+    ApiResponse getPeers(Call &call);
+    ApiResponse postPeer(Call &call);
+    ApiResponse patchPeer(Call &call);
+    ApiResponse getKeyChanges(Call &call);
+    ApiResponse postKeyChange(Call &call);
+    ApiResponse getSettings(Call &call);
+    ApiResponse patchSettings(Call &call);
+    ApiResponse rotateToken(Call &call);
+    ApiResponse postScan(Call &call);
+    ApiResponse getEvents(Call &call);
+    // messageroutes.cpp
+    ApiResponse getConversations(Call &call);
+    ApiResponse getMessages(Call &call);
+    ApiResponse postRead(Call &call);
+    ApiResponse postTyping(Call &call);
+    ApiResponse postRequestAnswer(Call &call);
+    ApiResponse postMessage(Call &call);
+    ApiResponse getSearch(Call &call);
+
+    QJsonObject settings() const;
+
+    Node &m_node;
+    AccessPolicy &m_access;
+    ApiJson &m_json;
+};
+
+} // namespace Tincan

@@ -1,0 +1,230 @@
+#include "apijson.h"
+
+#include "crypto/fingerprint.h"
+#include "crypto/identity.h"
+#include "net/peersession.h"
+#include "net/sessionmanager.h"
+#include "node/node.h"
+#include "store/peerrepository.h"
+#include "version.h"
+
+#include <QJsonArray>
+#include <QSslCertificate>
+
+namespace Tincan {
+
+namespace {
+QJsonValue orNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
+}
+} // namespace
+
+ApiJson::ApiJson(Node &node)
+    : m_node(node)
+{
+}
+
+QJsonValue ApiJson::time(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
+}
+
+QString ApiJson::trustName(Trust trust)
+{
+    switch (trust) {
+    case Trust::Verified:
+        return QStringLiteral("verified");
+    case Trust::Blocked:
+        return QStringLiteral("blocked");
+    case Trust::Unverified:
+        break;
+    }
+    return QStringLiteral("unverified");
+}
+
+std::optional<Trust> ApiJson::parseTrust(const QString &name)
+{
+    for (const Trust trust : {Trust::Unverified, Trust::Verified, Trust::Blocked}) {
+        if (trustName(trust) == name)
+            return trust;
+    }
+    return std::nullopt;
+}
+
+QString ApiJson::stateName(MessageState state)
+{
+    switch (state) {
+    case MessageState::Failed:
+        return QStringLiteral("failed");
+    case MessageState::Queued:
+        return QStringLiteral("queued");
+    case MessageState::Sent:
+        return QStringLiteral("sent");
+    case MessageState::Delivered:
+        return QStringLiteral("delivered");
+    case MessageState::Read:
+        return QStringLiteral("read");
+    }
+    return QStringLiteral("queued");
+}
+
+QString ApiJson::requestStateName(RequestState state)
+{
+    switch (state) {
+    case RequestState::Pending:
+        return QStringLiteral("pending");
+    case RequestState::Ignored:
+        return QStringLiteral("ignored");
+    case RequestState::Accepted:
+        break;
+    }
+    return QStringLiteral("accepted");
+}
+
+QString ApiJson::kindName(MessageKind kind)
+{
+    switch (kind) {
+    case MessageKind::Event:
+        return QStringLiteral("event");
+    case MessageKind::File:
+        return QStringLiteral("file");
+    case MessageKind::Text:
+        break;
+    }
+    return QStringLiteral("text");
+}
+
+std::optional<ConversationFilter> ApiJson::parseFilter(const QString &name)
+{
+    if (name == u"all" || name.isEmpty())
+        return ConversationFilter::All;
+    if (name == u"inbox")
+        return ConversationFilter::Inbox;
+    if (name == u"requests")
+        return ConversationFilter::Requests;
+    if (name == u"ignored")
+        return ConversationFilter::Ignored;
+    return std::nullopt;
+}
+
+QString ApiJson::displayNameOf(const PeerRecord &peer)
+{
+    if (!peer.alias.isEmpty())
+        return peer.alias;
+    if (!peer.name.isEmpty())
+        return peer.name;
+    return peer.id.left(8);
+}
+
+QJsonObject ApiJson::identity() const
+{
+    return {
+        {QStringLiteral("id"), m_node.id()},
+        {QStringLiteral("fingerprint"), groupedFingerprint(m_node.id())},
+        {QStringLiteral("name"), m_node.displayName()},
+        {QStringLiteral("port"), int(m_node.port())},
+        {QStringLiteral("invite"), m_node.inviteLink()},
+        {QStringLiteral("version"), QStringLiteral(TINCAN_VERSION_STRING)},
+    };
+}
+
+QString ApiJson::safetyNumber(const QByteArray &peerCertificateDer)
+{
+    if (peerCertificateDer.isEmpty())
+        return {};
+    auto it = m_safetyNumbers.constFind(peerCertificateDer);
+    if (it != m_safetyNumbers.constEnd())
+        return it.value();
+    const QByteArray own = spkiDer(m_node.identity().certificate());
+    const QByteArray theirs = spkiDer(QSslCertificate(peerCertificateDer, QSsl::Der));
+    const QString number = theirs.isEmpty() ? QString() : Tincan::safetyNumber(own, theirs);
+    if (m_safetyNumbers.size() > 1024) // bounded: peers are few, certificates fewer
+        m_safetyNumbers.clear();
+    m_safetyNumbers.insert(peerCertificateDer, number);
+    return number;
+}
+
+QJsonObject ApiJson::peer(const PeerRecord &peer)
+{
+    return {
+        {QStringLiteral("id"), peer.id},
+        {QStringLiteral("fingerprint"), groupedFingerprint(peer.id)},
+        {QStringLiteral("name"), peer.name},
+        {QStringLiteral("alias"), peer.alias},
+        {QStringLiteral("displayName"), displayNameOf(peer)},
+        {QStringLiteral("trust"), trustName(peer.trust)},
+        {QStringLiteral("online"), m_node.sessions().isConnected(peer.id)},
+        {QStringLiteral("contact"), peer.isContact},
+        {QStringLiteral("addresses"), QJsonArray::fromStringList(peer.addresses)},
+        {QStringLiteral("lastSeen"), time(peer.lastSeen)},
+        {QStringLiteral("safetyNumber"), orNull(safetyNumber(peer.certificate))},
+    };
+}
+
+std::optional<QJsonObject> ApiJson::peer(const QString &id)
+{
+    if (const auto record = m_node.peers().find(id))
+        return peer(*record);
+    const PeerSession *session = m_node.sessions().session(id);
+    if (!session)
+        return std::nullopt;
+    PeerRecord record;
+    record.id = id;
+    record.name = session->peerHello().name;
+    record.certificate = session->peerCertificate().toDer();
+    return peer(record);
+}
+
+QJsonObject ApiJson::conversation(const ConversationSummary &summary) const
+{
+    const ConversationRecord &c = summary.conversation;
+    const bool direct = c.kind == ConversationKind::Direct;
+    return {
+        {QStringLiteral("id"), c.id},
+        {QStringLiteral("kind"), direct ? QStringLiteral("direct") : QStringLiteral("group")},
+        {QStringLiteral("title"), summary.displayName.isEmpty() ? c.id.left(8) : summary.displayName},
+        {QStringLiteral("peerId"), orNull(c.peerId)},
+        {QStringLiteral("online"), direct && m_node.sessions().isConnected(c.peerId)},
+        {QStringLiteral("unread"), c.unread},
+        {QStringLiteral("requestState"), requestStateName(c.requestState)},
+        {QStringLiteral("createdAt"), time(c.createdAt)},
+        {QStringLiteral("lastActivity"), time(c.lastActivity)},
+        {QStringLiteral("preview"), summary.preview},
+        {QStringLiteral("lastMessage"),
+         summary.lastMessage ? QJsonValue(message(*summary.lastMessage)) : QJsonValue()},
+    };
+}
+
+QJsonObject ApiJson::message(const MessageRecord &m)
+{
+    return {
+        {QStringLiteral("uuid"), m.uuid},
+        {QStringLiteral("conversationId"), m.conversationId},
+        {QStringLiteral("senderId"), m.senderId},
+        {QStringLiteral("outgoing"), m.outgoing},
+        {QStringLiteral("sentAt"), time(m.sentAt)},
+        {QStringLiteral("receivedAt"), time(m.receivedAt)},
+        {QStringLiteral("text"), m.body},
+        {QStringLiteral("kind"), kindName(m.kind)},
+        {QStringLiteral("state"), stateName(m.state)},
+        {QStringLiteral("editedAt"), time(m.editedAt)},
+        {QStringLiteral("deleted"), m.deleted},
+        {QStringLiteral("replyTo"), orNull(m.replyTo)},
+        {QStringLiteral("cursor"), HistoryCursor::at(m).toString()},
+    };
+}
+
+QJsonObject ApiJson::keyChange(const KeyChangeEvent &event)
+{
+    return {
+        {QStringLiteral("knownId"), event.knownId},
+        {QStringLiteral("knownName"), event.knownName},
+        {QStringLiteral("presentedId"), event.presentedId},
+        {QStringLiteral("presentedName"), event.presentedName},
+        {QStringLiteral("address"), event.address},
+        {QStringLiteral("at"), time(event.at)},
+    };
+}
+
+} // namespace Tincan

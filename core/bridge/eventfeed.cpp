@@ -1,0 +1,73 @@
+#include "eventfeed.h"
+
+#include "apihandler.h"
+#include "apijson.h"
+#include "chat/messenger.h"
+#include "net/sessionmanager.h"
+#include "node/node.h"
+
+namespace Tincan {
+
+EventFeed::EventFeed(Node &node, ApiJson &json, ApiHandler &api, QObject *parent)
+    : QObject(parent)
+    , m_node(node)
+    , m_json(json)
+{
+    SessionManager &sessions = node.sessions();
+    connect(&sessions, &SessionManager::peerConnected, this,
+            [this](const QString &id) { onPeer(QStringLiteral("peer.online"), id); });
+    connect(&sessions, &SessionManager::peerDisconnected, this,
+            [this](const QString &id) { onPeer(QStringLiteral("peer.offline"), id); });
+    connect(&api, &ApiHandler::peerChanged, this,
+            [this](const QString &id) { onPeer(QStringLiteral("peer.updated"), id); });
+    connect(&sessions, &SessionManager::keyChangeDetected, this, [this](const KeyChangeEvent &e) {
+        publish(QStringLiteral("keychange"), ApiJson::keyChange(e));
+    });
+
+    Messenger &messenger = node.messenger();
+    connect(&messenger, &Messenger::messageAdded, this, [this](const MessageRecord &message) {
+        publish(QStringLiteral("message.new"), ApiJson::message(message));
+    });
+    connect(&messenger, &Messenger::messageChanged, this, [this](const MessageRecord &message) {
+        publish(QStringLiteral("message.updated"), ApiJson::message(message));
+    });
+    connect(&messenger, &Messenger::messageStateChanged, this, &EventFeed::onMessageState);
+    connect(&messenger, &Messenger::typingChanged, this,
+            [this](const QString &conversationId, const QString &peerId, bool typing) {
+                publish(QStringLiteral("typing"), {{QStringLiteral("conversationId"), conversationId},
+                                                   {QStringLiteral("peerId"), peerId},
+                                                   {QStringLiteral("typing"), typing}});
+            });
+    connect(&messenger, &Messenger::conversationsChanged, this,
+            [this] { publish(QStringLiteral("conversations.changed"), {}); });
+    connect(&api, &ApiHandler::conversationsChanged, this,
+            [this] { publish(QStringLiteral("conversations.changed"), {}); });
+}
+
+QJsonObject EventFeed::make(const QString &name, const QJsonObject &data)
+{
+    return {{QStringLiteral("event"), name}, {QStringLiteral("data"), data}};
+}
+
+void EventFeed::publish(const QString &name, const QJsonObject &data)
+{
+    Q_EMIT published(make(name, data));
+}
+
+void EventFeed::onPeer(const QString &name, const QString &peerId)
+{
+    if (const auto peer = m_json.peer(peerId))
+        publish(name, {{QStringLiteral("peer"), *peer}});
+}
+
+void EventFeed::onMessageState(const QString &uuid, MessageState state)
+{
+    // The conversation lets a client update the right list without a lookup of its own.
+    const auto message = m_node.messenger().messages().find(uuid);
+    publish(QStringLiteral("message.state"),
+            {{QStringLiteral("uuid"), uuid},
+             {QStringLiteral("conversationId"), message ? message->conversationId : QString()},
+             {QStringLiteral("state"), ApiJson::stateName(state)}});
+}
+
+} // namespace Tincan

@@ -1,0 +1,200 @@
+// Who gets in: token, Origin and Host checks, the failure limit, and the error answers (400,
+// 404, 405, 413, 426) of a real bridge on loopback.
+#include "bridge/bridge.h"
+#include "bridge/bridgetoken.h"
+#include "bridgetestclient.h"
+#include "testnode.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QTest>
+
+namespace {
+Tincan::NodeConfig bridgeConfig()
+{
+    Tincan::NodeConfig config = TestNode::defaultConfig();
+    config.bridgePort = 0;
+    return config;
+}
+} // namespace
+
+class TestBridgeAuth : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestNode> m_node;
+    std::unique_ptr<BridgeTestClient> m_client;
+
+private Q_SLOTS:
+    void init()
+    {
+        m_node = std::make_unique<TestNode>(QStringLiteral("Alice"), bridgeConfig());
+        QVERIFY(m_node->node().bridge());
+        m_client = BridgeTestClient::of(*m_node);
+    }
+
+    void cleanup()
+    {
+        m_client.reset();
+        m_node.reset();
+    }
+
+    void nodeJsonNamesThePortAndTheTokenFileIsPrivate()
+    {
+        QFile info(m_node->node().nodeInfoPath());
+        QVERIFY(info.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(info.readAll()).object();
+        QCOMPARE(json.value(QStringLiteral("bridge")).toObject().value(QStringLiteral("port")).toInt(),
+                 int(m_client->port()));
+        const QString tokenPath = Tincan::BridgeToken::filePath(m_node->profileDir());
+        const auto permissions = QFile::permissions(tokenPath);
+        QVERIFY(permissions.testFlags(QFile::ReadOwner | QFile::WriteOwner));
+        QVERIFY(!(permissions & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther
+                                 | QFile::WriteOther | QFile::ExeOwner)));
+        QString error;
+        QCOMPARE(*Tincan::BridgeToken::read(m_node->profileDir(), &error), m_client->token());
+        QCOMPARE(m_client->token().size(), 43);
+    }
+
+    void theStaticPageNeedsNoTokenButTheApiDoes()
+    {
+        const auto page = m_client->request("GET", QStringLiteral("/"), {}, {}, false);
+        QCOMPARE(page.status, 200);
+        QVERIFY(page.body.contains("<html"));
+        QVERIFY(page.headers.value("content-security-policy").contains("frame-ancestors 'none'"));
+        QCOMPARE(m_client->request("GET", QStringLiteral("/app.js"), {}, {}, false).status, 200);
+        QCOMPARE(m_client->request("GET", QStringLiteral("/style.css"), {}, {}, false).status, 200);
+
+        const auto missing = m_client->request("GET", QStringLiteral("/api/v1/identity"), {}, {}, false);
+        QCOMPARE(missing.status, 401);
+        QVERIFY(missing.error().contains(QStringLiteral("missing token")));
+        QVERIFY(missing.headers.value("www-authenticate").startsWith("Bearer"));
+        const auto wrong = m_client->request("GET", QStringLiteral("/api/v1/identity"), {},
+                                             {{"Authorization", "Bearer not-the-token"}}, false);
+        QCOMPARE(wrong.status, 401);
+        QCOMPARE(wrong.error(), QStringLiteral("wrong token"));
+        // ?token= is for WebSockets only: REST URLs end up in logs and histories.
+        const auto query = m_client->request(
+            "GET", QStringLiteral("/api/v1/identity?token=") + QString::fromLatin1(m_client->token()),
+            {}, {}, false);
+        QCOMPARE(query.status, 401);
+        QCOMPARE(m_client->get(QStringLiteral("/api/v1/identity")).status, 200);
+    }
+
+    void onlyTheBridgesOwnOriginIsAccepted()
+    {
+        const QByteArray port = QByteArray::number(m_client->port());
+        const QList<QByteArray> own{"http://127.0.0.1:" + port, "http://localhost:" + port,
+                                    "http://[::1]:" + port};
+        for (const QByteArray &origin : own) {
+            const auto reply = m_client->request("GET", QStringLiteral("/api/v1/identity"), {},
+                                                 {{"Origin", origin}});
+            QVERIFY2(reply.status == 200, origin.constData());
+        }
+        const QList<QByteArray> foreign{"https://evil.example", "null",
+                                        "http://127.0.0.1:" + QByteArray::number(m_client->port() + 1),
+                                        "https://127.0.0.1:" + port};
+        for (const QByteArray &origin : foreign) {
+            const auto reply = m_client->request("GET", QStringLiteral("/api/v1/identity"), {},
+                                                 {{"Origin", origin}});
+            QVERIFY2(reply.status == 403, origin.constData());
+            QVERIFY(reply.error().contains(QStringLiteral("other web pages")));
+        }
+        // A cross-site POST, as a form or fetch() of a foreign page would send it.
+        const auto post = m_client->request("POST", QStringLiteral("/api/v1/messages"),
+                                            R"({"to":"x","text":"hi"})",
+                                            {{"Origin", "https://evil.example"},
+                                             {"Content-Type", "text/plain"}});
+        QCOMPARE(post.status, 403);
+    }
+
+    void aHostOtherThanTheBridgeIsRefused()
+    {
+        const QByteArray port = QByteArray::number(m_client->port());
+        const QByteArray token = m_client->token();
+        const auto ask = [&](const QByteArray &host) {
+            return m_client->raw("GET /api/v1/identity HTTP/1.1\r\nHost: " + host
+                                 + "\r\nAuthorization: Bearer " + token + "\r\n\r\n");
+        };
+        QCOMPARE(ask("127.0.0.1:" + port).status, 200);
+        QCOMPARE(ask("localhost:" + port).status, 200);
+        // DNS rebinding: a foreign name that resolves to 127.0.0.1.
+        const auto rebound = ask("evil.example:" + port);
+        QCOMPARE(rebound.status, 403);
+        QVERIFY(rebound.error().contains(QStringLiteral("Host")));
+        QCOMPARE(ask("127.0.0.1:1").status, 403);
+        QCOMPARE(m_client->raw("GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n").status, 403);
+    }
+
+    void repeatedWrongTokensAreRateLimited()
+    {
+        for (int i = 0; i < 10; ++i) {
+            const auto reply = m_client->request("GET", QStringLiteral("/api/v1/peers"), {},
+                                                 {{"Authorization", "Bearer guess"}}, false);
+            QCOMPARE(reply.status, 401);
+        }
+        // Now even the right token waits, so that answers tell a guesser nothing.
+        const auto limited = m_client->get(QStringLiteral("/api/v1/peers"));
+        QCOMPARE(limited.status, 429);
+        QVERIFY(limited.headers.value("retry-after").toInt() > 0);
+        EventProbe socket;
+        socket.open(m_client->port(), m_client->token());
+        QVERIFY(socket.wasRefused(429));
+    }
+
+    void errorsAreJsonWithTheRightStatus()
+    {
+        const auto unknown = m_client->get(QStringLiteral("/api/v1/nothing"));
+        QCOMPARE(unknown.status, 404);
+        QVERIFY(unknown.error().contains(QStringLiteral("/api/v1/nothing")));
+        QCOMPARE(m_client->get(QStringLiteral("/nothing")).status, 404);
+
+        const auto wrongMethod = m_client->request("DELETE", QStringLiteral("/api/v1/peers"));
+        QCOMPARE(wrongMethod.status, 405);
+        QCOMPARE(wrongMethod.headers.value("allow"), QByteArray("GET, POST"));
+        QVERIFY(!wrongMethod.error().isEmpty());
+
+        const auto notJson = m_client->request("POST", QStringLiteral("/api/v1/messages"), "{to:");
+        QCOMPARE(notJson.status, 400);
+        QVERIFY(notJson.error().contains(QStringLiteral("not valid JSON")));
+        QCOMPARE(m_client->request("POST", QStringLiteral("/api/v1/messages"), "[1]").error(),
+                 QStringLiteral("the body must be a JSON object"));
+        QCOMPARE(m_client->request("POST", QStringLiteral("/api/v1/messages")).error(),
+                 QStringLiteral("the request needs a JSON object as its body"));
+        const auto missing = m_client->post(QStringLiteral("/api/v1/messages"), {{QStringLiteral("to"), m_node->id()}});
+        QCOMPARE(missing.status, 400);
+        QCOMPARE(missing.error(), QStringLiteral("missing field 'text'"));
+        const auto type = m_client->post(QStringLiteral("/api/v1/messages"),
+                                         {{QStringLiteral("to"), 42}, {QStringLiteral("text"), QStringLiteral("x")}});
+        QCOMPARE(type.error(), QStringLiteral("'to' must be a string"));
+        const auto extra = m_client->post(QStringLiteral("/api/v1/peers"),
+                                          {{QStringLiteral("target"), QStringLiteral("127.0.0.1:1")},
+                                           {QStringLiteral("force"), true}});
+        QCOMPARE(extra.status, 400);
+        QVERIFY(extra.error().startsWith(QStringLiteral("unknown field 'force'")));
+
+        const QByteArray big(300 * 1024, 'x');
+        const auto tooLarge = m_client->request("POST", QStringLiteral("/api/v1/messages"),
+                                                "{\"to\":\"" + big + "\"}");
+        QCOMPARE(tooLarge.status, 413);
+        QVERIFY(tooLarge.error().contains(QStringLiteral("larger than")));
+
+        const auto plain = m_client->get(QStringLiteral("/api/v1/events"));
+        QCOMPARE(plain.status, 426);
+    }
+
+    void aHugeBodyCostsTheConnectionNotTheMemory()
+    {
+        // Beyond 1 MiB without an answer the connection is cut while it is still sending.
+        const QByteArray head = "POST /api/v1/messages HTTP/1.1\r\nHost: 127.0.0.1:"
+                                + QByteArray::number(m_client->port())
+                                + "\r\nContent-Length: 8000000\r\n\r\n";
+        const auto reply = m_client->raw(head + QByteArray(3 * 1024 * 1024, 'x'));
+        QCOMPARE(reply.status, 0);
+        QCOMPARE(m_client->get(QStringLiteral("/api/v1/identity")).status, 200);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBridgeAuth)
+#include "tst_bridgeauth.moc"

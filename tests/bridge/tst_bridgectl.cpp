@@ -1,0 +1,192 @@
+// `tincan ctl` against real headless nodes (separate processes, in a private network
+// namespace): a message sent with `ctl send` on one is read back with `ctl history` on the
+// other, plus watch, rotate-token, open-url and the errors a user meets.
+#include "nodeprocess.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+constexpr int Timeout = 30000;
+
+struct CtlResult
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
+};
+
+CtlResult ctl(const QString &profile, const QStringList &args)
+{
+    QProcess process;
+    process.start(QStringLiteral(TINCAN_BINARY),
+                  QStringList{QStringLiteral("ctl"), QStringLiteral("--profile"), profile} + args);
+    CtlResult result;
+    if (!process.waitForFinished(20000)) {
+        process.kill();
+        process.waitForFinished();
+        return result;
+    }
+    result.exitCode = process.exitCode();
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+QStringList nodeArgs(const QString &name, bool bridge = true)
+{
+    QStringList args{QStringLiteral("--name"), name, QStringLiteral("--no-discovery")};
+    if (bridge)
+        args << QStringLiteral("--bridge") << QStringLiteral("0");
+    return args;
+}
+
+bool peerOnline(const QString &profile, const QString &name)
+{
+    const auto peers = ctl(profile, {QStringLiteral("--json"), QStringLiteral("peers")}).json();
+    for (const QJsonValue &peer : peers.value(QStringLiteral("peers")).toArray()) {
+        if (peer[QStringLiteral("name")].toString() == name && peer[QStringLiteral("online")].toBool())
+            return true;
+    }
+    return false;
+}
+} // namespace
+
+class TestBridgeCtl : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+    std::unique_ptr<NodeProcess> m_alice, m_bob;
+
+    QString profile(const QString &name) const { return m_tmp.filePath(name); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_alice = std::make_unique<NodeProcess>(profile(QStringLiteral("alice")));
+        m_bob = std::make_unique<NodeProcess>(profile(QStringLiteral("bob")));
+        m_alice->start(nodeArgs(QStringLiteral("Alice")));
+        m_bob->start(nodeArgs(QStringLiteral("Bob")));
+        QVERIFY2(m_alice->waitUntilReady(10000), qPrintable(m_alice->output()));
+        QVERIFY2(m_bob->waitUntilReady(10000), qPrintable(m_bob->output()));
+        QVERIFY(m_alice->nodeInfo().value(QStringLiteral("bridge"))[QStringLiteral("port")].toInt() > 0);
+        QVERIFY2(m_alice->output().contains(QStringLiteral("web page: http://127.0.0.1:")),
+                 qPrintable(m_alice->output()));
+    }
+
+    void cleanupTestCase()
+    {
+        for (NodeProcess *node : {m_alice.get(), m_bob.get()}) {
+            node->terminate();
+            node->waitForExit(5000);
+        }
+    }
+
+    void sendOnOneHistoryOnTheOther()
+    {
+        const auto connect = ctl(profile(QStringLiteral("alice")),
+                                 {QStringLiteral("connect"), QStringLiteral("127.0.0.1:%1").arg(m_bob->port())});
+        QVERIFY2(connect.exitCode == 0, qPrintable(connect.err));
+        QVERIFY(connect.out.contains(QStringLiteral("connecting to")));
+        QTRY_VERIFY_WITH_TIMEOUT(peerOnline(profile(QStringLiteral("alice")), QStringLiteral("Bob")), Timeout);
+
+        const auto sent = ctl(profile(QStringLiteral("alice")),
+                              {QStringLiteral("send"), QStringLiteral("bob"), QStringLiteral("hello"),
+                               QStringLiteral("from ctl")});
+        QVERIFY2(sent.exitCode == 0, qPrintable(sent.err));
+        QVERIFY2(sent.out.startsWith(QStringLiteral("sent ")), qPrintable(sent.out));
+
+        const auto history = [&] {
+            return ctl(profile(QStringLiteral("bob")), {QStringLiteral("history"), QStringLiteral("Alice")}).out;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(history().contains(QStringLiteral("] Alice: hello from ctl")), Timeout);
+        const auto json = ctl(profile(QStringLiteral("bob")),
+                              {QStringLiteral("--json"), QStringLiteral("history"), QStringLiteral("alice"),
+                               QStringLiteral("-n"), QStringLiteral("5")}).json();
+        const QJsonObject message = json[QStringLiteral("messages")][0].toObject();
+        QCOMPARE(message[QStringLiteral("text")].toString(), QStringLiteral("hello from ctl"));
+        QVERIFY(!message[QStringLiteral("outgoing")].toBool());
+        // The sender sees it delivered.
+        QTRY_VERIFY_WITH_TIMEOUT(ctl(profile(QStringLiteral("alice")), {QStringLiteral("history"), QStringLiteral("Bob")})
+                                     .out.contains(QStringLiteral("you: hello from ctl  (delivered)")),
+                                 Timeout);
+        const auto peers = ctl(profile(QStringLiteral("bob")), {QStringLiteral("peers")});
+        QVERIFY2(peers.out.startsWith(QStringLiteral("online  Alice")), qPrintable(peers.out));
+    }
+
+    void watchPrintsEventsAsTheyHappen()
+    {
+        QProcess watch;
+        watch.start(QStringLiteral(TINCAN_BINARY),
+                    {QStringLiteral("ctl"), QStringLiteral("--profile"), profile(QStringLiteral("bob")),
+                     QStringLiteral("watch")});
+        QString seen;
+        QTRY_VERIFY_WITH_TIMEOUT((seen += QString::fromUtf8(watch.readAllStandardOutput()))
+                                     .contains(QStringLiteral("connected to Bob")),
+                                 Timeout);
+        QCOMPARE(ctl(profile(QStringLiteral("alice")),
+                     {QStringLiteral("send"), QStringLiteral("Bob"), QStringLiteral("live")}).exitCode, 0);
+        QTRY_VERIFY_WITH_TIMEOUT((seen += QString::fromUtf8(watch.readAllStandardOutput()))
+                                     .contains(QStringLiteral("Alice: live")),
+                                 Timeout);
+        watch.kill();
+        watch.waitForFinished();
+    }
+
+    void rotateTokenAndOpenUrl()
+    {
+        const QString alice = profile(QStringLiteral("alice"));
+        const QString before = ctl(alice, {QStringLiteral("open-url")}).out.trimmed();
+        QVERIFY(before.startsWith(QStringLiteral("http://127.0.0.1:")));
+        QVERIFY(before.contains(QStringLiteral("/#token=")));
+        const auto rotated = ctl(alice, {QStringLiteral("rotate-token")});
+        QVERIFY2(rotated.exitCode == 0, qPrintable(rotated.err));
+        const QString after = ctl(alice, {QStringLiteral("open-url")}).out.trimmed();
+        QVERIFY(after != before);
+        QCOMPARE(ctl(alice, {QStringLiteral("peers")}).exitCode, 0); // ctl reads the new token
+    }
+
+    void clearErrors()
+    {
+        const QString alice = profile(QStringLiteral("alice"));
+        const auto nobody = ctl(m_tmp.filePath(QStringLiteral("empty")), {QStringLiteral("peers")});
+        QCOMPARE(nobody.exitCode, 3);
+        QVERIFY2(nobody.err.contains(QStringLiteral("no running node for this profile")), qPrintable(nobody.err));
+
+        NodeProcess plain(profile(QStringLiteral("plain")));
+        plain.start(nodeArgs(QStringLiteral("Plain"), false));
+        QVERIFY(plain.waitUntilReady(10000));
+        const auto noBridge = ctl(profile(QStringLiteral("plain")), {QStringLiteral("peers")});
+        QCOMPARE(noBridge.exitCode, 3);
+        QVERIFY2(noBridge.err.contains(QStringLiteral("without the bridge; start it with --bridge 0")),
+                 qPrintable(noBridge.err));
+        // Killed without cleaning up: node.json stays, but names a process that is gone.
+        plain.kill();
+        QVERIFY(plain.waitForExit(5000));
+        QVERIFY(ctl(profile(QStringLiteral("plain")), {QStringLiteral("peers")})
+                    .err.contains(QStringLiteral("no running node")));
+
+        const auto unknown = ctl(alice, {QStringLiteral("send"), QStringLiteral("Carol"), QStringLiteral("hi")});
+        QCOMPARE(unknown.exitCode, 4);
+        QVERIFY(unknown.err.contains(QStringLiteral("no peer or conversation matches 'Carol'")));
+        QCOMPARE(ctl(alice, {QStringLiteral("frobnicate")}).exitCode, 2);
+        QCOMPARE(ctl(alice, {QStringLiteral("send"), QStringLiteral("Bob")}).exitCode, 2);
+        QCOMPARE(ctl(alice, {QStringLiteral("history"), QStringLiteral("Bob"), QStringLiteral("-n"),
+                             QStringLiteral("x")}).exitCode, 2);
+        const auto badTarget = ctl(alice, {QStringLiteral("connect"), QStringLiteral("nowhere")});
+        QCOMPARE(badTarget.exitCode, 1);
+        QVERIFY(!badTarget.err.isEmpty());
+        // These nodes run without discovery: scan says so.
+        const auto scan = ctl(alice, {QStringLiteral("scan")});
+        QCOMPARE(scan.exitCode, 1);
+        QVERIFY2(scan.err.contains(QStringLiteral("discovery is off")), qPrintable(scan.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBridgeCtl)
+#include "tst_bridgectl.moc"
