@@ -1,5 +1,6 @@
 // The tincan executable: parses the command line, takes the profile, starts the node and hands
 // it to the GUI or to the headless loop. All behaviour lives in tincan_core.
+#include "bridge/ctl.h"
 #include "config/commandline.h"
 #include "frontends.h"
 #include "node/node.h"
@@ -8,6 +9,7 @@
 #include "util/logging.h"
 #include "version.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <QLoggingCategory>
@@ -29,7 +31,7 @@ std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv, bool h
     if (headless)
         app = std::make_unique<QCoreApplication>(argc, argv);
     else
-        app = std::make_unique<QGuiApplication>(argc, argv);
+        app = std::make_unique<QApplication>(argc, argv); // the tray needs widgets on Linux
     QCoreApplication::setApplicationName(QStringLiteral("tincan"));
     QCoreApplication::setOrganizationName(QStringLiteral("Tincan"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TINCAN_VERSION_STRING));
@@ -45,6 +47,11 @@ int main(int argc, char *argv[])
     QStringList args;
     for (int i = 0; i < argc; ++i)
         args.append(QString::fromLocal8Bit(argv[i]));
+    // `tincan ctl ...` is a client of a running node's bridge; it starts no node of its own.
+    if (args.size() > 1 && args.at(1) == u"ctl") {
+        QCoreApplication app(argc, argv);
+        return Tincan::Ctl::run(args.mid(2));
+    }
 
     const Tincan::ParseResult parsed = Tincan::parseCommandLine(args);
     switch (parsed.action) {
@@ -101,17 +108,25 @@ int main(int argc, char *argv[])
         return 1;
     }
 
-    Tincan::Node node(std::move(*profile));
+    Tincan::NodeConfig config;
+    config.port = options.port;
+    config.discovery = options.discovery;
+    config.discoveryPort = options.discoveryPort;
+    config.bridgePort = options.bridgePort;
+    Tincan::Node node(std::move(*profile), config);
     if (options.name && !node.setDisplayName(*options.name, &error)) {
         printTo(stderr, QStringLiteral("tincan: %1").arg(error));
         return 1;
     }
-    if (!node.start(options.port, &error)) {
+    if (!node.start(&error)) {
         printTo(stderr, QStringLiteral("tincan: %1").arg(error));
         return 1;
     }
+    for (const QString &target : options.connectTargets)
+        node.connectTo(target, &error); // validated while parsing
     qCInfo(lcApp).noquote() << "tincan" << TINCAN_VERSION_STRING << "running as"
                             << node.displayName() << "with profile" << node.profile().dir();
+    qCInfo(lcApp).noquote() << "invite link:" << node.inviteLink();
 
     const int status = options.headless ? runHeadless(node) : runGui(node);
     node.stop();

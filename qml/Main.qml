@@ -3,47 +3,193 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Tincan
 
+// The main window: sidebar on the left, the open conversation on the right. Also home of the
+// app-wide pieces: chat windows, tray, notifications, dialogs and shortcuts.
 ApplicationWindow {
     id: window
     objectName: "mainWindow"
-    width: 960
-    height: 640
-    minimumWidth: 480
-    minimumHeight: 360
+    width: 1100
+    height: 720
+    minimumWidth: 640
+    minimumHeight: 420
     visible: true
-    title: qsTr("Tincan — %1").arg(App.displayName)
+    title: App.totalUnread > 0 ? qsTr("(%1) Tincan — %2").arg(App.totalUnread).arg(App.displayName)
+                               : qsTr("Tincan — %1").arg(App.displayName)
+    color: Theme.window
+    // The Controls palette from Theme: buttons, fields, dialogs and menus follow the theme.
+    palette.window: Theme.window
+    palette.windowText: Theme.text
+    palette.base: Theme.base
+    palette.alternateBase: Theme.sidebar
+    palette.text: Theme.text
+    palette.button: Theme.raised
+    palette.buttonText: Theme.text
+    palette.highlight: Theme.accent
+    palette.highlightedText: Theme.accentText
+    palette.placeholderText: Theme.placeholder
+    palette.toolTipBase: Theme.raised
+    palette.toolTipText: Theme.text
+    palette.mid: Theme.separator
+    palette.dark: Theme.dark ? "#0d0e10" : "#a9adb4"
+    palette.light: Theme.dark ? "#34373d" : "#ffffff"
+    palette.midlight: Theme.dark ? "#2a2d32" : "#f2f3f5"
+    palette.link: Theme.link
 
-    Connections {
-        target: App
-        function onActivationRequested() {
-            window.show()
-            window.raise()
-            window.requestActivate()
+    property string currentConversationId
+
+    function showAndRaise() {
+        if (window.visible && window.active)
+            return
+        window.show()
+        window.raise()
+        window.requestActivate()
+    }
+    function openConversation(conversationId, uuid) {
+        if (conversationId === "")
+            return
+        if (chatWindows.windows[conversationId]) {
+            const w = chatWindows.open(conversationId)
+            if (uuid)
+                w.view.jumpTo(uuid)
+            return
+        }
+        currentConversationId = conversationId
+        showAndRaise()
+        if (uuid)
+            Qt.callLater(() => conversation.jumpTo(uuid))
+    }
+    function openPeer(peerId) {
+        openConversation(App.openDirect(peerId), "")
+    }
+    function openInWindow(conversationId) {
+        if (currentConversationId === conversationId)
+            currentConversationId = ""
+        chatWindows.open(conversationId)
+    }
+    function conversationFocused(conversationId) {
+        return (window.active && window.visible && currentConversationId === conversationId)
+                || chatWindows.isActive(conversationId)
+    }
+
+    onClosing: close => {
+        if (App.closeToTray && tray.available) {
+            close.accepted = false
+            window.hide()
+        } else {
+            Qt.quit()
         }
     }
 
-    ColumnLayout {
-        anchors.centerIn: parent
-        spacing: 12
+    Component.onCompleted: chatWindows.restore()
 
-        Label {
-            Layout.alignment: Qt.AlignHCenter
-            text: App.appName
-            font.pixelSize: 40
-            font.bold: true
-            Accessible.name: qsTr("Application name")
+    Connections {
+        target: App
+        function onActivationRequested() { window.showAndRaise() }
+        function onMessageArrived(conversationId, title, text, isRequest) {
+            if (!App.notifications || window.conversationFocused(conversationId))
+                return
+            tray.notify(conversationId, isRequest ? qsTr("Message request from %1").arg(title) : title, text)
         }
-        Label {
-            objectName: "displayNameLabel"
-            Layout.alignment: Qt.AlignHCenter
-            text: qsTr("Signed in as %1").arg(App.displayName)
-            font.pixelSize: 18
-            Accessible.name: qsTr("Display name")
+    }
+
+    Shortcut {
+        sequences: ["Ctrl+K"]
+        onActivated: searchPalette.open()
+    }
+    Shortcut {
+        sequences: [StandardKey.Preferences, "Ctrl+,"]
+        onActivated: settingsLoader.open()
+    }
+    Shortcut {
+        sequences: [StandardKey.Quit]
+        onActivated: Qt.quit()
+    }
+
+    ChatWindows {
+        id: chatWindows
+        onPeerDetailsRequested: peerId => peerPage.show(peerId)
+    }
+
+    TrayIcon {
+        id: tray
+        onShowRequested: window.showAndRaise()
+        onSettingsRequested: { window.showAndRaise(); settingsLoader.open() }
+        onQuitRequested: Qt.quit()
+        onConversationRequested: conversationId => window.openConversation(conversationId, "")
+    }
+
+    SplitView {
+        anchors.fill: parent
+        orientation: Qt.Horizontal
+        handle: Rectangle {
+            implicitWidth: 1
+            color: SplitHandle.hovered || SplitHandle.pressed ? Theme.accent : Theme.separator
         }
-        Label {
-            Layout.alignment: Qt.AlignHCenter
-            text: qsTr("Listening on port %1 · version %2").arg(App.port).arg(App.version)
-            opacity: 0.7
+
+        Sidebar {
+            SplitView.preferredWidth: Theme.sidebarWidth
+            SplitView.minimumWidth: 240
+            SplitView.maximumWidth: 420
+            currentConversationId: window.currentConversationId
+            onConversationActivated: id => window.openConversation(id, "")
+            onOpenInWindow: id => window.openInWindow(id)
+            onPeerActivated: peerId => window.openPeer(peerId)
+            onPeerDetails: peerId => peerPage.show(peerId)
+            onSearchRequested: searchPalette.open()
+            onSettingsRequested: settingsLoader.open()
+            onAddPeerRequested: addPeer.open()
+        }
+
+        Item {
+            SplitView.fillWidth: true
+            ConversationView {
+                id: conversation
+                objectName: "conversationView"
+                anchors.fill: parent
+                visible: window.currentConversationId !== ""
+                conversationId: window.currentConversationId
+                active: window.active
+                onOpenInWindowRequested: id => window.openInWindow(id)
+                onPeerDetailsRequested: peerId => peerPage.show(peerId)
+            }
+            EmptyState {
+                anchors.fill: parent
+                visible: window.currentConversationId === ""
+                onSearchRequested: searchPalette.open()
+                onAddPeerRequested: addPeer.open()
+            }
+        }
+    }
+
+    SearchPalette {
+        id: searchPalette
+        parent: Overlay.overlay
+        onConversationChosen: (id, uuid) => window.openConversation(id, uuid)
+        onPeerChosen: peerId => window.openPeer(peerId)
+    }
+    PeerPage {
+        id: peerPage
+        parent: Overlay.overlay
+        onMessageRequested: peerId => window.openPeer(peerId)
+    }
+    AddPeerDialog {
+        id: addPeer
+        parent: Overlay.overlay
+    }
+    // Settings load on first use: they pull in the file dialog, which startup does not need.
+    Loader {
+        id: settingsLoader
+        active: false
+        function open() {
+            active = true
+            item.dialog.open()
+        }
+        sourceComponent: Item {
+            property alias dialog: dialog
+            SettingsDialog {
+                id: dialog
+                parent: Overlay.overlay
+            }
         }
     }
 }

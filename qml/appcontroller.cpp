@@ -1,7 +1,20 @@
 #include "appcontroller.h"
 
+#include "bridge/bridge.h"
+#include "chat/messenger.h"
+#include "crypto/fingerprint.h"
+#include "iconprovider.h"
+#include "models/conversationsmodel.h"
+#include "models/keychangesmodel.h"
+#include "models/messageformat.h"
+#include "models/peersmodel.h"
 #include "node/node.h"
 #include "version.h"
+
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QJsonValue>
+#include <QTimer>
 
 namespace {
 Tincan::Node *s_node = nullptr;
@@ -13,10 +26,18 @@ void AppController::setNode(Tincan::Node *node)
     s_node = node;
 }
 
+Tincan::Node *AppController::node()
+{
+    Q_ASSERT(s_node);
+    return s_node;
+}
+
 AppController *AppController::create(QQmlEngine *qmlEngine, QJSEngine *jsEngine)
 {
     Q_UNUSED(jsEngine)
     Q_ASSERT(s_node);
+    if (!qmlEngine->imageProvider(IconProvider::name()))
+        qmlEngine->addImageProvider(IconProvider::name(), new IconProvider);
     if (!s_instance) {
         s_instance = new AppController(s_node);
         // The engine must not delete it: windows and the tray may outlive one engine's view.
@@ -25,14 +46,34 @@ AppController *AppController::create(QQmlEngine *qmlEngine, QJSEngine *jsEngine)
             delete s_instance;
             s_instance = nullptr;
         });
+        // Chat windows may be closed while the main window sits in the tray: only the main
+        // window's close (or Quit) ends the app.
+        QGuiApplication::setQuitOnLastWindowClosed(false);
     }
     return s_instance;
 }
 
 AppController::AppController(Tincan::Node *node)
     : m_node(node)
+    , m_peers(new Tincan::PeersModel(*node, this))
+    , m_conversations(
+          new Tincan::ConversationsModel(*node, Tincan::ConversationFilter::Inbox, this))
+    , m_requests(new Tincan::ConversationsModel(*node, Tincan::ConversationFilter::Requests, this))
+    , m_keyChanges(new Tincan::KeyChangesModel(*node, this))
 {
     connect(m_node, &Tincan::Node::displayNameChanged, this, &AppController::displayNameChanged);
+    connect(m_node, &Tincan::Node::settingChanged, this, &AppController::settingsChanged);
+    // The node applies bridge settings on its next event-loop turn; look after that.
+    connect(m_node, &Tincan::Node::settingChanged, this, [this](const QString &key) {
+        if (key.startsWith(QLatin1String("bridge")))
+            QTimer::singleShot(0, this, &AppController::bridgeChanged);
+    });
+    connect(m_conversations, &Tincan::ConversationsModel::totalUnreadChanged, this,
+            &AppController::totalUnreadChanged);
+    connect(m_requests, &Tincan::ConversationsModel::countChanged, this,
+            &AppController::totalUnreadChanged);
+    connect(&m_node->messenger(), &Tincan::Messenger::messageAdded, this,
+            &AppController::onMessageAdded);
 }
 
 QString AppController::appName() const
@@ -57,6 +98,26 @@ void AppController::setDisplayName(const QString &name)
         setLastError(error);
 }
 
+QString AppController::initials() const
+{
+    return Tincan::MessageFormat::initials(displayName());
+}
+
+QString AppController::selfId() const
+{
+    return m_node->id();
+}
+
+QString AppController::fingerprint() const
+{
+    return Tincan::groupedFingerprint(m_node->id());
+}
+
+QString AppController::inviteLink() const
+{
+    return m_node->inviteLink();
+}
+
 QString AppController::profileDir() const
 {
     return m_node->profile().dir();
@@ -67,10 +128,158 @@ int AppController::port() const
     return m_node->port();
 }
 
+QString AppController::avatarPath() const
+{
+    return m_node->profile().filePath(QStringLiteral("avatar.png"));
+}
+
+QUrl AppController::avatarUrl() const
+{
+    if (!QFileInfo::exists(avatarPath()))
+        return {};
+    // The version makes the Image reload after a change: it caches by URL.
+    QUrl url = QUrl::fromLocalFile(avatarPath());
+    url.setQuery(QStringLiteral("v=%1").arg(m_avatarVersion));
+    return url;
+}
+
+QAbstractItemModel *AppController::peers() const
+{
+    return m_peers;
+}
+
+QAbstractItemModel *AppController::conversations() const
+{
+    return m_conversations;
+}
+
+QAbstractItemModel *AppController::requests() const
+{
+    return m_requests;
+}
+
+QAbstractItemModel *AppController::keyChanges() const
+{
+    return m_keyChanges;
+}
+
+// Requests count once each: their senders are not contacts, so their unread counts would mostly
+// measure how chatty a stranger is.
+int AppController::totalUnread() const
+{
+    return m_conversations->totalUnread() + m_requests->count();
+}
+
 void AppController::setLastError(const QString &error)
 {
     if (error == m_lastError)
         return;
     m_lastError = error;
     Q_EMIT lastErrorChanged();
+}
+
+void AppController::writeSetting(const QString &key, const QJsonValue &value)
+{
+    if (m_node->setting(key) == value)
+        return;
+    QString error;
+    if (!m_node->setSetting(key, value, &error))
+        setLastError(error);
+}
+
+QString AppController::theme() const
+{
+    const QString theme =
+        m_node->setting(QStringLiteral("theme"), QStringLiteral("system")).toString();
+    return theme == QLatin1String("light") || theme == QLatin1String("dark")
+               ? theme
+               : QStringLiteral("system");
+}
+
+void AppController::setTheme(const QString &theme)
+{
+    writeSetting(QStringLiteral("theme"), theme);
+}
+
+bool AppController::notifications() const
+{
+    return m_node->setting(QStringLiteral("notifications"), true).toBool();
+}
+
+void AppController::setNotifications(bool on)
+{
+    writeSetting(QStringLiteral("notifications"), on);
+}
+
+bool AppController::readReceipts() const
+{
+    return m_node->setting(QStringLiteral("readReceipts"), true).toBool();
+}
+
+void AppController::setReadReceipts(bool on)
+{
+    writeSetting(QStringLiteral("readReceipts"), on);
+}
+
+bool AppController::closeToTray() const
+{
+    return m_node->setting(QStringLiteral("closeToTray"), true).toBool();
+}
+
+void AppController::setCloseToTray(bool on)
+{
+    writeSetting(QStringLiteral("closeToTray"), on);
+}
+
+bool AppController::acceptEveryone() const
+{
+    return m_node->setting(QStringLiteral("acceptEveryone"), false).toBool();
+}
+
+void AppController::setAcceptEveryone(bool on)
+{
+    writeSetting(QStringLiteral("acceptEveryone"), on);
+}
+
+bool AppController::bridgeEnabled() const
+{
+    return m_node->setting(QStringLiteral("bridgeEnabled"), false).toBool();
+}
+
+void AppController::setBridgeEnabled(bool on)
+{
+    writeSetting(QStringLiteral("bridgeEnabled"), on);
+}
+
+int AppController::bridgePort() const
+{
+    return m_node->setting(QStringLiteral("bridgePort"), 0).toInt();
+}
+
+void AppController::setBridgePort(int port)
+{
+    writeSetting(QStringLiteral("bridgePort"), std::clamp(port, 0, 65535));
+}
+
+bool AppController::bridgeRunning() const
+{
+    return m_node->bridge() != nullptr;
+}
+
+QString AppController::bridgeAddress() const
+{
+    const Tincan::Bridge *bridge = m_node->bridge();
+    return bridge ? QStringLiteral("http://127.0.0.1:%1/").arg(bridge->port()) : QString();
+}
+
+QString AppController::bridgePageUrl() const
+{
+    const Tincan::Bridge *bridge = m_node->bridge();
+    return bridge ? bridge->pageUrl() : QString();
+}
+
+QString AppController::bridgeToken() const
+{
+    const Tincan::Bridge *bridge = m_node->bridge();
+    return bridge ? QString::fromLatin1(bridge->token()) : QString();
 }

@@ -1,0 +1,95 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Tincan
+
+// Top bar of a conversation: who, presence or typing, trust, and the conversation's actions.
+ToolBar {
+    id: bar
+    property var info: ({})
+    property bool typing: false
+    property bool inWindow: false
+
+    signal findRequested()
+    signal openInWindowRequested()
+    signal detailsRequested()
+
+    // Explicit sides: styles set some of them, and those would win over `padding`.
+    topPadding: 10
+    bottomPadding: 10
+    leftPadding: 12
+    rightPadding: 8
+    contentHeight: row.implicitHeight
+    background: Rectangle {
+        color: Theme.window
+        Rectangle {
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            height: 1
+            color: Theme.separator
+        }
+    }
+
+    RowLayout {
+        id: row
+        anchors.fill: parent
+        spacing: 10
+
+        Avatar {
+            size: 36
+            key: bar.info.peerId || bar.info.conversationId || ""
+            initials: bar.info.title ? bar.info.title.substring(0, 2).toUpperCase() : ""
+            presence: bar.info.online ? "online" : "offline"
+        }
+        ColumnLayout {
+            Layout.fillWidth: true
+            spacing: 0
+            RowLayout {
+                spacing: 6
+                Label {
+                    objectName: "conversationTitle"
+                    text: bar.info.title || ""
+                    font.pointSize: Theme.largeFont
+                    font.weight: Font.DemiBold
+                    color: Theme.text
+                    elide: Text.ElideRight
+                    Layout.maximumWidth: bar.width * 0.5
+                    Accessible.role: Accessible.Heading
+                    Accessible.name: text
+                }
+                TrustBadge {
+                    trust: bar.info.trust || 0
+                    showUnverified: true
+                    showText: true
+                }
+            }
+            Label {
+                text: bar.typing ? qsTr("typing…")
+                      : bar.info.online ? qsTr("online")
+                      : qsTr("offline — messages wait until they are back")
+                font.pointSize: Theme.smallFont
+                color: bar.typing ? Theme.accent : Theme.secondaryText
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+        }
+        IconButton {
+            iconName: "search"
+            text: qsTr("Find in conversation (Ctrl+F)")
+            onClicked: bar.findRequested()
+        }
+        IconButton {
+            visible: !bar.inWindow
+            iconName: "window"
+            text: qsTr("Open in a new window")
+            onClicked: bar.openInWindowRequested()
+        }
+        IconButton {
+            visible: !!bar.info.peerId
+            iconName: "info"
+            text: qsTr("Contact details and safety number")
+            onClicked: bar.detailsRequested()
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import QtQuick
+import Tincan
+
+// Delivery state of an own message: a clock while queued, one tick when sent, two when
+// delivered, two in the read colour when read, and a red "!" when delivery failed.
+Canvas {
+    id: ticks
+    property int messageState: 0 // Tincan::MessageState: -1 failed, 0 queued, 1 sent, 2 delivered, 3 read
+    property color tint: Theme.secondaryText
+    property color readColor: Theme.accent
+
+    implicitWidth: 18
+    implicitHeight: 12
+    Accessible.role: Accessible.StaticText
+    Accessible.name: messageState === 3 ? qsTr("Read") : messageState === 2 ? qsTr("Delivered")
+                   : messageState === 1 ? qsTr("Sent") : messageState === 0 ? qsTr("Waiting to send")
+                   : qsTr("Not delivered")
+    onMessageStateChanged: requestPaint()
+    onTintChanged: requestPaint()
+    onReadColorChanged: requestPaint()
+
+    onPaint: {
+        const ctx = getContext("2d")
+        ctx.reset()
+        ctx.scale(width / 18, height / 12)
+        ctx.lineWidth = 1.6
+        ctx.lineCap = "round"
+        ctx.lineJoin = "round"
+        const colour = messageState === 3 ? readColor : messageState < 0 ? Theme.danger : tint
+        ctx.strokeStyle = colour
+        ctx.fillStyle = colour
+        if (messageState < 0) {
+            ctx.beginPath(); ctx.moveTo(9, 1.5); ctx.lineTo(9, 7.5); ctx.stroke()
+            ctx.beginPath(); ctx.arc(9, 10.2, 1, 0, 2 * Math.PI); ctx.fill()
+        } else if (messageState === 0) {
+            ctx.beginPath(); ctx.arc(9, 6, 4.8, 0, 2 * Math.PI); ctx.stroke()
+            ctx.beginPath(); ctx.moveTo(9, 3.3); ctx.lineTo(9, 6); ctx.lineTo(11, 7.3); ctx.stroke()
+        } else {
+            const twoTicks = messageState >= 2
+            const offset = twoTicks ? 0 : 2.5
+            ctx.beginPath()
+            ctx.moveTo(1.5 + offset, 6.5); ctx.lineTo(4.5 + offset, 9.5); ctx.lineTo(11 + offset, 2.5)
+            ctx.stroke()
+            if (twoTicks) {
+                ctx.beginPath()
+                ctx.moveTo(8.5, 8.8); ctx.lineTo(9.2, 9.5); ctx.lineTo(15.7, 2.5)
+                ctx.stroke()
+            }
+        }
+    }
+}

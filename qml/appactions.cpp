@@ -1,0 +1,226 @@
+// AppController: what the user does (send, edit, accept, block, ...) and desktop glue.
+#include "appcontroller.h"
+
+#include "chat/messenger.h"
+#include "models/conversationsmodel.h"
+#include "models/keychangesmodel.h"
+#include "models/peerdetails.h"
+#include "models/peersmodel.h"
+#include "net/sessionmanager.h"
+#include "node/node.h"
+#include "store/peerrepository.h"
+
+#include <QClipboard>
+#include <QFile>
+#include <QGuiApplication>
+#include <QImage>
+#include <QJsonArray>
+#include <QMimeData>
+#include <QPainter>
+#include <QPainterPath>
+
+using Tincan::RequestState;
+using Tincan::Trust;
+
+QString AppController::openDirect(const QString &peerId)
+{
+    const auto conversation = m_node->messenger().conversations().direct(peerId);
+    if (!conversation) {
+        setLastError(tr("Cannot open a conversation with this peer."));
+        return {};
+    }
+    m_conversations->refresh();
+    m_requests->refresh();
+    return conversation->id;
+}
+
+// What the conversation header and the composer need to know about a conversation.
+QVariantMap AppController::conversationInfo(const QString &conversationId) const
+{
+    QVariantMap map;
+    const auto conversation = m_node->messenger().conversations().find(conversationId);
+    if (!conversation)
+        return map;
+    map.insert(QStringLiteral("conversationId"), conversation->id);
+    map.insert(QStringLiteral("peerId"), conversation->peerId);
+    map.insert(QStringLiteral("isGroup"), conversation->kind == Tincan::ConversationKind::Group);
+    map.insert(QStringLiteral("isRequest"), conversation->requestState == RequestState::Pending);
+    QString title = conversation->title;
+    int trust = static_cast<int>(Trust::Unverified);
+    if (!conversation->peerId.isEmpty()) {
+        if (const auto peer = m_node->peers().find(conversation->peerId)) {
+            if (title.isEmpty())
+                title = peer->alias.isEmpty() ? peer->name : peer->alias;
+            trust = static_cast<int>(peer->trust);
+        }
+    }
+    map.insert(QStringLiteral("title"), title.isEmpty() ? conversation->id.left(8) : title);
+    map.insert(QStringLiteral("trust"), trust);
+    map.insert(QStringLiteral("online"), m_node->sessions().isConnected(conversation->peerId));
+    return map;
+}
+
+bool AppController::sendMessage(const QString &conversationId, const QString &text,
+                                const QString &replyTo)
+{
+    QString error;
+    if (!m_node->messenger().sendText(conversationId, text.trimmed(), replyTo, &error)) {
+        setLastError(error);
+        return false;
+    }
+    // Answering a request accepts it: the user chose to talk.
+    if (const auto conversation = m_node->messenger().conversations().find(conversationId);
+        conversation && conversation->requestState == RequestState::Pending)
+        acceptRequest(conversationId);
+    return true;
+}
+
+bool AppController::editMessage(const QString &uuid, const QString &text)
+{
+    if (text.trimmed().isEmpty())
+        return deleteMessage(uuid);
+    return m_node->messenger().editMessage(uuid, text.trimmed()) != Tincan::ChangeResult::Failed;
+}
+
+bool AppController::deleteMessage(const QString &uuid)
+{
+    return m_node->messenger().deleteMessage(uuid) != Tincan::ChangeResult::Failed;
+}
+
+void AppController::markRead(const QString &conversationId)
+{
+    m_node->messenger().markRead(conversationId);
+}
+
+void AppController::setTyping(const QString &conversationId, bool typing)
+{
+    m_node->messenger().setTyping(conversationId, typing);
+}
+
+void AppController::acceptRequest(const QString &conversationId)
+{
+    m_node->messenger().conversations().accept(conversationId);
+    m_conversations->refresh();
+    m_requests->refresh();
+    if (const auto conversation = m_node->messenger().conversations().find(conversationId))
+        m_peers->refresh(conversation->peerId);
+}
+
+void AppController::ignoreRequest(const QString &conversationId)
+{
+    m_node->messenger().conversations().ignore(conversationId);
+    m_conversations->refresh();
+    m_requests->refresh();
+}
+
+QVariantMap AppController::peerInfo(const QString &peerId) const
+{
+    return Tincan::PeerDetails::describe(*m_node, peerId);
+}
+
+bool AppController::setPeerTrust(const QString &peerId, int trust)
+{
+    if (trust < 0 || trust > static_cast<int>(Trust::Blocked))
+        return false;
+    const bool ok = Tincan::PeerDetails::setTrust(*m_node, peerId, static_cast<Trust>(trust));
+    m_peers->refresh(peerId);
+    m_conversations->refresh();
+    m_requests->refresh();
+    return ok;
+}
+
+bool AppController::resolveKeyChange(const QString &presentedId, bool accept)
+{
+    auto *model = static_cast<Tincan::KeyChangesModel *>(m_keyChanges);
+    const bool ok = model->resolve(presentedId, accept);
+    m_peers->refresh(presentedId);
+    return ok;
+}
+
+bool AppController::connectTo(const QString &target)
+{
+    QString error;
+    if (!m_node->connectTo(target.trimmed(), &error)) {
+        setLastError(error);
+        return false;
+    }
+    return true;
+}
+
+void AppController::copyText(const QString &text)
+{
+    QGuiApplication::clipboard()->setText(text);
+}
+
+bool AppController::clipboardHasFiles() const
+{
+    const QMimeData *data = QGuiApplication::clipboard()->mimeData();
+    if (!data)
+        return false;
+    if (data->hasImage())
+        return true;
+    const QList<QUrl> urls = data->urls();
+    return std::any_of(urls.cbegin(), urls.cend(),
+                       [](const QUrl &url) { return url.isLocalFile(); });
+}
+
+// The avatar is kept in the profile as a round 256 px PNG, ready to show. Sending it to peers
+// waits for a protocol message that carries it.
+bool AppController::setAvatar(const QUrl &imageFile)
+{
+    QImage source(imageFile.isLocalFile() ? imageFile.toLocalFile() : imageFile.toString());
+    if (source.isNull()) {
+        setLastError(tr("That file is not an image Tincan can read."));
+        return false;
+    }
+    constexpr int size = 256;
+    source = source.scaled(size, size, Qt::KeepAspectRatioByExpanding, Qt::SmoothTransformation);
+    QImage round(size, size, QImage::Format_ARGB32_Premultiplied);
+    round.fill(Qt::transparent);
+    {
+        QPainter painter(&round);
+        painter.setRenderHint(QPainter::Antialiasing);
+        QPainterPath circle;
+        circle.addEllipse(0, 0, size, size);
+        painter.setClipPath(circle);
+        painter.drawImage((size - source.width()) / 2, (size - source.height()) / 2, source);
+    }
+    if (!round.save(avatarPath(), "PNG")) {
+        setLastError(tr("The picture could not be saved in the profile."));
+        return false;
+    }
+    QFile::setPermissions(avatarPath(), QFile::ReadOwner | QFile::WriteOwner);
+    ++m_avatarVersion;
+    Q_EMIT avatarChanged();
+    return true;
+}
+
+void AppController::clearAvatar()
+{
+    if (QFile::remove(avatarPath())) {
+        ++m_avatarVersion;
+        Q_EMIT avatarChanged();
+    }
+}
+
+QVariantList AppController::savedWindows() const
+{
+    return m_node->setting(QStringLiteral("windows"), QJsonArray()).toArray().toVariantList();
+}
+
+void AppController::saveWindows(const QVariantList &windows)
+{
+    writeSetting(QStringLiteral("windows"), QJsonArray::fromVariantList(windows));
+}
+
+void AppController::onMessageAdded(const Tincan::MessageRecord &message)
+{
+    if (message.outgoing || message.kind != Tincan::MessageKind::Text)
+        return;
+    const auto conversation = m_node->messenger().conversations().find(message.conversationId);
+    const bool isRequest = conversation && conversation->requestState == RequestState::Pending;
+    QString title = message.senderId.left(8);
+    if (const auto peer = m_node->peers().find(message.senderId))
+        title = peer->alias.isEmpty() ? peer->name : peer->alias;
+    Q_EMIT messageArrived(message.conversationId, title, message.body.left(200), isRequest);
+}

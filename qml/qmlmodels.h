@@ -1,0 +1,28 @@
+#pragma once
+
+#include "appcontroller.h"
+#include "models/messagesmodel.h"
+#include "models/searchresultsmodel.h"
+
+#include <QQmlEngine>
+
+// The per-view models, creatable in QML; they work on the node that App wraps.
+class QmlMessagesModel : public Tincan::MessagesModel
+{
+    Q_OBJECT
+    QML_NAMED_ELEMENT(MessagesModel)
+public:
+    explicit QmlMessagesModel(QObject *parent = nullptr)
+        : Tincan::MessagesModel(*AppController::node(), parent)
+    {}
+};
+
+class QmlSearchResultsModel : public Tincan::SearchResultsModel
+{
+    Q_OBJECT
+    QML_NAMED_ELEMENT(SearchResultsModel)
+public:
+    explicit QmlSearchResultsModel(QObject *parent = nullptr)
+        : Tincan::SearchResultsModel(*AppController::node(), parent)
+    {}
+};

@@ -1,0 +1,144 @@
+// Drives the real main window (qrc:/Tincan/Main.qml on a real node) like a user: click a peer,
+// type a message, press Enter. Then the message must be in the other node's store and on
+// screen, and the other node's answer must show up too. Any QML warning fails the test.
+#include "appcontroller.h"
+#include "chat/messenger.h"
+#include "net/sessionmanager.h"
+#include "testnode.h"
+#include "windowtestutil.h"
+
+#include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QTest>
+#include <QtQml/QQmlExtensionPlugin>
+
+Q_IMPORT_QML_PLUGIN(TincanPlugin)
+
+using namespace WindowTest;
+
+namespace {
+constexpr int Timeout = 20000;
+QtMessageHandler s_previous = nullptr;
+QStringList s_warnings;
+
+void recordWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    const bool ours = context.category && qstrncmp(context.category, "tincan.", 7) == 0;
+    if (type != QtDebugMsg && type != QtInfoMsg && !ours)
+        s_warnings.append(message);
+    s_previous(type, context, message);
+}
+
+bool storeHas(TestNode &node, const QString &conversation, const QString &body)
+{
+    const auto page = node->messenger().messages().history(conversation, 50);
+    return page && std::any_of(page->messages.cbegin(), page->messages.cend(),
+                               [&](const Tincan::MessageRecord &m) { return m.body == body; });
+}
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { s_previous = qInstallMessageHandler(recordWarnings); }
+    void cleanup() { QVERIFY2(s_warnings.isEmpty(), qPrintable(s_warnings.join(u'\n'))); }
+
+    void sendsAMessageTypedIntoTheWindow()
+    {
+        TestNode alice(QStringLiteral("Alice")), bob(QStringLiteral("Bob"));
+        QString error;
+        QVERIFY(bob->connectTo(alice.address(), &error));
+        QTRY_VERIFY_WITH_TIMEOUT(alice->sessions().isConnected(bob.id()), Timeout);
+
+        AppController::setNode(&alice.node());
+        QQmlApplicationEngine engine;
+        engine.addImportPath(QStringLiteral("qrc:/"));
+        engine.load(QUrl(QStringLiteral("qrc:/Tincan/Main.qml")));
+        QCOMPARE(engine.rootObjects().size(), 1);
+        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+        QVERIFY(window);
+        window->requestActivate();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QVERIFY(QTest::qWaitForWindowActive(window));
+
+        // Bob is on the network list; a click opens the conversation with him.
+        QQuickItem *peer = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((peer = findByProperty(window, "peerId", bob.id())) != nullptr,
+                                 Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(peer->property("presence").toString(), QStringLiteral("online"),
+                                  Timeout);
+        click(window, peer);
+        QQuickItem *title = nullptr;
+        QTRY_VERIFY(
+            (title = findByProperty(window, "objectName", QStringLiteral("conversationTitle"))));
+        QCOMPARE(title->property("text").toString(), QStringLiteral("Bob"));
+
+        // The composer has the focus: type and press Enter.
+        QTRY_COMPARE(window->activeFocusItem() ? window->activeFocusItem()->objectName()
+                                               : QString(),
+                     QStringLiteral("composerInput"));
+        const QString text = QStringLiteral("Hello from the window");
+        for (const QChar c : text) // QTest has keyClicks for widgets only
+            QTest::keyClick(window, c.toLatin1());
+        QTest::keyClick(window, Qt::Key_Return);
+
+        QTRY_VERIFY_WITH_TIMEOUT(storeHas(bob, alice.id(), text), Timeout);
+        QTRY_VERIFY(findByProperty(window, "body", text));
+        QQuickItem *input = findByProperty(window, "objectName", QStringLiteral("composerInput"));
+        QCOMPARE(input->property("text").toString(), QString());
+
+        // Bob answers; it shows, with the conversation in the sidebar on top.
+        QVERIFY(bob->messenger().sendText(alice.id(), QStringLiteral("Hi Alice!"), {}, &error));
+        QTRY_VERIFY_WITH_TIMEOUT(findByProperty(window, "body", QStringLiteral("Hi Alice!")),
+                                 Timeout);
+        QQuickItem *row = findByProperty(window, "conversationId", bob.id());
+        QVERIFY(row);
+        QTRY_COMPARE(row->property("preview").toString(), QStringLiteral("Hi Alice!"));
+        // The window is active and shows the conversation: it is read at once.
+        QTRY_COMPARE_WITH_TIMEOUT(alice->messenger().conversations().find(bob.id())->unread, 0,
+                                  Timeout);
+    }
+
+    // The `windows` setting brings chat windows back at start; closing one forgets it.
+    void restoresChatWindowsAndForgetsClosedOnes()
+    {
+        TestNode alice(QStringLiteral("Alice"));
+        const auto conversation =
+            alice->messenger().conversations().direct(QStringLiteral("ab").repeated(32));
+        QVERIFY(conversation);
+        const QJsonObject saved{{QStringLiteral("conversationId"), conversation->id},
+                                {QStringLiteral("x"), 30},
+                                {QStringLiteral("y"), 40},
+                                {QStringLiteral("width"), 420},
+                                {QStringLiteral("height"), 520}};
+        QString error;
+        QVERIFY(alice->setSetting(QStringLiteral("windows"), QJsonArray{saved}, &error));
+
+        AppController::setNode(&alice.node());
+        QQmlApplicationEngine engine;
+        engine.addImportPath(QStringLiteral("qrc:/"));
+        engine.load(QUrl(QStringLiteral("qrc:/Tincan/Main.qml")));
+        QCOMPARE(engine.rootObjects().size(), 1);
+        QQuickWindow *chat = nullptr;
+        QTRY_VERIFY((chat = [&]() -> QQuickWindow * {
+            for (QWindow *w : QGuiApplication::topLevelWindows()) {
+                if (w->property("conversationId").toString() == conversation->id && w->isVisible())
+                    return qobject_cast<QQuickWindow *>(w);
+            }
+            return nullptr;
+        }()));
+        QCOMPARE(chat->width(), 420);
+        QCOMPARE(chat->height(), 520);
+        chat->close();
+        QTRY_COMPARE(alice->setting(QStringLiteral("windows")).toArray().size(), 0);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
