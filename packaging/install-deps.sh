@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs every build and test dependency of Tincan on Debian 12+ / Ubuntu 24.04+.
 # Idempotent: when everything is present it only runs dpkg-query and returns in about a second.
+# --packaging adds what building the .deb and its clean-root tests need (packaging/build-deb.sh,
+# tests/packaging/).
 set -euo pipefail
 
 packages=(
@@ -16,8 +18,21 @@ packages=(
   # crypto (the same libcrypto QSslSocket loads)
   libssl-dev openssl
   # tests: namespaces, X server, screenshots
-  iproute2 util-linux xvfb xauth x11-utils imagemagick procps
+  iproute2 util-linux xvfb xauth x11-utils imagemagick procps xdotool fonts-noto-color-emoji
+  # desktop integration: PNG icons rendered from the SVG, and the validators of its tests
+  librsvg2-bin desktop-file-utils appstream man-db gzip
+  # browser test of the bridge's web page (tests/browser): Debian's chromium, never a download;
+  # the examples of docs/api.md run as written (tests/bridge/check-api-docs.sh)
+  chromium curl jq
 )
+# playwright-core for that test comes from npm. Debian's nodejs and npm, unless a Node.js with
+# its own npm (NodeSource's) is installed already: Debian's npm package conflicts with it.
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
+if [[ ${1:-} == --packaging ]]; then
+  packages+=(dpkg-dev file lintian debootstrap debian-archive-keyring zstd)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
