@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include "net/invitelink.h"
 #include "version.h"
 
 #include <QCommandLineParser>
@@ -32,7 +33,8 @@ ParseResult parseCommandLine(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Tincan: serverless, end-to-end secure chat for your local network."));
+        QStringLiteral("Tincan: serverless, end-to-end secure chat for your local network.\n"
+                       "'tincan ctl --help' lists the commands for a node running with --bridge."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption profileOption(
@@ -50,7 +52,26 @@ ParseResult parseCommandLine(const QStringList &args)
         QStringLiteral("headless"), QStringLiteral("Run without a GUI until SIGINT or SIGTERM."));
     const QCommandLineOption verboseOption(QStringLiteral("verbose"),
                                            QStringLiteral("Log debug output of every subsystem."));
-    parser.addOptions({profileOption, nameOption, portOption, headlessOption, verboseOption});
+    const QCommandLineOption connectOption(
+        QStringLiteral("connect"),
+        QStringLiteral("Connect to a peer at HOST:PORT or an invite link tincan://HOST:PORT/FINGERPRINT "
+                       "(repeatable)."),
+        QStringLiteral("TARGET"));
+    const QCommandLineOption noDiscoveryOption(
+        QStringLiteral("no-discovery"),
+        QStringLiteral("Neither announce this node on the LAN nor look for others; peers are then "
+                       "reached with --connect only."));
+    const QCommandLineOption discoveryPortOption(
+        QStringLiteral("discovery-port"),
+        QStringLiteral("UDP port of LAN discovery (default: %1).").arg(DefaultDiscoveryPort),
+        QStringLiteral("N"), QString::number(DefaultDiscoveryPort));
+    const QCommandLineOption bridgeOption(
+        QStringLiteral("bridge"),
+        QStringLiteral("Start the local bridge (web page, REST/WebSocket API, 'tincan ctl') on "
+                       "127.0.0.1 and ::1 at port N; 0 picks a free one."),
+        QStringLiteral("N"));
+    parser.addOptions({profileOption, nameOption, portOption, headlessOption, verboseOption,
+                       connectOption, noDiscoveryOption, discoveryPortOption, bridgeOption});
 
     ParseResult result;
     if (!parser.parse(args)) {
@@ -81,6 +102,23 @@ ParseResult parseCommandLine(const QStringList &args)
         return result;
     }
     options.port = *port;
+    const auto discoveryPort = parsePort(parser.value(discoveryPortOption));
+    if (!discoveryPort || *discoveryPort == 0) {
+        result.text =
+            QStringLiteral("Invalid --discovery-port '%1': expected a number from 1 to 65535.")
+                .arg(parser.value(discoveryPortOption));
+        return result;
+    }
+    options.discoveryPort = *discoveryPort;
+    if (parser.isSet(bridgeOption)) {
+        options.bridgePort = parsePort(parser.value(bridgeOption));
+        if (!options.bridgePort) {
+            result.text = QStringLiteral("Invalid --bridge '%1': expected a number from 0 to 65535.")
+                              .arg(parser.value(bridgeOption));
+            return result;
+        }
+    }
+    options.discovery = !parser.isSet(noDiscoveryOption);
     if (parser.isSet(nameOption)) {
         const QString name = parser.value(nameOption).trimmed();
         if (name.isEmpty()) {
@@ -96,6 +134,14 @@ ParseResult parseCommandLine(const QStringList &args)
         return result;
     }
     options.profileDir = QDir::cleanPath(QDir::current().absoluteFilePath(profile));
+    options.connectTargets = parser.values(connectOption);
+    for (const QString &target : std::as_const(options.connectTargets)) {
+        QString error;
+        if (!parseConnectTarget(target, &error)) {
+            result.text = QStringLiteral("Invalid --connect: %1").arg(error);
+            return result;
+        }
+    }
     options.headless = parser.isSet(headlessOption);
     options.verbose = parser.isSet(verboseOption);
     result.action = ParseResult::Action::Run;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "discovery/discoveryconfig.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -16,6 +18,10 @@ struct Options
     quint16 port = 0; // 0 = ephemeral
     bool headless = false;
     bool verbose = false;
+    QStringList connectTargets; // host:port or tincan:// invite links, dialled at start
+    bool discovery = true;
+    quint16 discoveryPort = DefaultDiscoveryPort;
+    std::optional<quint16> bridgePort; // --bridge: the local bridge on, at this port (0 = any)
 };
 
 struct ParseResult

@@ -1,40 +1,86 @@
 #include "node.h"
 
+#include "bridge/bridge.h"
+#include "chat/messenger.h"
+#include "crypto/identity.h"
+#include "discovery/discoveryservice.h"
+#include "groups/groupmanager.h"
+#include "net/invitelink.h"
+#include "net/peerexchange.h"
+#include "net/sessionmanager.h"
+#include "store/database.h"
+#include "store/peerrepository.h"
 #include "util/logging.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonDocument>
+#include <QNetworkInterface>
 
 namespace Tincan {
 
-Node::Node(Profile profile, QObject *parent)
+Node::Node(Profile profile, NodeConfig config, QObject *parent)
     : QObject(parent)
     , m_profile(std::move(profile))
-{}
+    , m_config(std::move(config))
+{
+}
 
 Node::~Node()
 {
     stop();
 }
 
-bool Node::start(quint16 port, QString *error)
+bool Node::start(QString *error)
 {
     if (m_running)
         return true;
-    if (!m_server.listen(QHostAddress::Any, port)) {
-        *error = QStringLiteral("Cannot listen on TCP port %1: %2")
-                     .arg(port)
-                     .arg(m_server.errorString());
+    auto identity = Identity::loadOrCreate(m_profile.dir(), error);
+    if (!identity)
         return false;
-    }
+    m_identity = std::make_unique<Identity>(std::move(*identity));
+    m_database = std::make_unique<Database>(m_profile.filePath(Database::fileName()));
+    if (!m_database->migrate(error))
+        return false;
+    m_peers = std::make_unique<PeerRepository>(*m_database);
+    m_sessions = std::make_unique<SessionManager>(*m_identity, *m_peers, m_config.limits,
+                                                  m_config.reconnect);
+    m_sessions->setDisplayName(m_profile.displayName());
+    if (!m_sessions->listen(m_config.listenAddress, m_config.port, error))
+        return false;
+    m_exchange = std::make_unique<PeerExchange>(*m_sessions, *m_peers);
+    m_messenger = std::make_unique<Messenger>(*m_sessions, *m_database, id());
+    m_groups = std::make_unique<GroupManager>(*m_sessions, *m_messenger, *m_database,
+                                              *m_identity, *m_peers);
+    applySettings();
     m_running = true;
-    if (!writeNodeInfo(error)) {
+    if (!startBridge(error) || !writeNodeInfo(error)) {
         stop();
         return false;
     }
-    qCInfo(lcNet) << "listening on TCP port" << m_server.serverPort();
+    qCInfo(lcNet).noquote() << "listening on TCP port" << port() << "as" << id();
+    m_sessions->reconnectKnownPeers();
+    if (m_config.discovery)
+        startDiscovery();
     return true;
+}
+
+void Node::startDiscovery()
+{
+    DiscoveryConfig config;
+    config.port = m_config.discoveryPort;
+    config.timing = m_config.discoveryTiming;
+    m_discovery = std::make_unique<DiscoveryService>(*m_sessions, config);
+    m_discovery->setDisplayName(m_profile.displayName());
+    m_discovery->setDialFilter([this](const QString &peerId) {
+        const auto record = m_peers->find(peerId);
+        return !record || record->trust != Trust::Blocked;
+    });
+    QString error;
+    if (!m_discovery->start(&error)) {
+        qCWarning(lcDiscovery).noquote() << "discovery is off:" << error;
+        m_discovery.reset();
+    }
 }
 
 void Node::stop()
@@ -42,14 +88,27 @@ void Node::stop()
     if (!m_running)
         return;
     m_running = false;
-    m_server.close();
+    m_bridge.reset(); // it serves from every subsystem below
+    m_discovery.reset(); // says goodbye while the sessions still exist
+    m_exchange.reset();
+    m_sessions->shutdown();
+    m_groups.reset();
+    m_messenger.reset();
+    m_sessions.reset();
+    m_peers.reset();
+    m_database.reset();
     QFile::remove(nodeInfoPath());
     qCInfo(lcApp) << "node stopped";
 }
 
+QString Node::id() const
+{
+    return m_identity ? m_identity->id() : QString();
+}
+
 quint16 Node::port() const
 {
-    return m_server.serverPort();
+    return m_sessions ? m_sessions->port() : 0;
 }
 
 bool Node::setDisplayName(const QString &name, QString *error)
@@ -63,10 +122,64 @@ bool Node::setDisplayName(const QString &name, QString *error)
         return true;
     if (!m_profile.setDisplayName(trimmed, error))
         return false;
+    if (m_sessions)
+        m_sessions->setDisplayName(trimmed);
+    if (m_discovery)
+        m_discovery->setDisplayName(trimmed);
     if (m_running)
         writeNodeInfo(error);
     Q_EMIT displayNameChanged();
     return true;
+}
+
+bool Node::connectTo(const QString &text, QString *error)
+{
+    const auto target = parseConnectTarget(text, error);
+    if (!target)
+        return false;
+    if (!m_running) {
+        *error = QStringLiteral("the node is not running");
+        return false;
+    }
+    m_sessions->connectTo(*target);
+    return true;
+}
+
+QString Node::inviteLink() const
+{
+    // The first address a LAN neighbour can reach; loopback only when there is nothing else.
+    QString host = QStringLiteral("127.0.0.1");
+    for (const QNetworkInterface &iface : QNetworkInterface::allInterfaces()) {
+        const auto flags = iface.flags();
+        if (!(flags & QNetworkInterface::IsUp) || !(flags & QNetworkInterface::IsRunning)
+            || (flags & QNetworkInterface::IsLoopBack))
+            continue;
+        for (const QNetworkAddressEntry &entry : iface.addressEntries()) {
+            if (entry.ip().protocol() == QAbstractSocket::IPv4Protocol) {
+                return formatInviteLink(entry.ip().toString(), port(), id());
+            }
+        }
+    }
+    return formatInviteLink(host, port(), id());
+}
+
+bool Node::setSetting(const QString &key, const QJsonValue &value, QString *error)
+{
+    if (!m_profile.setSetting(key, value, error))
+        return false;
+    applySettings();
+    if (key.startsWith(QLatin1String("bridge"))) // queued: the request may come over the bridge
+        QMetaObject::invokeMethod(this, &Node::applyBridgeSettings, Qt::QueuedConnection);
+    Q_EMIT settingChanged(key);
+    return true;
+}
+
+void Node::applySettings()
+{
+    if (!m_messenger)
+        return;
+    m_messenger->setSendReadReceipts(setting(QStringLiteral("readReceipts"), true).toBool());
+    m_messenger->messages().setAcceptEveryone(setting(QStringLiteral("acceptEveryone"), false).toBool());
 }
 
 QString Node::nodeInfoPath() const
@@ -79,9 +192,42 @@ bool Node::writeNodeInfo(QString *error) const
     QJsonObject info;
     info.insert(QStringLiteral("pid"), QCoreApplication::applicationPid());
     info.insert(QStringLiteral("name"), m_profile.displayName());
-    info.insert(QStringLiteral("port"), m_server.serverPort());
+    info.insert(QStringLiteral("port"), port());
+    info.insert(QStringLiteral("fingerprint"), id());
+    info.insert(QStringLiteral("invite"), inviteLink());
+    if (m_bridge)
+        info.insert(QStringLiteral("bridge"), QJsonObject{{QStringLiteral("port"), m_bridge->port()}});
     return writePrivateFile(nodeInfoPath(), QJsonDocument(info).toJson(QJsonDocument::Indented),
                             error);
+}
+
+bool Node::startBridge(QString *error)
+{
+    const auto port = m_config.bridgePort ? m_config.bridgePort : Bridge::portFromSettings(*this);
+    if (!port)
+        return true;
+    auto bridge = std::make_unique<Bridge>(*this);
+    if (!bridge->start(*port, error)) {
+        if (m_config.bridgePort) // asked for on the command line: a node without it is no use
+            return false;
+        qCWarning(lcBridge).noquote() << "the bridge is off:" << *error;
+        return true;
+    }
+    m_bridge = std::move(bridge);
+    return true;
+}
+
+void Node::applyBridgeSettings()
+{
+    if (!m_running || m_config.bridgePort)
+        return;
+    const auto wanted = Bridge::portFromSettings(*this);
+    if (bool(wanted) == bool(m_bridge) && (!wanted || *wanted == 0 || *wanted == m_bridge->port()))
+        return;
+    m_bridge.reset();
+    QString error;
+    if (!startBridge(&error) || !writeNodeInfo(&error))
+        qCWarning(lcBridge).noquote() << error;
 }
 
 } // namespace Tincan

@@ -49,8 +49,8 @@ ConversationRepository::ConversationRepository(Database &db, QString selfId)
 std::optional<ConversationRecord> ConversationRepository::find(const QString &id) const
 {
     QSqlQuery query(m_db.connection());
-    const QString sql =
-        QStringLiteral("SELECT %1 FROM conversations c WHERE c.id = ?").arg(ConversationRow::columns());
+    const QString sql = QStringLiteral("SELECT %1 FROM conversations c WHERE c.id = ?")
+                            .arg(ConversationRow::columns());
     if (!Sql::run(query, sql, {id}) || !query.next())
         return std::nullopt;
     return ConversationRow::read(query);
@@ -67,13 +67,13 @@ std::optional<ConversationRecord> ConversationRepository::direct(const QString &
     Transaction transaction(db);
     QSqlQuery query(db);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (!transaction.isActive()
-        || !Sql::run(query, QStringLiteral("INSERT OR IGNORE INTO peers (id) VALUES (?)"), {peerId})
-        || !Sql::run(query, QStringLiteral(R"(
+    if (!transaction.isActive() ||
+        !Sql::run(query, QStringLiteral("INSERT OR IGNORE INTO peers (id) VALUES (?)"), {peerId}) ||
+        !Sql::run(query, QStringLiteral(R"(
                INSERT INTO conversations (id, kind, peer_id, created_at, last_activity,
                                           request_state)
                VALUES (?, 0, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING)"),
-                     {peerId, peerId, now, now, static_cast<int>(initialState)}))
+                  {peerId, peerId, now, now, static_cast<int>(initialState)}))
         return std::nullopt;
     auto conversation = find(peerId);
     if (!conversation || !transaction.commit())
@@ -81,10 +81,12 @@ std::optional<ConversationRecord> ConversationRepository::direct(const QString &
     return conversation;
 }
 
-std::optional<QList<ConversationSummary>> ConversationRepository::list(ConversationFilter filter) const
+std::optional<QList<ConversationSummary>>
+ConversationRepository::list(ConversationFilter filter) const
 {
     // The last message comes from the history index: the newest (sender_ts, uuid) per row.
-    const QString sql = QStringLiteral(R"(
+    const QString sql =
+        QStringLiteral(R"(
         SELECT %1, coalesce(nullif(c.title, ''), nullif(p.alias, ''), nullif(p.name, ''), c.id),
                %2
         FROM conversations c
@@ -94,8 +96,7 @@ std::optional<QList<ConversationSummary>> ConversationRepository::list(Conversat
             ORDER BY sender_ts DESC, uuid DESC LIMIT 1)
         WHERE %3
         ORDER BY c.last_activity DESC, c.id)")
-                            .arg(ConversationRow::columns(), MessageRow::columns(),
-                                 filterCondition(filter));
+            .arg(ConversationRow::columns(), MessageRow::columns(), filterCondition(filter));
     QSqlQuery query(m_db.connection());
     if (!Sql::run(query, sql))
         return std::nullopt;
@@ -128,12 +129,12 @@ bool ConversationRepository::accept(const QString &id)
     const QSqlDatabase db = m_db.connection();
     Transaction transaction(db);
     QSqlQuery query(db);
-    return transaction.isActive() && setRequestState(id, RequestState::Accepted)
-        && Sql::run(query, QStringLiteral(R"(
+    return transaction.isActive() && setRequestState(id, RequestState::Accepted) &&
+           Sql::run(query, QStringLiteral(R"(
                UPDATE peers SET is_contact = 1
                WHERE id = (SELECT peer_id FROM conversations WHERE id = ?))"),
-                    {id})
-        && transaction.commit();
+                    {id}) &&
+           transaction.commit();
 }
 
 bool ConversationRepository::ignore(const QString &id)
@@ -144,17 +145,18 @@ bool ConversationRepository::ignore(const QString &id)
 bool ConversationRepository::setRequestState(const QString &id, RequestState state)
 {
     QSqlQuery query(m_db.connection());
-    return Sql::run(query, QStringLiteral("UPDATE conversations SET request_state = ? WHERE id = ?"),
-                    {static_cast<int>(state), id})
-        && query.numRowsAffected() == 1;
+    return Sql::run(query,
+                    QStringLiteral("UPDATE conversations SET request_state = ? WHERE id = ?"),
+                    {static_cast<int>(state), id}) &&
+           query.numRowsAffected() == 1;
 }
 
 bool ConversationRepository::setTitle(const QString &id, const QString &title)
 {
     QSqlQuery query(m_db.connection());
     return Sql::run(query, QStringLiteral("UPDATE conversations SET title = ? WHERE id = ?"),
-                    {title, id})
-        && query.numRowsAffected() == 1;
+                    {title, id}) &&
+           query.numRowsAffected() == 1;
 }
 
 std::optional<QList<MessageRecord>> ConversationRepository::markRead(const QString &id,
@@ -163,11 +165,12 @@ std::optional<QList<MessageRecord>> ConversationRepository::markRead(const QStri
     const QSqlDatabase db = m_db.connection();
     Transaction transaction(db);
     QSqlQuery query(db);
-    // The conditions repeat the partial index messages_unread so that it is used.
+    // The conditions repeat the partial index messages_unread, and its order (seq) is the one
+    // asked for: any other ORDER BY makes SQLite walk the conversation's whole history instead.
     const QString unreadSql = QStringLiteral(R"(
         SELECT %1 FROM messages m
         WHERE m.conversation_id = ? AND m.outgoing = 0 AND m.state < 3
-        ORDER BY m.sender_ts, m.uuid)")
+        ORDER BY m.seq)")
                                   .arg(MessageRow::columns());
     if (!transaction.isActive() || !Sql::run(query, unreadSql, {id}))
         return std::nullopt;
@@ -180,9 +183,8 @@ std::optional<QList<MessageRecord>> ConversationRepository::markRead(const QStri
     if (!Sql::run(query, QStringLiteral(R"(
             UPDATE messages SET state = 3
             WHERE conversation_id = ? AND outgoing = 0 AND state < 3)"),
-                  {id})
-        || !Sql::run(query, QStringLiteral("UPDATE conversations SET unread = 0 WHERE id = ?"),
-                     {id}))
+                  {id}) ||
+        !Sql::run(query, QStringLiteral("UPDATE conversations SET unread = 0 WHERE id = ?"), {id}))
         return std::nullopt;
     if (queueReceipts) {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -205,10 +207,12 @@ bool ConversationRepository::clear(const QString &id)
     const QSqlDatabase db = m_db.connection();
     Transaction transaction(db);
     QSqlQuery query(db);
-    return transaction.isActive()
-        && Sql::run(query, QStringLiteral("DELETE FROM messages WHERE conversation_id = ?"), {id})
-        && Sql::run(query, QStringLiteral("UPDATE conversations SET unread = 0 WHERE id = ?"), {id})
-        && transaction.commit();
+    return transaction.isActive() &&
+           Sql::run(query, QStringLiteral("DELETE FROM messages WHERE conversation_id = ?"),
+                    {id}) &&
+           Sql::run(query, QStringLiteral("UPDATE conversations SET unread = 0 WHERE id = ?"),
+                    {id}) &&
+           transaction.commit();
 }
 
 std::optional<ConversationRecord> ConversationRepository::createGroup(const QString &title,
@@ -224,12 +228,12 @@ std::optional<ConversationRecord> ConversationRepository::createGroup(const QStr
     const QSqlDatabase db = m_db.connection();
     Transaction transaction(db);
     QSqlQuery query(db);
-    if (!transaction.isActive()
-        || !Sql::run(query, QStringLiteral(R"(
+    if (!transaction.isActive() ||
+        !Sql::run(query, QStringLiteral(R"(
                INSERT INTO conversations (id, kind, title, created_at, last_activity)
                VALUES (?, 1, ?, ?, ?))"),
-                     {groupId, title, now.toMSecsSinceEpoch(), now.toMSecsSinceEpoch()})
-        || !addMember(groupId, {m_selfId, GroupRole::Creator, m_selfId, now}))
+                  {groupId, title, now.toMSecsSinceEpoch(), now.toMSecsSinceEpoch()}) ||
+        !addMember(groupId, {m_selfId, GroupRole::Creator, m_selfId, now}))
         return std::nullopt;
     for (const QString &member : memberIds) {
         if (member != m_selfId && !addMember(groupId, {member, GroupRole::Member, m_selfId, now}))
@@ -255,8 +259,8 @@ bool ConversationRepository::addMember(const QString &groupId, const GroupMember
                     {member.peerId, static_cast<int>(member.role), Sql::textOrNull(member.addedBy),
                      Sql::msOrNull(member.addedAt.isValid() ? member.addedAt
                                                             : QDateTime::currentDateTimeUtc()),
-                     groupId})
-        && query.numRowsAffected() == 1;
+                     groupId}) &&
+           query.numRowsAffected() == 1;
 }
 
 bool ConversationRepository::removeMember(const QString &groupId, const QString &peerId)
@@ -265,8 +269,8 @@ bool ConversationRepository::removeMember(const QString &groupId, const QString 
     return Sql::run(query,
                     QStringLiteral(
                         "DELETE FROM group_members WHERE conversation_id = ? AND peer_id = ?"),
-                    {groupId, peerId})
-        && query.numRowsAffected() == 1;
+                    {groupId, peerId}) &&
+           query.numRowsAffected() == 1;
 }
 
 std::optional<QList<GroupMember>> ConversationRepository::members(const QString &groupId) const

@@ -16,7 +16,13 @@ struct ConversationSummary
     QString preview; // first line of the last message, at most previewLength characters
 };
 
-enum class ConversationFilter { Inbox, Requests, Ignored, All };
+enum class ConversationFilter
+{
+    Inbox,
+    Requests,
+    Ignored,
+    All
+};
 
 // Conversations (direct and group), their members, message requests, unread counts.
 // Direct conversations use the peer id as their id; groups a UUID.
@@ -55,9 +61,8 @@ public:
     bool clear(const QString &id);
 
     // Groups: the schema and these basics; membership rules arrive with the groups issue.
-    std::optional<ConversationRecord> createGroup(const QString &title,
-                                                  const QStringList &memberIds,
-                                                  const QString &id = {});
+    std::optional<ConversationRecord>
+    createGroup(const QString &title, const QStringList &memberIds, const QString &id = {});
     bool addMember(const QString &groupId, const GroupMember &member);
     bool removeMember(const QString &groupId, const QString &peerId);
     std::optional<QList<GroupMember>> members(const QString &groupId) const;

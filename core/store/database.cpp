@@ -134,11 +134,11 @@ bool Database::configure(QSqlDatabase &db) const
     // interval, burst inserts (each touching the full-text index) spend most of their time in
     // checkpoints, which rewrite hot pages and fsync twice. A larger interval and page cache
     // roughly double the insert rate; the WAL is trimmed back after each checkpoint.
-    return Sql::execDirect(db, QStringLiteral("PRAGMA synchronous=NORMAL"))
-        && Sql::execDirect(db, QStringLiteral("PRAGMA foreign_keys=ON"))
-        && Sql::execDirect(db, QStringLiteral("PRAGMA cache_size=-32768"))
-        && Sql::execDirect(db, QStringLiteral("PRAGMA wal_autocheckpoint=10000"))
-        && Sql::execDirect(db, QStringLiteral("PRAGMA journal_size_limit=67108864"));
+    return Sql::execDirect(db, QStringLiteral("PRAGMA synchronous=NORMAL")) &&
+           Sql::execDirect(db, QStringLiteral("PRAGMA foreign_keys=ON")) &&
+           Sql::execDirect(db, QStringLiteral("PRAGMA cache_size=-32768")) &&
+           Sql::execDirect(db, QStringLiteral("PRAGMA wal_autocheckpoint=10000")) &&
+           Sql::execDirect(db, QStringLiteral("PRAGMA journal_size_limit=67108864"));
 }
 
 void Database::closeWhenThreadFinishes(QThread *thread, const QString &name) const

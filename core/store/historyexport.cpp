@@ -56,26 +56,26 @@ std::optional<QByteArray> HistoryExport::toJson(const QString &conversationId) c
     if (!conversation)
         return std::nullopt;
     QJsonArray messages;
-    const bool ok = forEachMessage(m_db, conversationId, [&](const MessageRecord &m,
-                                                             const QString &senderName) {
-        QJsonObject object{
-            {QStringLiteral("uuid"), m.uuid},
-            {QStringLiteral("sender"), m.senderId},
-            {QStringLiteral("senderName"), m.outgoing ? m_selfName : senderName},
-            {QStringLiteral("outgoing"), m.outgoing},
-            {QStringLiteral("sentAt"), isoTime(m.sentAt)},
-            {QStringLiteral("receivedAt"), isoTime(m.receivedAt)},
-            {QStringLiteral("kind"), QLatin1String(kindNames[static_cast<int>(m.kind)])},
-            {QStringLiteral("state"), QLatin1String(stateNames[static_cast<int>(m.state) + 1])},
-            {QStringLiteral("body"), m.body},
-            {QStringLiteral("deleted"), m.deleted},
-        };
-        if (m.editedAt.isValid())
-            object.insert(QStringLiteral("editedAt"), isoTime(m.editedAt));
-        if (!m.replyTo.isEmpty())
-            object.insert(QStringLiteral("replyTo"), m.replyTo);
-        messages.append(object);
-    });
+    const bool ok = forEachMessage(
+        m_db, conversationId, [&](const MessageRecord &m, const QString &senderName) {
+            QJsonObject object{
+                {QStringLiteral("uuid"), m.uuid},
+                {QStringLiteral("sender"), m.senderId},
+                {QStringLiteral("senderName"), m.outgoing ? m_selfName : senderName},
+                {QStringLiteral("outgoing"), m.outgoing},
+                {QStringLiteral("sentAt"), isoTime(m.sentAt)},
+                {QStringLiteral("receivedAt"), isoTime(m.receivedAt)},
+                {QStringLiteral("kind"), QLatin1String(kindNames[static_cast<int>(m.kind)])},
+                {QStringLiteral("state"), QLatin1String(stateNames[static_cast<int>(m.state) + 1])},
+                {QStringLiteral("body"), m.body},
+                {QStringLiteral("deleted"), m.deleted},
+            };
+            if (m.editedAt.isValid())
+                object.insert(QStringLiteral("editedAt"), isoTime(m.editedAt));
+            if (!m.replyTo.isEmpty())
+                object.insert(QStringLiteral("replyTo"), m.replyTo);
+            messages.append(object);
+        });
     if (!ok)
         return std::nullopt;
     const QJsonObject head{
@@ -99,20 +99,21 @@ std::optional<QByteArray> HistoryExport::toJson(const QString &conversationId) c
 std::optional<QByteArray> HistoryExport::toText(const QString &conversationId) const
 {
     QString text;
-    const bool ok = forEachMessage(m_db, conversationId, [&](const MessageRecord &m,
-                                                             const QString &senderName) {
-        text += QLatin1Char('[') + m.sentAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-              + QStringLiteral(" UTC] ") + (m.outgoing ? m_selfName : senderName)
-              + QStringLiteral(": ");
-        if (m.deleted) {
-            text += QStringLiteral("(message deleted)");
-        } else {
-            text += QString(m.body).replace(QLatin1Char('\n'), QStringLiteral("\n    "));
-            if (m.editedAt.isValid())
-                text += QStringLiteral(" (edited)");
-        }
-        text += QLatin1Char('\n');
-    });
+    const bool ok = forEachMessage(
+        m_db, conversationId, [&](const MessageRecord &m, const QString &senderName) {
+            text += QLatin1Char('[') +
+                    m.sentAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) +
+                    QStringLiteral(" UTC] ") + (m.outgoing ? m_selfName : senderName) +
+                    QStringLiteral(": ");
+            if (m.deleted) {
+                text += QStringLiteral("(message deleted)");
+            } else {
+                text += QString(m.body).replace(QLatin1Char('\n'), QStringLiteral("\n    "));
+                if (m.editedAt.isValid())
+                    text += QStringLiteral(" (edited)");
+            }
+            text += QLatin1Char('\n');
+        });
     if (!ok)
         return std::nullopt;
     return text.toUtf8();

@@ -45,10 +45,9 @@ public:
         return Sql::prepare(m_insert, QStringLiteral(R"(
                    INSERT INTO messages (uuid, conversation_id, sender_id, outgoing, sender_ts,
                                          received_at, body, kind, state, reply_to)
-                   VALUES (?, ?, ?, 0, ?, ?, ?, ?, 2, ?) ON CONFLICT(uuid) DO NOTHING)"))
-            && Sql::prepare(m_existing,
-                            QStringLiteral("SELECT %1 FROM messages m WHERE m.uuid = ?")
-                                .arg(MessageRow::columns()));
+                   VALUES (?, ?, ?, 0, ?, ?, ?, ?, 2, ?) ON CONFLICT(uuid) DO NOTHING)")) &&
+               Sql::prepare(m_existing, QStringLiteral("SELECT %1 FROM messages m WHERE m.uuid = ?")
+                                            .arg(MessageRow::columns()));
     }
 
     // Returns Failed only for database errors, which abort the whole batch.
@@ -112,9 +111,9 @@ public:
         const MessageRecord existing = MessageRow::read(m_existing);
         m_existing.finish();
         if (existing.senderId != in.senderId) {
-            qCWarning(lcStore).noquote() << "Message" << m.uuid << "from" << in.senderId
-                                         << "reuses the uuid of a message from"
-                                         << existing.senderId;
+            qCWarning(lcStore).noquote()
+                << "Message" << m.uuid << "from" << in.senderId
+                << "reuses the uuid of a message from" << existing.senderId;
             result.status = ReceiveStatus::Conflict;
             return result;
         }
@@ -187,8 +186,8 @@ private:
         ConversationRepository conversations(m_db, m_selfId);
         if (conversationId == senderId) {
             const bool accepted = m_acceptEveryone || m_contact.value(senderId);
-            const auto direct = conversations.direct(
-                senderId, accepted ? RequestState::Accepted : RequestState::Pending);
+            const auto direct = conversations.direct(senderId, accepted ? RequestState::Accepted
+                                                                        : RequestState::Pending);
             if (!direct)
                 return nullptr;
             state.usable = true;
@@ -231,7 +230,8 @@ ReceiveResult MessageStore::receive(const IncomingMessage &message)
     return results ? results->constFirst() : ReceiveResult{};
 }
 
-std::optional<QList<ReceiveResult>> MessageStore::receiveBatch(const QList<IncomingMessage> &messages)
+std::optional<QList<ReceiveResult>>
+MessageStore::receiveBatch(const QList<IncomingMessage> &messages)
 {
     Transaction transaction(m_db.connection());
     if (!transaction.isActive())

@@ -53,8 +53,8 @@ std::optional<QList<SearchHit>> MessageSearch::search(const SearchQuery &request
         sql += QStringLiteral(" AND m.conversation_id = ?");
     sql += QStringLiteral(" ORDER BY messages_fts.rowid DESC LIMIT ?");
 
-    const qint64 before = request.beforeSeq > 0 ? request.beforeSeq
-                                                : std::numeric_limits<qint64>::max();
+    const qint64 before =
+        request.beforeSeq > 0 ? request.beforeSeq : std::numeric_limits<qint64>::max();
     const int limit = std::clamp(request.limit, 1, maxLimit);
     const QString start{QChar(highlightStart)};
     const QString end{QChar(highlightEnd)};
@@ -64,14 +64,13 @@ std::optional<QList<SearchHit>> MessageSearch::search(const SearchQuery &request
         request.conversationId.isEmpty()
             ? Sql::run(query, sql, {start, end, ellipsis, snippetTokens, match, before, limit})
             : Sql::run(query, sql,
-                       {start, end, ellipsis, snippetTokens, match, before,
-                        request.conversationId, limit});
+                       {start, end, ellipsis, snippetTokens, match, before, request.conversationId,
+                        limit});
     if (!ok)
         return std::nullopt;
     QList<SearchHit> hits;
     while (query.next()) {
-        hits << SearchHit{MessageRow::read(query),
-                          query.value(MessageRow::columnCount).toString()};
+        hits << SearchHit{MessageRow::read(query), query.value(MessageRow::columnCount).toString()};
     }
     return hits;
 }

@@ -37,12 +37,12 @@ public:
         return Sql::prepare(m_message, QStringLiteral(R"(
                    INSERT INTO messages (uuid, conversation_id, sender_id, outgoing, sender_ts,
                                          received_at, body, kind, state, reply_to)
-                   VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?))"))
-            && Sql::prepare(m_outbox, QStringLiteral(R"(
+                   VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?))")) &&
+               Sql::prepare(m_outbox, QStringLiteral(R"(
                    INSERT INTO outbox (message_uuid, recipient_id, kind, created_at,
                                        next_attempt_at)
-                   VALUES (?, ?, 0, ?, ?))"))
-            && Sql::prepare(m_receipt, QStringLiteral(R"(
+                   VALUES (?, ?, 0, ?, ?))")) &&
+               Sql::prepare(m_receipt, QStringLiteral(R"(
                    INSERT INTO receipts (message_uuid, peer_id, state, at) VALUES (?, ?, 0, ?))"));
     }
 
@@ -67,15 +67,15 @@ public:
         // With nobody to deliver to (a group of one), there is nothing to wait for.
         m.state = target->recipients.isEmpty() ? MessageState::Delivered : MessageState::Queued;
         m.replyTo = canonicalUuid(out.replyTo);
-        if (!Sql::exec(m_message, {m.uuid, m.conversationId, m.senderId,
-                                   m.sentAt.toMSecsSinceEpoch(), now, m.body,
-                                   static_cast<int>(m.kind), static_cast<int>(m.state),
-                                   Sql::textOrNull(m.replyTo)}))
+        if (!Sql::exec(m_message,
+                       {m.uuid, m.conversationId, m.senderId, m.sentAt.toMSecsSinceEpoch(), now,
+                        m.body, static_cast<int>(m.kind), static_cast<int>(m.state),
+                        Sql::textOrNull(m.replyTo)}))
             return std::nullopt;
         m.seq = m_message.lastInsertId().toLongLong();
         for (const QString &recipient : target->recipients) {
-            if (!Sql::exec(m_outbox, {m.uuid, recipient, now, now})
-                || !Sql::exec(m_receipt, {m.uuid, recipient, now}))
+            if (!Sql::exec(m_outbox, {m.uuid, recipient, now, now}) ||
+                !Sql::exec(m_receipt, {m.uuid, recipient, now}))
                 return std::nullopt;
         }
         m_activity[m.conversationId] = now;
@@ -116,8 +116,9 @@ private:
             if (!group || group->kind != ConversationKind::Group || !members)
                 return nullptr;
             target.conversationId = group->id;
-            const bool selfIsMember = std::any_of(members->cbegin(), members->cend(),
-                [this](const GroupMember &m) { return m.peerId == m_selfId; });
+            const bool selfIsMember =
+                std::any_of(members->cbegin(), members->cend(),
+                            [this](const GroupMember &m) { return m.peerId == m_selfId; });
             if (!selfIsMember)
                 return nullptr; // removed or left: the others would refuse it anyway
             for (const GroupMember &member : *members) {

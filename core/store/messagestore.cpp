@@ -67,11 +67,13 @@ ChangeResult MessageStore::change(const QString &uuid, const QString &requesterI
         return ChangeResult::Unchanged; // a repeated or an older edit
     QSqlQuery query(db);
     const bool updated =
-        isEdit ? Sql::run(query, QStringLiteral("UPDATE messages SET body = ?, edited_at = ? "
-                                                "WHERE uuid = ?"),
+        isEdit ? Sql::run(query,
+                          QStringLiteral("UPDATE messages SET body = ?, edited_at = ? "
+                                         "WHERE uuid = ?"),
                           {*newBody, at.toMSecsSinceEpoch(), message->uuid})
-               : Sql::run(query, QStringLiteral("UPDATE messages SET body = '', deleted = 1 "
-                                                "WHERE uuid = ?"),
+               : Sql::run(query,
+                          QStringLiteral("UPDATE messages SET body = '', deleted = 1 "
+                                         "WHERE uuid = ?"),
                           {message->uuid});
     if (!updated)
         return ChangeResult::Failed;
@@ -80,9 +82,10 @@ ChangeResult MessageStore::change(const QString &uuid, const QString &requesterI
         const int kind = static_cast<int>(isEdit ? OutboxKind::Edit : OutboxKind::Delete);
         const qint64 nowMs = now.toMSecsSinceEpoch();
         // A pending edit is pointless once the message is deleted.
-        if (!isEdit
-            && !Sql::run(query, QStringLiteral("DELETE FROM outbox WHERE message_uuid = ? AND kind = ?"),
-                         {message->uuid, static_cast<int>(OutboxKind::Edit)}))
+        if (!isEdit &&
+            !Sql::run(query,
+                      QStringLiteral("DELETE FROM outbox WHERE message_uuid = ? AND kind = ?"),
+                      {message->uuid, static_cast<int>(OutboxKind::Edit)}))
             return ChangeResult::Failed;
         // The newest edit replaces a pending one: the recipient needs only the latest text.
         if (!Sql::run(query, QStringLiteral(R"(
@@ -120,9 +123,9 @@ std::optional<HistoryPage> MessageStore::history(const QString &conversationId, 
         sql += QStringLiteral(" AND (m.sender_ts, m.uuid) < (?, ?)");
     sql += QStringLiteral(" ORDER BY m.sender_ts DESC, m.uuid DESC LIMIT ?");
     QSqlQuery query(m_db.connection());
-    const bool ok = before ? Sql::run(query, sql,
-                                      {conversationId, before->sentAtMs, before->uuid, limit + 1})
-                           : Sql::run(query, sql, {conversationId, limit + 1});
+    const bool ok =
+        before ? Sql::run(query, sql, {conversationId, before->sentAtMs, before->uuid, limit + 1})
+               : Sql::run(query, sql, {conversationId, limit + 1});
     if (!ok)
         return std::nullopt;
     HistoryPage page;
@@ -144,14 +147,14 @@ int MessageStore::deleteOlderThan(const QDateTime &cutoff)
     QSqlQuery query(db);
     // Anything still waiting in the outbox is kept: retention must never lose an undelivered
     // message (nor a queued edit, deletion or receipt).
-    const QString condition = QStringLiteral(
-        "sender_ts < ? AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_uuid = messages.uuid)");
+    const QString condition = QStringLiteral("sender_ts < ? AND NOT EXISTS (SELECT 1 FROM outbox o "
+                                             "WHERE o.message_uuid = messages.uuid)");
     const qint64 cutoffMs = cutoff.toMSecsSinceEpoch();
-    if (!transaction.isActive()
-        || !Sql::run(query,
-                     QStringLiteral("SELECT DISTINCT conversation_id FROM messages WHERE ")
-                         + condition,
-                     {cutoffMs}))
+    if (!transaction.isActive() ||
+        !Sql::run(query,
+                  QStringLiteral("SELECT DISTINCT conversation_id FROM messages WHERE ") +
+                      condition,
+                  {cutoffMs}))
         return -1;
     QStringList affected;
     while (query.next())

@@ -31,7 +31,8 @@ struct OutgoingMessage
     QDateTime sentAt; // invalid: now
 };
 
-enum class ReceiveStatus {
+enum class ReceiveStatus
+{
     Stored,    // new, committed
     Duplicate, // this sender's message with this uuid was already committed: nothing changed
     Conflict,  // the uuid belongs to another sender's message: refused
@@ -44,7 +45,7 @@ enum class ReceiveStatus {
 struct ReceiveResult
 {
     ReceiveStatus status = ReceiveStatus::Failed;
-    MessageRecord message; // as stored (clamped time, local seq); for Duplicate the stored one
+    MessageRecord message;  // as stored (clamped time, local seq); for Duplicate the stored one
     bool isRequest = false; // it sits in a pending message request
     // Acknowledge to the sender only what is committed: then a sender that saw "delivered"
     // can rely on it, and a re-send after a lost ack is a Duplicate, acknowledged again.
@@ -54,7 +55,15 @@ struct ReceiveResult
     }
 };
 
-enum class ChangeResult { Applied, Unchanged, NotFound, Forbidden, Deleted, Failed };
+enum class ChangeResult
+{
+    Applied,
+    Unchanged,
+    NotFound,
+    Forbidden,
+    Deleted,
+    Failed
+};
 
 // The messages of every conversation: receiving (idempotent), sending (message and its outbox
 // entries in one transaction), edits and deletions, history pages and retention. Delivery

@@ -31,7 +31,8 @@ CREATE TABLE peers (
 
 Migration messagesMigration()
 {
-    return {2, QStringLiteral("conversations, messages, outbox, receipts, full-text index"),
+    return {2,
+            QStringLiteral("conversations, messages, outbox, receipts, full-text index"),
             {QStringLiteral(R"(
 CREATE TABLE conversations (
     id            TEXT PRIMARY KEY NOT NULL,

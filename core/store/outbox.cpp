@@ -30,8 +30,8 @@ trackReceipts(Database &db, const std::function<bool(QSqlQuery &, ReceiptTracker
     {
         QSqlQuery query(conn);
         ReceiptTracker tracker(conn);
-        if (!transaction.isActive() || !tracker.prepare() || !body(query, tracker)
-            || !tracker.flush(&changes))
+        if (!transaction.isActive() || !tracker.prepare() || !body(query, tracker) ||
+            !tracker.flush(&changes))
             return std::nullopt;
     }
     if (!transaction.commit())
@@ -113,9 +113,9 @@ std::optional<QList<StateChange>> Outbox::markAttempted(const QList<qint64> &ent
     return trackReceipts(m_db, [&](QSqlQuery &query, ReceiptTracker &tracker) {
         QSqlQuery update(m_db.connection());
         if (!Sql::prepare(query, QStringLiteral("SELECT message_uuid, recipient_id, kind "
-                                                "FROM outbox WHERE id = ?"))
-            || !Sql::prepare(update, QStringLiteral("UPDATE outbox SET attempts = attempts + 1, "
-                                                    "next_attempt_at = ? WHERE id = ?")))
+                                                "FROM outbox WHERE id = ?")) ||
+            !Sql::prepare(update, QStringLiteral("UPDATE outbox SET attempts = attempts + 1, "
+                                                 "next_attempt_at = ? WHERE id = ?")))
             return false;
         for (const qint64 id : entryIds) {
             if (!Sql::exec(query, {id}))
@@ -126,8 +126,8 @@ std::optional<QList<StateChange>> Outbox::markAttempted(const QList<qint64> &ent
             const QString recipient = query.value(1).toString();
             const bool isMessage = query.value(2).toInt() == static_cast<int>(OutboxKind::Message);
             query.finish();
-            if (!Sql::exec(update, {next, id})
-                || (isMessage && !tracker.advance(uuid, recipient, MessageState::Sent, now)))
+            if (!Sql::exec(update, {next, id}) ||
+                (isMessage && !tracker.advance(uuid, recipient, MessageState::Sent, now)))
                 return false;
         }
         return true;
@@ -147,8 +147,8 @@ Outbox::acknowledge(const QString &peerId, const QList<OutboxAck> &acks, const Q
             if (!Sql::exec(query, {uuid, peerId, static_cast<int>(ack.kind)}))
                 return false;
             // A repeated ack finds no entry; advancing is idempotent anyway.
-            if (ack.kind == OutboxKind::Message
-                && !tracker.advance(uuid, peerId, MessageState::Delivered, atMs))
+            if (ack.kind == OutboxKind::Message &&
+                !tracker.advance(uuid, peerId, MessageState::Delivered, atMs))
                 return false;
         }
         return true;
@@ -166,8 +166,8 @@ std::optional<QList<StateChange>> Outbox::markRead(const QString &peerId, const 
             return false;
         for (const QString &raw : uuids) {
             const QString uuid = canonicalUuid(raw);
-            if (!Sql::exec(query, {uuid, peerId})
-                || !tracker.advance(uuid, peerId, MessageState::Read, atMs))
+            if (!Sql::exec(query, {uuid, peerId}) ||
+                !tracker.advance(uuid, peerId, MessageState::Read, atMs))
                 return false;
         }
         return true;
@@ -203,9 +203,10 @@ std::optional<QList<StateChange>> Outbox::retry(const QString &raw)
                    SELECT message_uuid, peer_id, 0, ?, ? FROM receipts
                    WHERE message_uuid = ? AND state = -1
                    ON CONFLICT(message_uuid, recipient_id, kind) DO NOTHING)"),
-                        {now, now, uuid})
-            && Sql::run(query, QStringLiteral("UPDATE receipts SET state = 0, at = ? "
-                                              "WHERE message_uuid = ? AND state = -1"),
+                        {now, now, uuid}) &&
+               Sql::run(query,
+                        QStringLiteral("UPDATE receipts SET state = 0, at = ? "
+                                       "WHERE message_uuid = ? AND state = -1"),
                         {now, uuid});
     });
 }
@@ -221,15 +222,15 @@ bool Outbox::enqueue(const QString &messageUuid, const QString &recipientId, Out
         ON CONFLICT(message_uuid, recipient_id, kind)
         DO UPDATE SET payload = excluded.payload, attempts = 0, next_attempt_at = excluded.next_attempt_at)"),
                     {canonicalUuid(messageUuid), recipientId, static_cast<int>(kind),
-                     payload.isNull() ? QVariant() : QVariant(payload),
-                     now, now});
+                     payload.isNull() ? QVariant() : QVariant(payload), now, now});
 }
 
 std::optional<QList<Receipt>> Outbox::receipts(const QString &uuid) const
 {
     QSqlQuery query(m_db.connection());
-    if (!Sql::run(query, QStringLiteral("SELECT peer_id, state, at FROM receipts "
-                                        "WHERE message_uuid = ? ORDER BY peer_id"),
+    if (!Sql::run(query,
+                  QStringLiteral("SELECT peer_id, state, at FROM receipts "
+                                 "WHERE message_uuid = ? ORDER BY peer_id"),
                   {canonicalUuid(uuid)}))
         return std::nullopt;
     QList<Receipt> receipts;

@@ -75,9 +75,8 @@ public:
     std::optional<QList<StateChange>> markAttempted(const QList<qint64> &entryIds,
                                                     const QDateTime &nextAttemptAt);
     // peerId committed these: the entries leave the outbox, messages become Delivered for it.
-    std::optional<QList<StateChange>> acknowledge(const QString &peerId,
-                                                  const QList<OutboxAck> &acks,
-                                                  const QDateTime &at = {});
+    std::optional<QList<StateChange>>
+    acknowledge(const QString &peerId, const QList<OutboxAck> &acks, const QDateTime &at = {});
     // peerId read these messages (which implies delivered).
     std::optional<QList<StateChange>> markRead(const QString &peerId, const QStringList &uuids,
                                                const QDateTime &at = {});

@@ -13,8 +13,8 @@ namespace Tincan {
 
 namespace {
 
-const QString peerColumns = QStringLiteral(
-    "id, name, alias, trust, certificate, addresses, last_seen, avatar, is_contact");
+const QString peerColumns =
+    QStringLiteral("id, name, alias, trust, certificate, addresses, last_seen, avatar, is_contact");
 
 QString addressesToJson(const QStringList &addresses)
 {
@@ -62,8 +62,8 @@ std::optional<PeerRecord> PeerRepository::find(const QString &id) const
         return std::nullopt;
     QSqlQuery query(m_db.connection());
     if (!Sql::run(query, QStringLiteral("SELECT %1 FROM peers WHERE id = ?").arg(peerColumns),
-                  {id})
-        || !query.next())
+                  {id}) ||
+        !query.next())
         return std::nullopt;
     return peerFromQuery(query);
 }
@@ -87,15 +87,16 @@ bool PeerRepository::upsert(const PeerRecord &peer)
     if (refuseInvalid(peer.id))
         return false;
     QSqlQuery query(m_db.connection());
-    return Sql::run(query, QStringLiteral(R"(
+    return Sql::run(query,
+                    QStringLiteral(R"(
         INSERT INTO peers (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(id) DO UPDATE SET name = excluded.name, alias = excluded.alias,
             trust = excluded.trust, certificate = excluded.certificate,
             addresses = excluded.addresses, last_seen = excluded.last_seen,
             avatar = excluded.avatar, is_contact = excluded.is_contact)")
-                                       .arg(peerColumns),
-                    {peer.id, peer.name, peer.alias, static_cast<int>(peer.trust),
-                     peer.certificate, addressesToJson(peer.addresses.mid(0, maxAddresses)),
+                        .arg(peerColumns),
+                    {peer.id, peer.name, peer.alias, static_cast<int>(peer.trust), peer.certificate,
+                     addressesToJson(peer.addresses.mid(0, maxAddresses)),
                      Sql::msOrNull(peer.lastSeen), peer.avatar, peer.isContact ? 1 : 0});
 }
 
@@ -120,8 +121,8 @@ bool PeerRepository::updateColumn(const QString &id, const QString &column, cons
         return false;
     QSqlQuery query(m_db.connection());
     return Sql::run(query, QStringLiteral("UPDATE peers SET %1 = ? WHERE id = ?").arg(column),
-                    {value, id})
-        && query.numRowsAffected() == 1;
+                    {value, id}) &&
+           query.numRowsAffected() == 1;
 }
 
 bool PeerRepository::recordSeen(const QString &id, const QString &name, const QString &address,
@@ -132,10 +133,10 @@ bool PeerRepository::recordSeen(const QString &id, const QString &name, const QS
     const QSqlDatabase db = m_db.connection();
     Transaction transaction(db);
     QSqlQuery query(db);
-    if (!transaction.isActive()
-        || !Sql::run(query, QStringLiteral("INSERT OR IGNORE INTO peers (id) VALUES (?)"), {id})
-        || !Sql::run(query, QStringLiteral("SELECT addresses FROM peers WHERE id = ?"), {id})
-        || !query.next())
+    if (!transaction.isActive() ||
+        !Sql::run(query, QStringLiteral("INSERT OR IGNORE INTO peers (id) VALUES (?)"), {id}) ||
+        !Sql::run(query, QStringLiteral("SELECT addresses FROM peers WHERE id = ?"), {id}) ||
+        !query.next())
         return false;
     QStringList addresses = addressesFromJson(query.value(0).toString());
     if (!address.isEmpty()) {
@@ -149,8 +150,8 @@ bool PeerRepository::recordSeen(const QString &id, const QString &name, const QS
                                     ELSE last_seen END
                WHERE id = ?)"),
                     {name, name, addressesToJson(addresses.mid(0, maxAddresses)),
-                     Sql::msOrNull(when), Sql::msOrNull(when), id})
-        && transaction.commit();
+                     Sql::msOrNull(when), Sql::msOrNull(when), id}) &&
+           transaction.commit();
 }
 
 } // namespace Tincan

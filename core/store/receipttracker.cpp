@@ -15,20 +15,21 @@ bool ReceiptTracker::prepare()
 {
     return Sql::prepare(m_advance, QStringLiteral(R"(
                UPDATE receipts SET state = ?, at = ?
-               WHERE message_uuid = ? AND peer_id = ? AND state < ?)"))
-        && Sql::prepare(m_fail, QStringLiteral(R"(
+               WHERE message_uuid = ? AND peer_id = ? AND state < ?)")) &&
+           Sql::prepare(m_fail, QStringLiteral(R"(
                UPDATE receipts SET state = -1, at = ?
-               WHERE message_uuid = ? AND peer_id = ? AND state IN (0, 1))"))
-        && Sql::prepare(m_aggregate, QStringLiteral(R"(
+               WHERE message_uuid = ? AND peer_id = ? AND state IN (0, 1))")) &&
+           Sql::prepare(m_aggregate, QStringLiteral(R"(
                SELECT m.state, (SELECT min(r.state) FROM receipts r WHERE r.message_uuid = m.uuid)
-               FROM messages m WHERE m.uuid = ? AND m.outgoing = 1)"))
-        && Sql::prepare(m_setState, QStringLiteral("UPDATE messages SET state = ? WHERE uuid = ?"));
+               FROM messages m WHERE m.uuid = ? AND m.outgoing = 1)")) &&
+           Sql::prepare(m_setState, QStringLiteral("UPDATE messages SET state = ? WHERE uuid = ?"));
 }
 
 bool ReceiptTracker::advance(const QString &uuid, const QString &peerId, MessageState state,
                              qint64 atMs)
 {
-    if (!Sql::exec(m_advance, {static_cast<int>(state), atMs, uuid, peerId, static_cast<int>(state)}))
+    if (!Sql::exec(m_advance,
+                   {static_cast<int>(state), atMs, uuid, peerId, static_cast<int>(state)}))
         return false;
     if (m_advance.numRowsAffected() > 0)
         touch(uuid);

@@ -10,7 +10,8 @@ namespace {
 
 void logFailure(const QSqlQuery &query, const QString &sql)
 {
-    qCWarning(lcStore).noquote() << "SQL error:" << query.lastError().text() << "in:" << sql.simplified();
+    qCWarning(lcStore).noquote() << "SQL error:" << query.lastError().text()
+                                 << "in:" << sql.simplified();
 }
 
 } // namespace

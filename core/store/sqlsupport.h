@@ -19,7 +19,8 @@ bool run(QSqlQuery &query, const QString &sql, std::initializer_list<QVariant> v
 // One-off statement without parameters (pragmas, DDL, transaction control).
 bool execDirect(const QSqlDatabase &db, const QString &sql, QString *error = nullptr);
 // The first column of the first row, or an invalid QVariant on error / no row.
-QVariant scalar(const QSqlDatabase &db, const QString &sql, std::initializer_list<QVariant> values = {});
+QVariant scalar(const QSqlDatabase &db, const QString &sql,
+                std::initializer_list<QVariant> values = {});
 
 // Times are stored as milliseconds since the epoch (UTC); NULL stands for "never".
 QVariant msOrNull(const QDateTime &time);

@@ -12,24 +12,61 @@
 // the database: never renumber them, only append.
 namespace Tincan {
 
-enum class Trust { Unverified = 0, Verified = 1, Blocked = 2 };
+enum class Trust
+{
+    Unverified = 0,
+    Verified = 1,
+    Blocked = 2
+};
 
-enum class ConversationKind { Direct = 0, Group = 1 };
+enum class ConversationKind
+{
+    Direct = 0,
+    Group = 1
+};
 
 // A conversation opened by a message from someone who is not a contact starts Pending.
-enum class RequestState { Accepted = 0, Pending = 1, Ignored = 2 };
+enum class RequestState
+{
+    Accepted = 0,
+    Pending = 1,
+    Ignored = 2
+};
 
-enum class MessageKind { Text = 0, Event = 1, File = 2 };
+enum class MessageKind
+{
+    Text = 0,
+    Event = 1,
+    File = 2
+};
 
 // Ordered: state only ever moves to a larger value. Failed sits below Queued so that a late
 // acknowledgement (or a retry) still moves a failed message forward.
-enum class MessageState { Failed = -1, Queued = 0, Sent = 1, Delivered = 2, Read = 3 };
+enum class MessageState
+{
+    Failed = -1,
+    Queued = 0,
+    Sent = 1,
+    Delivered = 2,
+    Read = 3
+};
 
 // What an outbox row carries to one recipient. A (message, recipient, kind) triple is unique:
 // queueing the same kind again replaces the pending payload (the latest edit wins).
-enum class OutboxKind { Message = 0, Edit = 1, Delete = 2, ReadReceipt = 3 };
+enum class OutboxKind
+{
+    Message = 0,
+    Edit = 1,
+    Delete = 2,
+    ReadReceipt = 3
+};
 
-enum class GroupRole { Member = 0, Admin = 1, Creator = 2 };
+enum class GroupRole
+{
+    Member = 0,
+    Admin = 1,
+    Creator = 2
+};
 
 struct PeerRecord
 {
@@ -95,7 +132,7 @@ struct HistoryCursor
 
 struct HistoryPage
 {
-    QList<MessageRecord> messages; // newest first
+    QList<MessageRecord> messages;     // newest first
     std::optional<HistoryCursor> next; // set when older messages exist
 };
 

@@ -25,6 +25,26 @@ private Q_SLOTS:
         QVERIFY(!r.options.headless);
         QVERIFY(!r.options.name);
         QCOMPARE(r.options.profileDir, defaultProfileDir());
+        QVERIFY(r.options.discovery);
+        QCOMPARE(r.options.discoveryPort, DefaultDiscoveryPort);
+    }
+
+    void discoveryOptions()
+    {
+        const ParseResult r = parse({QStringLiteral("--no-discovery"),
+                                     QStringLiteral("--discovery-port"), QStringLiteral("50000")});
+        QCOMPARE(r.action, ParseResult::Action::Run);
+        QVERIFY(!r.options.discovery);
+        QCOMPARE(r.options.discoveryPort, quint16(50000));
+    }
+
+    void bridgeOption()
+    {
+        QVERIFY(!parse({}).options.bridgePort); // off unless asked for
+        QCOMPARE(parse({QStringLiteral("--bridge"), QStringLiteral("0")}).options.bridgePort,
+                 std::optional<quint16>(0));
+        QCOMPARE(parse({QStringLiteral("--bridge"), QStringLiteral("8765")}).options.bridgePort,
+                 std::optional<quint16>(8765));
     }
 
     void allOptions()
@@ -60,6 +80,19 @@ private Q_SLOTS:
         QTest::newRow("negative port")
             << QStringList{QStringLiteral("--port"), QStringLiteral("-1")}
             << QStringLiteral("--port");
+        QTest::newRow("discovery port not a number")
+            << QStringList{QStringLiteral("--discovery-port"), QStringLiteral("x")}
+            << QStringLiteral("--discovery-port");
+        QTest::newRow("discovery port too large")
+            << QStringList{QStringLiteral("--discovery-port"), QStringLiteral("65536")}
+            << QStringLiteral("65535");
+        QTest::newRow("discovery port zero")
+            << QStringList{QStringLiteral("--discovery-port"), QStringLiteral("0")}
+            << QStringLiteral("--discovery-port");
+        QTest::newRow("bridge port not a number")
+            << QStringList{QStringLiteral("--bridge"), QStringLiteral("on")} << QStringLiteral("--bridge");
+        QTest::newRow("bridge port too large")
+            << QStringList{QStringLiteral("--bridge"), QStringLiteral("70000")} << QStringLiteral("65535");
         QTest::newRow("empty name") << QStringList{QStringLiteral("--name"), QStringLiteral("  ")}
                                     << QStringLiteral("name");
         QTest::newRow("unknown option")
@@ -83,7 +116,8 @@ private Q_SLOTS:
     {
         const ParseResult help = parse({QStringLiteral("--help")});
         QCOMPARE(help.action, ParseResult::Action::ShowHelp);
-        for (const char *option : {"--profile", "--name", "--port", "--headless", "--verbose"})
+        for (const char *option : {"--profile", "--name", "--port", "--headless", "--verbose",
+                                   "--no-discovery", "--discovery-port", "--bridge"})
             QVERIFY2(help.text.contains(QLatin1String(option)), option);
 
         const ParseResult version = parse({QStringLiteral("--version")});

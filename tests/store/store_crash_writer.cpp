@@ -32,8 +32,8 @@ int main(int argc, char *argv[])
         QList<IncomingMessage> batch;
         for (int i = 0; i < batchSize && (to < 0 || next + i < to); ++i) {
             IncomingMessage message;
-            message.uuid = QUuid::createUuidV5(ns, QString::number(next + i))
-                               .toString(QUuid::WithoutBraces);
+            message.uuid =
+                QUuid::createUuidV5(ns, QString::number(next + i)).toString(QUuid::WithoutBraces);
             message.senderId = sender;
             message.sentAt = QDateTime::currentDateTimeUtc();
             message.body = QStringLiteral("message number %1").arg(next + i);

@@ -52,9 +52,12 @@ private Q_SLOTS:
             QVERIFY2(db->checkIntegrity(&report), qPrintable(report));
             const qint64 stored = count(*db, QStringLiteral("SELECT count(*) FROM messages"));
             // Everything acknowledged is there; at most the batch in flight is there as well.
-            QVERIFY2(stored >= acknowledged && stored <= acknowledged + 100,
-                     qPrintable(QStringLiteral("%1 stored, %2 acknowledged").arg(stored).arg(acknowledged)));
-            QCOMPARE(count(*db, QStringLiteral("SELECT count(DISTINCT body) FROM messages")), stored);
+            QVERIFY2(
+                stored >= acknowledged && stored <= acknowledged + 100,
+                qPrintable(
+                    QStringLiteral("%1 stored, %2 acknowledged").arg(stored).arg(acknowledged)));
+            QCOMPARE(count(*db, QStringLiteral("SELECT count(DISTINCT body) FROM messages")),
+                     stored);
             acknowledged = stored;
         }
 

@@ -82,8 +82,7 @@ private Q_SLOTS:
         QSqlQuery version(db->connection());
         QVERIFY(version.exec(QStringLiteral("SELECT sqlite_version()")) && version.next());
         qInfo("SQLite %s", qPrintable(version.value(0).toString()));
-        QCOMPARE(count(*db, QStringLiteral("SELECT sqlite_compileoption_used('ENABLE_FTS5')")),
-                 1);
+        QCOMPARE(count(*db, QStringLiteral("SELECT sqlite_compileoption_used('ENABLE_FTS5')")), 1);
         QCOMPARE(count(*db, QStringLiteral("SELECT count(*) FROM messages_fts "
                                            "WHERE messages_fts MATCH 'anything'")),
                  0);
@@ -131,7 +130,8 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         const auto db = openDatabase(tmp);
         QList<Migration> migrations = builtinMigrations();
-        migrations << Migration{Database::latestVersion + 1, QStringLiteral("broken"),
+        migrations << Migration{Database::latestVersion + 1,
+                                QStringLiteral("broken"),
                                 {QStringLiteral("CREATE TABLE half_done (x)"),
                                  QStringLiteral("INSERT INTO no_such_table VALUES (1)")}};
         QString error;
@@ -204,8 +204,8 @@ private Q_SLOTS:
         for (const QString &sender : {alice, bob, carol}) {
             threads << QThread::create([&, sender] {
                 for (int i = 0; i < perThread; ++i) {
-                    if (store.receive(incoming(sender, QStringLiteral("m%1").arg(i))).status
-                        == ReceiveStatus::Stored)
+                    if (store.receive(incoming(sender, QStringLiteral("m%1").arg(i))).status ==
+                        ReceiveStatus::Stored)
                         stored.fetchAndAddRelaxed(1);
                 }
             });

@@ -158,8 +158,8 @@ private Q_SLOTS:
     void farFutureTimestampIsClamped()
     {
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        IncomingMessage future = incoming(alice, QStringLiteral("from the future"),
-                                          now.addDays(365));
+        IncomingMessage future =
+            incoming(alice, QStringLiteral("from the future"), now.addDays(365));
         future.receivedAt = now;
         const ReceiveResult stored = m_store->receive(future);
         QCOMPARE(stored.message.sentAt, now.addMSecs(MessageStore::maxFutureSkewMs));
@@ -353,7 +353,8 @@ private Q_SLOTS:
         const auto page = m_store->history(alice, 50);
         for (const MessageRecord &m : page->messages)
             bodies << m.body;
-        QCOMPARE(bodies, (QStringList{QStringLiteral("recent"), QStringLiteral("never delivered")}));
+        QCOMPARE(bodies,
+                 (QStringList{QStringLiteral("recent"), QStringLiteral("never delivered")}));
         QCOMPARE(m_conversations->find(alice)->unread, 1);
         QCOMPARE(Outbox(*m_db).pendingCount(alice), 1);
     }

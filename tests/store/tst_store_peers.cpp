@@ -88,8 +88,8 @@ private Q_SLOTS:
                                      QStringLiteral("10.0.0.%1:4000").arg(i), start.addSecs(i)));
         }
         // Seen again at an old address: it moves to the front, once.
-        QVERIFY(peers.recordSeen(alice, QString(), QStringLiteral("10.0.0.5:4000"),
-                                 start.addSecs(20)));
+        QVERIFY(
+            peers.recordSeen(alice, QString(), QStringLiteral("10.0.0.5:4000"), start.addSecs(20)));
         auto found = peers.find(alice);
         QCOMPARE(found->addresses.size(), PeerRepository::maxAddresses);
         QCOMPARE(found->addresses.first(), QStringLiteral("10.0.0.5:4000"));

@@ -63,8 +63,8 @@ private Q_SLOTS:
                               QStringLiteral("The quick brown fox jumps")})); // newest first
         QCOMPARE(bodiesFound(QStringLiteral("fox"), alice).size(), 2);
         QCOMPARE(bodiesFound(QStringLiteral("fox"), bob).size(), 0);
-        QCOMPARE(bodiesFound(QStringLiteral("quick fox")).size(), 1); // every word must match
-        QCOMPARE(bodiesFound(QStringLiteral("jum")).size(), 1);       // the last is a prefix
+        QCOMPARE(bodiesFound(QStringLiteral("quick fox")).size(), 1);    // every word must match
+        QCOMPARE(bodiesFound(QStringLiteral("jum")).size(), 1);          // the last is a prefix
         QCOMPARE(bodiesFound(QStringLiteral("creme brulee")).size(), 1); // diacritics folded
         QCOMPARE(bodiesFound(QStringLiteral("cat")).size(), 0);
 
@@ -84,9 +84,28 @@ private Q_SLOTS:
     void hostileQueriesAreSafe_data()
     {
         QTest::addColumn<QString>("text");
-        for (const char *text : {"foo\"", "AND (", "\"", "*", "NEAR(", "a OR", ")", "-", "^foo",
-                                 "body:foo", "'", "\\", "foo AND", "NOT", "\"\"\"", "{body}: x",
-                                 "x + y", "a*b", "😀", "", "   ", "foo\" OR \"bar",
+        for (const char *text : {"foo\"",
+                                 "AND (",
+                                 "\"",
+                                 "*",
+                                 "NEAR(",
+                                 "a OR",
+                                 ")",
+                                 "-",
+                                 "^foo",
+                                 "body:foo",
+                                 "'",
+                                 "\\",
+                                 "foo AND",
+                                 "NOT",
+                                 "\"\"\"",
+                                 "{body}: x",
+                                 "x + y",
+                                 "a*b",
+                                 "😀",
+                                 "",
+                                 "   ",
+                                 "foo\" OR \"bar",
                                  "\u00e9t\u00e9 NEAR/3 x"})
             QTest::newRow(text) << QString::fromUtf8(text);
     }
@@ -135,8 +154,8 @@ private Q_SLOTS:
 
     void exportsJsonAndText()
     {
-        const QDateTime at = QDateTime::fromString(QStringLiteral("2024-05-01T14:03:12Z"),
-                                                   Qt::ISODate);
+        const QDateTime at =
+            QDateTime::fromString(QStringLiteral("2024-05-01T14:03:12Z"), Qt::ISODate);
         const IncomingMessage first = incoming(alice, QStringLiteral("hello\nsecond line"), at);
         m_store->receive(first);
         OutgoingMessage reply = outgoing(alice, QStringLiteral("hi \"Alice\""));

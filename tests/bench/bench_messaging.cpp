@@ -1,0 +1,216 @@
+// Message latency and throughput between two in-process nodes on loopback, each next to the
+// physical baseline measured in the same run: a raw TLS 1.3 QSslSocket ping-pong for latency,
+// and raw batched SQLite inserts for throughput. Prints one JSON object.
+//
+// Usage: bench_messaging [--messages N] [--pings N]
+#include "chat/messenger.h"
+#include "crypto/identity.h"
+#include "net/frame.h"
+#include "net/sessionmanager.h"
+#include "net/tlsconfig.h"
+#include "testnode.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QSslServer>
+#include <QSslSocket>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace Tincan;
+
+namespace {
+
+double percentile(QList<double> values, double p)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? 0 : values.at(qMin(values.size() - 1, qsizetype(p * values.size())));
+}
+
+// The floor for a request/response over TLS on this machine: one small frame each way.
+QList<double> rawTlsPingPong(int pings)
+{
+    QTemporaryDir dirA, dirB;
+    QString error;
+    const auto a = Identity::loadOrCreate(dirA.path(), &error);
+    const auto b = Identity::loadOrCreate(dirB.path(), &error);
+    QSslServer server;
+    server.setSslConfiguration(makeTlsConfiguration(*a));
+    QObject::connect(&server, &QSslServer::sslErrors, &server,
+                     [](QSslSocket *s, const QList<QSslError> &e) {
+                         s->ignoreSslErrors(ignorableSelfSignedErrors(e));
+                     });
+    server.listen(QHostAddress::LocalHost, 0);
+    QSslSocket client;
+    client.setSslConfiguration(makeTlsConfiguration(*b));
+    QObject::connect(&client, &QSslSocket::sslErrors, &client,
+                     [&client](const QList<QSslError> &e) {
+                         client.ignoreSslErrors(ignorableSelfSignedErrors(e));
+                     });
+    client.connectToHostEncrypted(QStringLiteral("127.0.0.1"), server.serverPort());
+    QSslSocket *peer = nullptr;
+    if (!QTest::qWaitFor([&] { return server.hasPendingConnections() && client.isEncrypted(); },
+                         10000))
+        return {};
+    peer = qobject_cast<QSslSocket *>(server.nextPendingConnection());
+    const QByteArray frame = encodeFrame(QCborMap{{QStringLiteral("t"), QStringLiteral("ping")}});
+    QObject::connect(peer, &QSslSocket::readyRead, peer, [peer, frame] {
+        peer->readAll();
+        peer->write(frame);
+    });
+    QList<double> samples;
+    bool answered = false;
+    QObject::connect(&client, &QSslSocket::readyRead, &client, [&] {
+        client.readAll();
+        answered = true;
+    });
+    for (int i = 0; i < pings; ++i) {
+        answered = false;
+        QElapsedTimer t;
+        t.start();
+        client.write(frame);
+        while (!answered)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        samples.append(t.nsecsElapsed() / 1e6);
+    }
+    return samples;
+}
+
+// Batched inserts of message-sized rows into a WAL database: what SQLite alone can persist.
+double rawSqliteInsertsPerSecond(int rows)
+{
+    QTemporaryDir dir;
+    auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+    db.setDatabaseName(dir.filePath(QStringLiteral("raw.db")));
+    db.open();
+    QSqlQuery q(db);
+    q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+    q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+    q.exec(QStringLiteral(
+        "CREATE TABLE m (uuid TEXT PRIMARY KEY, conv TEXT, sender TEXT, ts INTEGER, body TEXT)"));
+    QElapsedTimer t;
+    t.start();
+    const int batch = 500;
+    for (int done = 0; done < rows; done += batch) {
+        db.transaction();
+        q.prepare(QStringLiteral("INSERT INTO m VALUES (?, ?, ?, ?, ?)"));
+        for (int i = done; i < done + batch && i < rows; ++i) {
+            q.addBindValue(newUuid());
+            q.addBindValue(QStringLiteral("conversation"));
+            q.addBindValue(QStringLiteral("sender"));
+            q.addBindValue(qint64(i));
+            q.addBindValue(QStringLiteral("message number %1 with a typical short body").arg(i));
+            q.exec();
+        }
+        db.commit();
+    }
+    const double rate = rows / (t.nsecsElapsed() / 1e9);
+    q = QSqlQuery();
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+    return rate;
+}
+
+bool link(TestNode &a, TestNode &b)
+{
+    QString error;
+    a->connectTo(b.address(), &error);
+    return QTest::qWaitFor(
+        [&] { return a->sessions().isConnected(b.id()) && b->sessions().isConnected(a.id()); },
+        10000);
+}
+
+// Send → stored on A → over TLS → committed on B → ack → Delivered stored on A.
+QList<double> messageLatency(TestNode &a, TestNode &b, int count)
+{
+    QList<double> samples;
+    QString error;
+    QString waiting;
+    QElapsedTimer t;
+    bool delivered = false;
+    auto connection =
+        QObject::connect(&a->messenger(), &Messenger::messageStateChanged, &a->messenger(),
+                         [&](const QString &uuid, MessageState state) {
+                             if (uuid == waiting && state == MessageState::Delivered)
+                                 delivered = true;
+                         });
+    for (int i = 0; i < count; ++i) {
+        delivered = false;
+        t.start();
+        const auto m =
+            a->messenger().sendText(b.id(), QStringLiteral("ping %1").arg(i), {}, &error);
+        waiting = m->uuid;
+        while (!delivered)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        samples.append(t.nsecsElapsed() / 1e6);
+    }
+    QObject::disconnect(connection);
+    return samples;
+}
+
+double throughput(TestNode &a, TestNode &b, int count)
+{
+    QString error;
+    QElapsedTimer t;
+    t.start();
+    for (int i = 0; i < count; ++i) {
+        a->messenger().sendText(
+            b.id(), QStringLiteral("message number %1 with a typical short body").arg(i), {},
+            &error);
+        if (i % 200 == 0)
+            QCoreApplication::processEvents();
+    }
+    if (!QTest::qWaitFor([&] { return a->messenger().outbox().pendingCount(b.id()) == 0; }, 600000))
+        return 0;
+    return count / (t.nsecsElapsed() / 1e9);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("tincan.*.info=false"));
+    QCommandLineParser parser;
+    const QCommandLineOption messagesOption(QStringLiteral("messages"),
+                                            QStringLiteral("Throughput run size."),
+                                            QStringLiteral("N"), QStringLiteral("20000"));
+    const QCommandLineOption pingsOption(QStringLiteral("pings"),
+                                         QStringLiteral("Latency samples."), QStringLiteral("N"),
+                                         QStringLiteral("1000"));
+    parser.addOptions({messagesOption, pingsOption});
+    parser.process(app);
+    const int messages = parser.value(messagesOption).toInt();
+    const int pings = parser.value(pingsOption).toInt();
+
+    const QList<double> raw = rawTlsPingPong(pings);
+    TestNode a(QStringLiteral("A")), b(QStringLiteral("B"));
+    if (!link(a, b))
+        qFatal("nodes did not connect");
+    const QList<double> latency = messageLatency(a, b, pings);
+    const double sqliteRate = rawSqliteInsertsPerSecond(messages);
+    const double rate = throughput(a, b, messages);
+
+    QJsonObject out;
+    out.insert(QStringLiteral("raw_tls_pingpong_p50_ms"), percentile(raw, 0.5));
+    out.insert(QStringLiteral("raw_tls_pingpong_p99_ms"), percentile(raw, 0.99));
+    out.insert(QStringLiteral("message_latency_p50_ms"), percentile(latency, 0.5));
+    out.insert(QStringLiteral("message_latency_p99_ms"), percentile(latency, 0.99));
+    out.insert(QStringLiteral("latency_p50_ratio_to_raw"),
+               percentile(latency, 0.5) / percentile(raw, 0.5));
+    out.insert(QStringLiteral("messages_per_second_delivered_persisted"), rate);
+    out.insert(QStringLiteral("raw_sqlite_batched_inserts_per_second"), sqliteRate);
+    out.insert(QStringLiteral("throughput_ratio_to_raw_sqlite"), rate / sqliteRate);
+    out.insert(QStringLiteral("messages"), messages);
+    out.insert(QStringLiteral("pings"), pings);
+    std::fputs(QJsonDocument(out).toJson(QJsonDocument::Indented).constData(), stdout);
+    return 0;
+}
