@@ -40,7 +40,7 @@ std::optional<QDateTime> timeField(const QCborMap &map, const QString &key)
     // Between 2000 and 2200: anything else is a broken clock or a hostile peer.
     if (!value.isInteger() || value.toInteger() < 946684800000LL || value.toInteger() > 7258118400000LL)
         return std::nullopt;
-    return QDateTime::fromMSecsSinceEpoch(value.toInteger(), Qt::UTC);
+    return QDateTime::fromMSecsSinceEpoch(value.toInteger()).toUTC();
 }
 
 std::optional<QString> bodyField(const QCborMap &map)

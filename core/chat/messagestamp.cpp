@@ -37,7 +37,7 @@ MessageStamp nextMessageStamp()
         b[8 + i] = uchar(random >> (8 * i));
     b[8] = uchar(0x80 | (b[8] & 0x3f)); // RFC variant
     const QString uuid = QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces);
-    return {uuid, QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC)};
+    return {uuid, QDateTime::fromMSecsSinceEpoch(ms).toUTC()};
 }
 
 } // namespace Tincan

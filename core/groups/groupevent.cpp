@@ -140,7 +140,7 @@ std::optional<GroupEvent> decodeBody(const QByteArray &body, QString *why)
     e.targets = *targets;
     e.name = map.value(kName).toString();
     e.lamport = map.value(kLamport).toInteger();
-    e.ts = QDateTime::fromMSecsSinceEpoch(map.value(kTs).toInteger(), Qt::UTC);
+    e.ts = QDateTime::fromMSecsSinceEpoch(map.value(kTs).toInteger()).toUTC();
     e.prev = *prev;
     e.nonce = map.value(kNonce).toByteArray();
     if (!validContent(e, why))

@@ -15,7 +15,7 @@ class TestChatProtocol : public QObject
 private Q_SLOTS:
     void messageRoundTrip()
     {
-        const ChatMessage m{newUuid(), newUuid(), QDateTime::fromMSecsSinceEpoch(1700000000123, Qt::UTC),
+        const ChatMessage m{newUuid(), newUuid(), QDateTime::fromMSecsSinceEpoch(1700000000123).toUTC(),
                             QStringLiteral("héllo 👋"), MessageKind::Text, newUuid()};
         const auto decoded = decodeMessage(encodeMessage(m));
         QVERIFY(decoded);
