@@ -1,7 +1,9 @@
 # Every target of ours links tincan_warnings. CI sets CI=true, which turns warnings into errors.
 set(TINCAN_WARNING_FLAGS
   -Wall -Wextra -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wunused
-  -Woverloaded-virtual -Wpedantic -Wnull-dereference -Wformat=2)
+  -Woverloaded-virtual -Wpedantic -Wformat=2)
+# Not -Wnull-dereference: at -O2 GCC 12 reports false positives through QPointer, which would
+# fail release builds under -Werror for code that checks its pointers.
 if(DEFINED ENV{CI} AND NOT "$ENV{CI}" STREQUAL "" AND NOT "$ENV{CI}" STREQUAL "false")
   list(APPEND TINCAN_WARNING_FLAGS -Werror)
 endif()

@@ -107,13 +107,14 @@ void PeerSession::onEncrypted()
 
 void PeerSession::send(const QCborMap &message)
 {
-    if (m_state == State::Closed || !m_socket)
+    QSslSocket *socket = m_socket.data();
+    if (m_state == State::Closed || !socket)
         return;
-    if (m_socket->bytesToWrite() > m_limits.maxPendingOutbound) {
-        close(QStringLiteral("peer is not reading: %1 bytes unsent").arg(m_socket->bytesToWrite()));
+    if (socket->bytesToWrite() > m_limits.maxPendingOutbound) {
+        close(QStringLiteral("peer is not reading: %1 bytes unsent").arg(socket->bytesToWrite()));
         return;
     }
-    m_socket->write(encodeFrame(message));
+    socket->write(encodeFrame(message));
 }
 
 void PeerSession::close(const QString &reason)
@@ -125,11 +126,11 @@ void PeerSession::close(const QString &reason)
     m_keepaliveTimer.stop();
     qCInfo(lcNet).noquote() << "session" << (m_peerId.isEmpty() ? m_target : m_peerId.left(12))
                             << "closed:" << reason;
-    if (m_socket) {
-        m_socket->disconnect(this);
-        m_socket->disconnectFromHost();
-        if (m_socket->state() != QAbstractSocket::UnconnectedState)
-            m_socket->abort();
+    if (QSslSocket *socket = m_socket.data()) {
+        socket->disconnect(this);
+        socket->disconnectFromHost();
+        if (socket->state() != QAbstractSocket::UnconnectedState)
+            socket->abort();
     }
     Q_EMIT closed(reason);
 }
