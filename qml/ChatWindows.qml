@@ -31,8 +31,10 @@ QtObject {
             save()
         }
         window.show()
-        window.raise()
-        window.requestActivate()
+        if (!geometry && !window.active) { // restored windows come back quietly, behind
+            window.raise()
+            window.requestActivate()
+        }
         return window
     }
 
