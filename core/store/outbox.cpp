@@ -9,6 +9,7 @@
 #include <QSqlQuery>
 
 #include <functional>
+#include <limits>
 
 namespace Tincan {
 
