@@ -90,8 +90,8 @@ std::optional<ApiResponse> AccessPolicy::check(const ApiRequest &request, bool a
     if (isLockedOut()) {
         // Everyone waits, the right token too: otherwise answers would still tell a guesser
         // which token is right.
-        ApiResponse response = ApiResponse::error(
-            429, QStringLiteral("too many failed attempts; try again later"));
+        ApiResponse response =
+            ApiResponse::error(429, QStringLiteral("too many failed attempts; try again later"));
         const qint64 seconds = (m_lockedUntil - time + 999) / 1000;
         response.headers.emplaceBack("Retry-After", QByteArray::number(qMax<qint64>(1, seconds)));
         return response;

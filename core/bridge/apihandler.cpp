@@ -37,8 +37,7 @@ ApiHandler::ApiHandler(Node &node, AccessPolicy &access, ApiJson &json, QObject 
     , m_node(node)
     , m_access(access)
     , m_json(json)
-{
-}
+{}
 
 const QList<ApiHandler::RouteEntry> &ApiHandler::routes()
 {
@@ -53,8 +52,10 @@ const QList<ApiHandler::RouteEntry> &ApiHandler::routes()
             {"GET", p("/api/v1/conversations/*/messages"), &ApiHandler::getMessages, Body::None},
             {"POST", p("/api/v1/conversations/*/read"), &ApiHandler::postRead, Body::Optional},
             {"POST", p("/api/v1/conversations/*/typing"), &ApiHandler::postTyping, Body::Required},
-            {"POST", p("/api/v1/conversations/*/accept"), &ApiHandler::postRequestAnswer, Body::Optional},
-            {"POST", p("/api/v1/conversations/*/ignore"), &ApiHandler::postRequestAnswer, Body::Optional},
+            {"POST", p("/api/v1/conversations/*/accept"), &ApiHandler::postRequestAnswer,
+             Body::Optional},
+            {"POST", p("/api/v1/conversations/*/ignore"), &ApiHandler::postRequestAnswer,
+             Body::Optional},
             {"POST", p("/api/v1/messages"), &ApiHandler::postMessage, Body::Required},
             {"GET", p("/api/v1/search"), &ApiHandler::getSearch, Body::None},
             {"GET", p("/api/v1/keychanges"), &ApiHandler::getKeyChanges, Body::None},
@@ -79,8 +80,8 @@ ApiResponse ApiHandler::handle(const ApiRequest &request)
 ApiResponse ApiHandler::dispatch(const ApiRequest &request)
 {
     if (request.body.size() > maxBodySize)
-        return ApiResponse::error(413, QStringLiteral("the body is larger than %1 bytes")
-                                           .arg(maxBodySize));
+        return ApiResponse::error(
+            413, QStringLiteral("the body is larger than %1 bytes").arg(maxBodySize));
     const QStringList path = segments(request.path);
     QList<QByteArray> allowed;
     for (const RouteEntry &entry : routes()) {
@@ -92,9 +93,9 @@ ApiResponse ApiHandler::dispatch(const ApiRequest &request)
             continue;
         }
         Call call{request, args,
-                  entry.body == Body::None ? JsonBody(QJsonObject())
-                                           : JsonBody::parse(request.body,
-                                                             entry.body == Body::Optional)};
+                  entry.body == Body::None
+                      ? JsonBody(QJsonObject())
+                      : JsonBody::parse(request.body, entry.body == Body::Optional)};
         if (!call.body.ok())
             return ApiResponse::error(400, call.body.error());
         ApiResponse response = (this->*entry.route)(call);
@@ -104,9 +105,9 @@ ApiResponse ApiHandler::dispatch(const ApiRequest &request)
         return response;
     }
     if (!allowed.isEmpty()) {
-        ApiResponse response = ApiResponse::error(
-            405, QStringLiteral("%1 is not allowed on %2")
-                     .arg(QString::fromLatin1(request.method), request.path));
+        ApiResponse response =
+            ApiResponse::error(405, QStringLiteral("%1 is not allowed on %2")
+                                        .arg(QString::fromLatin1(request.method), request.path));
         response.headers.emplaceBack("Allow", allowed.join(", "));
         return response;
     }
@@ -116,7 +117,8 @@ ApiResponse ApiHandler::dispatch(const ApiRequest &request)
 QJsonObject ApiHandler::command(const QByteArray &frame)
 {
     const auto reply = [](const QJsonValue &id, const ApiResponse &response) {
-        return QJsonObject{{QStringLiteral("id"), id},
+        // Always an "id", null when the command had none: inserting undefined would drop it.
+        return QJsonObject{{QStringLiteral("id"), id.isUndefined() ? QJsonValue() : id},
                            {QStringLiteral("status"), response.status},
                            {QStringLiteral("body"), response.body}};
     };

@@ -44,7 +44,12 @@ private:
         JsonBody body;
     };
     using Route = ApiResponse (ApiHandler::*)(Call &);
-    enum class Body { None, Optional, Required };
+    enum class Body
+    {
+        None,
+        Optional,
+        Required
+    };
     struct RouteEntry
     {
         QByteArray method;

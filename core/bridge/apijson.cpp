@@ -22,8 +22,7 @@ QJsonValue orNull(const QString &text)
 
 ApiJson::ApiJson(Node &node)
     : m_node(node)
-{
-}
+{}
 
 QJsonValue ApiJson::time(const QDateTime &time)
 {
@@ -183,7 +182,8 @@ QJsonObject ApiJson::conversation(const ConversationSummary &summary) const
     return {
         {QStringLiteral("id"), c.id},
         {QStringLiteral("kind"), direct ? QStringLiteral("direct") : QStringLiteral("group")},
-        {QStringLiteral("title"), summary.displayName.isEmpty() ? c.id.left(8) : summary.displayName},
+        {QStringLiteral("title"),
+         summary.displayName.isEmpty() ? c.id.left(8) : summary.displayName},
         {QStringLiteral("peerId"), orNull(c.peerId)},
         {QStringLiteral("online"), direct && m_node.sessions().isConnected(c.peerId)},
         {QStringLiteral("unread"), c.unread},

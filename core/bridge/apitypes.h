@@ -17,13 +17,16 @@ using HeaderPairs = QList<std::pair<QByteArray, QByteArray>>;
 // command frame on an open WebSocket. Plain data, so that the handler is a pure function of it.
 struct ApiRequest
 {
-    QByteArray method; // upper case: "GET", "POST", ...
-    QString path;      // percent-decoded, without the query
-    QUrlQuery query;   // '+' already means a space, as browsers send it
+    QByteArray method;                     // upper case: "GET", "POST", ...
+    QString path;                          // percent-decoded, without the query
+    QUrlQuery query;                       // '+' already means a space, as browsers send it
     QHash<QByteArray, QByteArray> headers; // names in lower case; repeated ones joined by ", "
     QByteArray body;
 
-    QByteArray header(const QByteArray &lowerCaseName) const { return headers.value(lowerCaseName); }
+    QByteArray header(const QByteArray &lowerCaseName) const
+    {
+        return headers.value(lowerCaseName);
+    }
     QString queryValue(const QString &name) const;
     bool hasQueryValue(const QString &name) const { return query.hasQueryItem(name); }
 

@@ -17,8 +17,7 @@ namespace Tincan {
 Bridge::Bridge(Node &node, QObject *parent)
     : QObject(parent)
     , m_node(node)
-{
-}
+{}
 
 Bridge::~Bridge()
 {

@@ -36,6 +36,10 @@ BridgeServer::BridgeServer(ApiHandler &api, AccessPolicy &access, ApiJson &json,
 
 BridgeServer::~BridgeServer()
 {
+    for (const QPointer<QTcpServer> &listener : std::as_const(m_listeners)) {
+        if (auto *guarded = qobject_cast<GuardedTcpServer *>(listener.data()))
+            guarded->flushAll();
+    }
     // WebSockets first: on Qt 6.4 their TCP sockets are still children of the listeners.
     qDeleteAll(m_sockets);
     m_sockets.clear();
@@ -89,8 +93,9 @@ bool BridgeServer::listenOnce(quint16 port, bool retryable, QString *error, bool
         }
         // No IPv6 on this host (or ::1 taken at a fixed port): 127.0.0.1 alone still works,
         // and the page and `tincan ctl` use 127.0.0.1.
-        qCInfo(lcBridge).noquote() << "the bridge listens on 127.0.0.1 only; ::1:"
-                                   << v4->serverPort() << "failed:" << v6->errorString();
+        qCInfo(lcBridge).noquote()
+            << "the bridge listens on 127.0.0.1 only; ::1:" << v4->serverPort()
+            << "failed:" << v6->errorString();
         v6.reset();
     }
     m_port = v4->serverPort();
@@ -128,8 +133,8 @@ HttpReply BridgeServer::serve(const ApiRequest &request)
 HttpReply BridgeServer::checkUpgrade(const ApiRequest &request)
 {
     if (request.path != QLatin1String(eventsPath))
-        return HttpReply::fromApi(ApiResponse::error(404, QStringLiteral("WebSockets live at %1")
-                                                              .arg(QLatin1String(eventsPath))));
+        return HttpReply::fromApi(ApiResponse::error(
+            404, QStringLiteral("WebSockets live at %1").arg(QLatin1String(eventsPath))));
     if (auto refusal = m_access.check(request, true))
         return HttpReply::fromApi(*refusal);
     if (m_sockets.size() >= maxWebSockets)

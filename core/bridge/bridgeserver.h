@@ -51,7 +51,7 @@ private:
     ApiJson &m_json;
     std::unique_ptr<QHttpServer> m_http;
     QList<QPointer<QTcpServer>> m_listeners; // QHttpServer may take them over (6.4 does)
-    QList<EventSocket *> m_sockets;  // owned
+    QList<EventSocket *> m_sockets;          // owned
     quint16 m_port = 0;
 };
 

@@ -32,8 +32,8 @@ bool isWellFormed(const QByteArray &token)
     const auto result =
         QByteArray::fromBase64Encoding(token, encoding | QByteArray::AbortOnBase64DecodingErrors);
     // Re-encoding must give the same text: no trailing bits, no alternative spellings.
-    return result && result.decoded.size() == randomBytes
-           && result.decoded.toBase64(encoding) == token;
+    return result && result.decoded.size() == randomBytes &&
+           result.decoded.toBase64(encoding) == token;
 }
 
 std::optional<QByteArray> read(const QString &profileDir, QString *error)
@@ -63,8 +63,8 @@ std::optional<QByteArray> loadOrCreate(const QString &profileDir, QString *error
 {
     const QString path = filePath(profileDir);
     if (QFile::exists(path)) {
-        constexpr auto othersMayRead = QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup
-                                       | QFile::WriteOther;
+        constexpr auto othersMayRead =
+            QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther;
         QString readError;
         const auto token = read(profileDir, &readError);
         if (token && !(QFile::permissions(path) & othersMayRead))

@@ -47,7 +47,8 @@ std::optional<Endpoint> Endpoint::locate(const QString &profileDir, Failure *fai
         *failure = {Unreachable, noNode(profileDir)};
         return std::nullopt;
     }
-    const int port = info.value(QStringLiteral("bridge")).toObject().value(QStringLiteral("port")).toInt();
+    const int port =
+        info.value(QStringLiteral("bridge")).toObject().value(QStringLiteral("port")).toInt();
     if (port <= 0 || port > 65535) {
         *failure = {Unreachable, QStringLiteral("the node runs without the bridge; start it with "
                                                 "--bridge 0 (or set bridgeEnabled)")};
@@ -64,7 +65,9 @@ std::optional<Endpoint> Endpoint::locate(const QString &profileDir, Failure *fai
 
 QString Endpoint::pageUrl() const
 {
-    return QStringLiteral("http://127.0.0.1:%1/#token=%2").arg(port).arg(QString::fromLatin1(token));
+    return QStringLiteral("http://127.0.0.1:%1/#token=%2")
+        .arg(port)
+        .arg(QString::fromLatin1(token));
 }
 
 Client::Client(Endpoint endpoint)
@@ -81,12 +84,14 @@ QString Client::unreachable() const
 std::optional<Client::Reply> Client::call(const QByteArray &method, const QString &target,
                                           const std::optional<QJsonObject> &body, Failure *failure)
 {
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_endpoint.port).arg(target)));
+    QNetworkRequest request(
+        QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_endpoint.port).arg(target)));
     request.setRawHeader("Authorization", "Bearer " + m_endpoint.token);
     request.setTransferTimeout(requestTimeoutMs);
     QByteArray data;
     if (body) {
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
         data = QJsonDocument(*body).toJson(QJsonDocument::Compact);
     }
     QNetworkReply *reply = m_network.sendCustomRequest(request, method, data);
@@ -96,9 +101,10 @@ std::optional<Client::Reply> Client::call(const QByteArray &method, const QStrin
     reply->deleteLater();
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!status.isValid()) {
-        *failure = {Unreachable, reply->error() == QNetworkReply::ConnectionRefusedError
-                                     ? unreachable()
-                                     : QStringLiteral("%1 (%2)").arg(unreachable(), reply->errorString())};
+        *failure = {Unreachable,
+                    reply->error() == QNetworkReply::ConnectionRefusedError
+                        ? unreachable()
+                        : QStringLiteral("%1 (%2)").arg(unreachable(), reply->errorString())};
         return std::nullopt;
     }
     Reply result{status.toInt(), QJsonDocument::fromJson(reply->readAll()).object()};
@@ -120,7 +126,8 @@ std::optional<QJsonObject> Client::fetch(const QByteArray &method, const QString
     if (reply->status >= 400) {
         const QString message = reply->body.value(QStringLiteral("error")).toString();
         *failure = {reply->status == 404 ? NotFound : Failed,
-                    message.isEmpty() ? QStringLiteral("HTTP status %1").arg(reply->status) : message};
+                    message.isEmpty() ? QStringLiteral("HTTP status %1").arg(reply->status)
+                                      : message};
         return std::nullopt;
     }
     return reply->body;
@@ -130,7 +137,8 @@ Failure Client::watch(const std::function<void(const QJsonObject &frame)> &onFra
 {
     QWebSocket socket;
     socket.setProxy(QNetworkProxy::NoProxy);
-    QNetworkRequest request(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/events").arg(m_endpoint.port)));
+    QNetworkRequest request(
+        QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/events").arg(m_endpoint.port)));
     request.setRawHeader("Authorization", "Bearer " + m_endpoint.token);
     QEventLoop loop;
     bool opened = false;
@@ -141,19 +149,22 @@ Failure Client::watch(const std::function<void(const QJsonObject &frame)> &onFra
     });
     // stateChanged, not disconnected or the error signal: it also reports a connection that
     // never opened, and its name is the same on Qt 6.4 and 6.8.
-    QObject::connect(&socket, &QWebSocket::stateChanged, &loop, [&](QAbstractSocket::SocketState state) {
-        if (state != QAbstractSocket::UnconnectedState)
-            return;
-        if (opened) {
-            const QString reason = socket.closeReason();
-            result = {Failed, QStringLiteral("the node closed the event stream (%1%2)")
-                                  .arg(int(socket.closeCode()))
-                                  .arg(reason.isEmpty() ? QString() : QStringLiteral(": ") + reason)};
-        } else if (!socket.errorString().isEmpty()) {
-            result = {Unreachable, QStringLiteral("%1 (%2)").arg(unreachable(), socket.errorString())};
-        }
-        loop.quit();
-    });
+    QObject::connect(
+        &socket, &QWebSocket::stateChanged, &loop, [&](QAbstractSocket::SocketState state) {
+            if (state != QAbstractSocket::UnconnectedState)
+                return;
+            if (opened) {
+                const QString reason = socket.closeReason();
+                result = {Failed,
+                          QStringLiteral("the node closed the event stream (%1%2)")
+                              .arg(int(socket.closeCode()))
+                              .arg(reason.isEmpty() ? QString() : QStringLiteral(": ") + reason)};
+            } else if (!socket.errorString().isEmpty()) {
+                result = {Unreachable,
+                          QStringLiteral("%1 (%2)").arg(unreachable(), socket.errorString())};
+            }
+            loop.quit();
+        });
     socket.open(request);
     loop.exec();
     return result;

@@ -10,7 +10,14 @@
 namespace Tincan::Ctl {
 
 // Exit codes of `tincan ctl` (docs/api.md).
-enum Exit { Ok = 0, Failed = 1, Usage = 2, Unreachable = 3, NotFound = 4 };
+enum Exit
+{
+    Ok = 0,
+    Failed = 1,
+    Usage = 2,
+    Unreachable = 3,
+    NotFound = 4
+};
 
 struct Failure
 {

@@ -1,6 +1,6 @@
 // The commands of `tincan ctl`: each one is a few calls to the bridge and some output.
-#include "ctlclient.h"
 #include "ctlcommands.h"
+#include "ctlclient.h"
 #include "ctlformat.h"
 
 #include <QJsonArray>
@@ -36,7 +36,8 @@ Format::Names namesOf(const QJsonArray &peers)
 {
     Format::Names names;
     for (const QJsonValue &peer : peers)
-        names.insert(peer[QLatin1String("id")].toString(), peer[QLatin1String("displayName")].toString());
+        names.insert(peer[QLatin1String("id")].toString(),
+                     peer[QLatin1String("displayName")].toString());
     return names;
 }
 
@@ -67,23 +68,26 @@ std::optional<QString> resolve(const QString &text, const QJsonArray &peers, Cli
     if (matches.size() > 1) {
         QStringList which;
         for (const QJsonObject &peer : matches)
-            which.append(QStringLiteral("%1 (%2)").arg(peer[QLatin1String("displayName")].toString(),
-                                                      peer[QLatin1String("id")].toString().left(12)));
+            which.append(
+                QStringLiteral("%1 (%2)").arg(peer[QLatin1String("displayName")].toString(),
+                                              peer[QLatin1String("id")].toString().left(12)));
         *failure = {NotFound, QStringLiteral("'%1' is ambiguous: %2; give more of the id")
                                   .arg(text, which.join(QStringLiteral(", ")))};
         return std::nullopt;
     }
-    const auto conversations = client.fetch("GET", QStringLiteral("/api/v1/conversations"), {}, failure);
+    const auto conversations =
+        client.fetch("GET", QStringLiteral("/api/v1/conversations"), {}, failure);
     if (!conversations)
         return std::nullopt;
     for (const QJsonValue &value : (*conversations)[QLatin1String("conversations")].toArray()) {
         const QJsonObject c = value.toObject();
-        if (c[QLatin1String("id")].toString() == wanted
-            || c[QLatin1String("title")].toString().compare(wanted, Qt::CaseInsensitive) == 0)
+        if (c[QLatin1String("id")].toString() == wanted ||
+            c[QLatin1String("title")].toString().compare(wanted, Qt::CaseInsensitive) == 0)
             return c[QLatin1String("id")].toString();
     }
     *failure = {NotFound, QStringLiteral("no peer or conversation matches '%1' (see 'tincan ctl "
-                                         "peers')").arg(text)};
+                                         "peers')")
+                              .arg(text)};
     return std::nullopt;
 }
 
@@ -115,16 +119,16 @@ int send(const Session &s)
         return s.fail({Usage, QStringLiteral("usage: tincan ctl send <peer> <text>...")});
     Failure failure;
     const auto peerList = s.client.fetch("GET", QStringLiteral("/api/v1/peers"), {}, &failure);
-    const auto to = peerList ? resolve(s.options.arguments.first(),
-                                       (*peerList)[QLatin1String("peers")].toArray(), s.client, &failure)
-                             : std::nullopt;
+    const auto to = peerList
+                        ? resolve(s.options.arguments.first(),
+                                  (*peerList)[QLatin1String("peers")].toArray(), s.client, &failure)
+                        : std::nullopt;
     if (!to)
         return s.fail(failure);
     const QString text = s.options.arguments.mid(1).join(QLatin1Char(' '));
-    const auto message = s.client.fetch("POST", QStringLiteral("/api/v1/messages"),
-                                        QJsonObject{{QStringLiteral("to"), *to},
-                                                    {QStringLiteral("text"), text}},
-                                        &failure);
+    const auto message = s.client.fetch(
+        "POST", QStringLiteral("/api/v1/messages"),
+        QJsonObject{{QStringLiteral("to"), *to}, {QStringLiteral("text"), text}}, &failure);
     if (!message)
         return s.fail(failure);
     if (s.options.json)
@@ -151,16 +155,16 @@ int history(const Session &s)
         return s.fail({Usage, QStringLiteral("usage: tincan ctl history <peer> [-n N]")});
     Failure failure;
     const auto peerList = s.client.fetch("GET", QStringLiteral("/api/v1/peers"), {}, &failure);
-    const QJsonArray peerArray = peerList ? (*peerList)[QLatin1String("peers")].toArray() : QJsonArray();
+    const QJsonArray peerArray =
+        peerList ? (*peerList)[QLatin1String("peers")].toArray() : QJsonArray();
     const auto id = peerList ? resolve(args.first(), peerArray, s.client, &failure) : std::nullopt;
     if (!id)
         return s.fail(failure);
-    const auto page = s.client.fetch(
-        "GET",
-        QStringLiteral("/api/v1/conversations/%1/messages?limit=%2")
-            .arg(QString::fromLatin1(QUrl::toPercentEncoding(*id)))
-            .arg(count),
-        {}, &failure);
+    const auto page = s.client.fetch("GET",
+                                     QStringLiteral("/api/v1/conversations/%1/messages?limit=%2")
+                                         .arg(QString::fromLatin1(QUrl::toPercentEncoding(*id)))
+                                         .arg(count),
+                                     {}, &failure);
     if (!page)
         return s.fail(failure);
     if (s.options.json) {
@@ -186,10 +190,11 @@ int watch(const Session &s)
     const Failure end = s.client.watch([&](const QJsonObject &frame) {
         const QJsonObject peer = frame[QLatin1String("data")][QLatin1String("peer")].toObject();
         if (!peer.isEmpty()) // keep names current for the lines that follow
-            names.insert(peer[QLatin1String("id")].toString(), peer[QLatin1String("displayName")].toString());
-        const QString line = s.options.json
-                                 ? QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact))
-                                 : Format::eventLine(frame, names);
+            names.insert(peer[QLatin1String("id")].toString(),
+                         peer[QLatin1String("displayName")].toString());
+        const QString line =
+            s.options.json ? QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact))
+                           : Format::eventLine(frame, names);
         if (!line.isEmpty()) {
             s.out << line << "\n";
             s.out.flush(); // a pipe reader sees each event as it happens
@@ -216,10 +221,10 @@ int simplePost(const Session &s, const QString &path, const QJsonObject &body,
 
 int runCommand(const Options &options, QTextStream &out, QTextStream &err)
 {
-    static const QStringList commands{
-        QStringLiteral("peers"), QStringLiteral("send"), QStringLiteral("history"),
-        QStringLiteral("watch"), QStringLiteral("connect"), QStringLiteral("scan"),
-        QStringLiteral("rotate-token"), QStringLiteral("open-url")};
+    static const QStringList commands{QStringLiteral("peers"),        QStringLiteral("send"),
+                                      QStringLiteral("history"),      QStringLiteral("watch"),
+                                      QStringLiteral("connect"),      QStringLiteral("scan"),
+                                      QStringLiteral("rotate-token"), QStringLiteral("open-url")};
     if (!commands.contains(options.command)) {
         err << "tincan ctl: unknown command '" << options.command << "'\n";
         return Usage;
@@ -247,7 +252,8 @@ int runCommand(const Options &options, QTextStream &out, QTextStream &err)
     }
     if (command == u"connect") {
         if (options.arguments.size() != 1)
-            return s.fail({Usage, QStringLiteral("usage: tincan ctl connect <host:port|invite link>")});
+            return s.fail(
+                {Usage, QStringLiteral("usage: tincan ctl connect <host:port|invite link>")});
         return simplePost(s, QStringLiteral("/api/v1/peers"),
                           {{QStringLiteral("target"), options.arguments.first()}},
                           [](const QJsonObject &reply) {

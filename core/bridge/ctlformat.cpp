@@ -34,14 +34,16 @@ QString peerTable(const QJsonArray &peers)
         const QJsonObject peer = value.toObject();
         const QJsonArray addresses = peer.value(QLatin1String("addresses")).toArray();
         const bool online = peer.value(QLatin1String("online")).toBool();
-        text += QStringLiteral("%1 %2 %3 %4 %5 %6\n")
-                    .arg(online ? QStringLiteral("online ") : QStringLiteral("offline"))
-                    .arg(str(peer, "displayName"), -20)
-                    .arg(str(peer, "trust"), -10)
-                    .arg(str(peer, "id").left(16), -16)
-                    .arg(addresses.isEmpty() ? QStringLiteral("-") : addresses.first().toString(), -22)
-                    .arg(online ? QString()
-                                : QStringLiteral("last seen ") + localTime(peer.value(QLatin1String("lastSeen"))));
+        text +=
+            QStringLiteral("%1 %2 %3 %4 %5 %6\n")
+                .arg(online ? QStringLiteral("online ") : QStringLiteral("offline"))
+                .arg(str(peer, "displayName"), -20)
+                .arg(str(peer, "trust"), -10)
+                .arg(str(peer, "id").left(16), -16)
+                .arg(addresses.isEmpty() ? QStringLiteral("-") : addresses.first().toString(), -22)
+                .arg(online ? QString()
+                            : QStringLiteral("last seen ") +
+                                  localTime(peer.value(QLatin1String("lastSeen"))));
     }
     return text;
 }
@@ -51,9 +53,10 @@ QString messageLine(const QJsonObject &message, const Names &names)
     const bool outgoing = message.value(QLatin1String("outgoing")).toBool();
     const QString who = outgoing ? QStringLiteral("you") : nameOf(str(message, "senderId"), names);
     QString text = message.value(QLatin1String("deleted")).toBool() ? QStringLiteral("(deleted)")
-                                                                   : str(message, "text");
+                                                                    : str(message, "text");
     text.replace(QLatin1Char('\n'), QLatin1String("\n    ")); // continuation lines indented
-    QString line = QStringLiteral("[%1] %2: %3").arg(localTime(message.value(QLatin1String("sentAt"))), who, text);
+    QString line = QStringLiteral("[%1] %2: %3")
+                       .arg(localTime(message.value(QLatin1String("sentAt"))), who, text);
     if (outgoing)
         line += QStringLiteral("  (%1)").arg(str(message, "state"));
     return line;
@@ -65,17 +68,19 @@ QString eventLine(const QJsonObject &frame, const Names &names)
     const QJsonObject data = frame.value(QLatin1String("data")).toObject();
     const QJsonObject peer = data.value(QLatin1String("peer")).toObject();
     if (event == u"ready")
-        return QStringLiteral("connected to %1; waiting for events (Ctrl-C stops)").arg(str(data, "name"));
+        return QStringLiteral("connected to %1; waiting for events (Ctrl-C stops)")
+            .arg(str(data, "name"));
     if (event == u"message.new")
         return messageLine(data, names);
     if (event == u"message.updated")
         return QStringLiteral("edited: ") + messageLine(data, names);
     if (event == u"message.state")
-        return QStringLiteral("message %1 is %2").arg(str(data, "uuid").left(8), str(data, "state"));
+        return QStringLiteral("message %1 is %2")
+            .arg(str(data, "uuid").left(8), str(data, "state"));
     if (event == u"peer.online" || event == u"peer.offline" || event == u"peer.updated")
         return QStringLiteral("%1 %2 (%3)")
             .arg(str(peer, "displayName"),
-                 event == u"peer.online" ? QStringLiteral("is online")
+                 event == u"peer.online"    ? QStringLiteral("is online")
                  : event == u"peer.offline" ? QStringLiteral("went offline")
                                             : QStringLiteral("changed"),
                  str(peer, "trust"));

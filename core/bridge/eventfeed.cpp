@@ -34,9 +34,10 @@ EventFeed::EventFeed(Node &node, ApiJson &json, ApiHandler &api, QObject *parent
     connect(&messenger, &Messenger::messageStateChanged, this, &EventFeed::onMessageState);
     connect(&messenger, &Messenger::typingChanged, this,
             [this](const QString &conversationId, const QString &peerId, bool typing) {
-                publish(QStringLiteral("typing"), {{QStringLiteral("conversationId"), conversationId},
-                                                   {QStringLiteral("peerId"), peerId},
-                                                   {QStringLiteral("typing"), typing}});
+                publish(QStringLiteral("typing"),
+                        {{QStringLiteral("conversationId"), conversationId},
+                         {QStringLiteral("peerId"), peerId},
+                         {QStringLiteral("typing"), typing}});
             });
     connect(&messenger, &Messenger::conversationsChanged, this,
             [this] { publish(QStringLiteral("conversations.changed"), {}); });

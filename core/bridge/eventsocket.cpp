@@ -22,8 +22,13 @@ EventSocket::EventSocket(std::unique_ptr<QWebSocket> socket, ApiHandler &api, QO
         close(int(QWebSocketProtocol::CloseCodeDatatypeNotSupported),
               QStringLiteral("commands are JSON text frames"));
     });
-    connect(m_socket.get(), &QWebSocket::disconnected, this,
-            [this] { Q_EMIT finished(this); }, Qt::QueuedConnection);
+    connect(
+        m_socket.get(), &QWebSocket::disconnected, this, [this] { Q_EMIT finished(this); },
+        Qt::QueuedConnection);
+    // Gone before we got it: its disconnected() has been and gone, so report it here.
+    if (m_socket->state() != QAbstractSocket::ConnectedState)
+        QMetaObject::invokeMethod(
+            this, [this] { Q_EMIT finished(this); }, Qt::QueuedConnection);
 }
 
 EventSocket::~EventSocket() = default;

@@ -9,8 +9,7 @@ namespace Tincan {
 
 GuardedTcpServer::GuardedTcpServer(QObject *parent)
     : QTcpServer(parent)
-{
-}
+{}
 
 void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
 {
@@ -26,7 +25,11 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
         return;
     }
     ++m_open;
-    connect(socket, &QObject::destroyed, this, [this] { --m_open; });
+    m_sockets.append(socket);
+    connect(socket, &QObject::destroyed, this, [this] {
+        --m_open;
+        m_sockets.removeAll(nullptr);
+    });
 
     // Connected before QHttpServer connects its own slot, so this sees every chunk first.
     // QHttpServer disconnects every slot of a socket it upgrades to a WebSocket, which ends
@@ -44,6 +47,14 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
     });
     connect(socket, &QTcpSocket::bytesWritten, this, [unanswered] { *unanswered = 0; });
     addPendingConnection(socket);
+}
+
+void GuardedTcpServer::flushAll()
+{
+    for (const QPointer<QTcpSocket> &socket : std::as_const(m_sockets)) {
+        if (socket && socket->state() == QAbstractSocket::ConnectedState)
+            socket->flush();
+    }
 }
 
 } // namespace Tincan

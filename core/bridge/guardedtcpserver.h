@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QPointer>
 #include <QTcpServer>
+#include <QTcpSocket>
 
 namespace Tincan {
 
@@ -19,12 +21,16 @@ public:
     explicit GuardedTcpServer(QObject *parent = nullptr);
 
     int openConnections() const { return m_open; }
+    // Writes out what is buffered on every connection, as far as the kernel takes it: answers
+    // given just before the bridge stops (e.g. to the request that stopped it) still arrive.
+    void flushAll();
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
 
 private:
     int m_open = 0;
+    QList<QPointer<QTcpSocket>> m_sockets; // QHttpServer may reparent them (6.8 does)
 };
 
 } // namespace Tincan

@@ -117,35 +117,36 @@ void serve(QHttpServer &server, QObject *context, const QString &upgradePath,
            RequestHandler handler, UpgradeCheck check)
 {
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
-    server.setMissingHandler(context, [handler = std::move(handler)](
-                                          const QHttpServerRequest &request,
-                                          QHttpServerResponder &responder) {
-        responder.sendResponse(toResponse(handler(toApiRequest(request))));
+    server.setMissingHandler(context,
+                             [handler = std::move(handler)](const QHttpServerRequest &request,
+                                                            QHttpServerResponder &responder) {
+                                 responder.sendResponse(toResponse(handler(toApiRequest(request))));
+                             });
+    server.addWebSocketUpgradeVerifier(context, [upgradePath, handler, check = std::move(check)](
+                                                    const QHttpServerRequest &request) {
+        const ApiRequest api = toApiRequest(request);
+        // Upgrades elsewhere get the answer a plain request there would get.
+        const HttpReply verdict = api.path == upgradePath ? check(api) : handler(api);
+        if (verdict.status == 101)
+            return QHttpServerWebSocketUpgradeResponse::accept();
+        return QHttpServerWebSocketUpgradeResponse::deny(verdict.status, verdict.body);
     });
-    server.addWebSocketUpgradeVerifier(
-        context, [upgradePath, handler, check = std::move(check)](const QHttpServerRequest &request) {
-            const ApiRequest api = toApiRequest(request);
-            // Upgrades elsewhere get the answer a plain request there would get.
-            const HttpReply verdict = api.path == upgradePath ? check(api) : handler(api);
-            if (verdict.status == 101)
-                return QHttpServerWebSocketUpgradeResponse::accept();
-            return QHttpServerWebSocketUpgradeResponse::deny(verdict.status, verdict.body);
-        });
 #else
     // No context object in 6.4: the server is destroyed with its owner, which is the context.
     Q_UNUSED(context);
     auto state = std::make_shared<UpgradeState>(UpgradeState{std::move(check), {}});
-    server.setMissingHandler([handler = std::move(handler), state](
-                                 const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        HttpReply reply;
-        if (state->refusal) {
-            reply = std::move(*state->refusal);
-            state->refusal.reset();
-        } else {
-            reply = handler(toApiRequest(request));
-        }
-        toResponse(reply).write(std::move(responder));
-    });
+    server.setMissingHandler(
+        [handler = std::move(handler), state](const QHttpServerRequest &request,
+                                              QHttpServerResponder &&responder) {
+            HttpReply reply;
+            if (state->refusal) {
+                reply = std::move(*state->refusal);
+                state->refusal.reset();
+            } else {
+                reply = handler(toApiRequest(request));
+            }
+            toResponse(reply).write(std::move(responder));
+        });
     // The accepted upgrade needs no answer of ours: Qt's WebSocket server sends the 101.
     server.route<UpgradeRule>(upgradePath, state.get(), [state](QHttpServerResponder &&) {});
 #endif

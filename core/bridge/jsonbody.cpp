@@ -78,9 +78,10 @@ std::optional<qint64> JsonBody::integer(const QString &key, bool required, qint6
         return std::nullopt;
     const QJsonValue value = m_object.value(key);
     const double number = value.toDouble();
-    if (!value.isDouble() || std::trunc(number) != number || number < double(min)
-        || number > double(max)) {
-        fail(QStringLiteral("'%1' must be a whole number from %2 to %3").arg(key).arg(min).arg(max));
+    if (!value.isDouble() || std::trunc(number) != number || number < double(min) ||
+        number > double(max)) {
+        fail(
+            QStringLiteral("'%1' must be a whole number from %2 to %3").arg(key).arg(min).arg(max));
         return std::nullopt;
     }
     return qint64(number);

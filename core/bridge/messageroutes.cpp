@@ -20,7 +20,8 @@ std::optional<int> intParameter(const ApiRequest &request, const QString &name, 
     bool ok = false;
     const int value = request.queryValue(name).toInt(&ok);
     if (!ok || value < min || value > max) {
-        *error = QStringLiteral("'%1' must be a whole number from %2 to %3").arg(name).arg(min).arg(max);
+        *error =
+            QStringLiteral("'%1' must be a whole number from %2 to %3").arg(name).arg(min).arg(max);
         return std::nullopt;
     }
     return value;
@@ -115,9 +116,9 @@ ApiResponse ApiHandler::postRequestAnswer(Call &call)
     if (!(accept ? conversations.accept(id) : conversations.ignore(id)))
         return ApiResponse::error(500, QStringLiteral("the conversation cannot be changed"));
     Q_EMIT conversationsChanged();
-    return ApiResponse::ok(
-        {{QStringLiteral("id"), id},
-         {QStringLiteral("requestState"), accept ? QStringLiteral("accepted") : QStringLiteral("ignored")}});
+    return ApiResponse::ok({{QStringLiteral("id"), id},
+                            {QStringLiteral("requestState"),
+                             accept ? QStringLiteral("accepted") : QStringLiteral("ignored")}});
 }
 
 ApiResponse ApiHandler::postMessage(Call &call)
@@ -126,8 +127,8 @@ ApiResponse ApiHandler::postMessage(Call &call)
     const auto to = call.body.string(QStringLiteral("to"), true, 128);
     const auto text = call.body.string(QStringLiteral("text"), true, ChatProtocol::MaxBodyLength);
     QString replyTo;
-    if (call.body.has(QStringLiteral("replyTo"))
-        && !call.body.object().value(QStringLiteral("replyTo")).isNull()) {
+    if (call.body.has(QStringLiteral("replyTo")) &&
+        !call.body.object().value(QStringLiteral("replyTo")).isNull()) {
         const auto raw = call.body.string(QStringLiteral("replyTo"), true, 64);
         replyTo = raw ? canonicalUuid(*raw) : QString();
         if (raw && replyTo.isEmpty())
@@ -159,8 +160,8 @@ ApiResponse ApiHandler::getSearch(Call &call)
     SearchQuery query;
     query.text = call.request.queryValue(QStringLiteral("q")).left(1024);
     query.conversationId = call.request.queryValue(QStringLiteral("conversation"));
-    const auto limit = intParameter(call.request, QStringLiteral("limit"), 50, 1,
-                                    MessageSearch::maxLimit, &error);
+    const auto limit =
+        intParameter(call.request, QStringLiteral("limit"), 50, 1, MessageSearch::maxLimit, &error);
     const auto before = intParameter(call.request, QStringLiteral("before"), 0, 0,
                                      std::numeric_limits<int>::max(), &error);
     if (!limit || !before)
@@ -173,7 +174,8 @@ ApiResponse ApiHandler::getSearch(Call &call)
     QJsonArray results;
     for (const SearchHit &hit : *hits) {
         QString plain = hit.snippet;
-        plain.remove(QChar(MessageSearch::highlightStart)).remove(QChar(MessageSearch::highlightEnd));
+        plain.remove(QChar(MessageSearch::highlightStart))
+            .remove(QChar(MessageSearch::highlightEnd));
         results.append(QJsonObject{{QStringLiteral("message"), ApiJson::message(hit.message)},
                                    {QStringLiteral("seq"), hit.message.seq},
                                    {QStringLiteral("snippet"), plain},

@@ -34,7 +34,10 @@ const QList<SettingSpec> &settingSpecs()
         {"readReceipts", true, 0, 0, {}},
         {"acceptEveryone", false, 0, 0, {}},
         {"notifications", true, 0, 0, {}},
-        {"theme", QStringLiteral("system"), 0, 0,
+        {"theme",
+         QStringLiteral("system"),
+         0,
+         0,
          {QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")}},
         {"closeToTray", true, 0, 0, {}},
         {"bridgeEnabled", false, 0, 0, {}},
@@ -48,7 +51,8 @@ const QList<SettingSpec> &settingSpecs()
 ApiResponse ApiHandler::getIdentity(Call &)
 {
     QJsonObject identity = m_json.identity();
-    identity.insert(QStringLiteral("bridge"), QJsonObject{{QStringLiteral("port"), m_access.port()}});
+    identity.insert(QStringLiteral("bridge"),
+                    QJsonObject{{QStringLiteral("port"), m_access.port()}});
     return ApiResponse::ok(identity);
 }
 
@@ -91,13 +95,14 @@ ApiResponse ApiHandler::patchPeer(Call &call)
     }
     const auto trust = trustName ? ApiJson::parseTrust(*trustName) : std::nullopt;
     if (trustName && !trust) {
-        call.body.fail(QStringLiteral("'trust' must be \"unverified\", \"verified\" or \"blocked\""));
+        call.body.fail(
+            QStringLiteral("'trust' must be \"unverified\", \"verified\" or \"blocked\""));
         return {};
     }
     if (!isValidPeerId(id) || !m_node.peers().find(id))
         return ApiResponse::error(404, QStringLiteral("no such peer: %1").arg(id));
-    if ((alias && !m_node.peers().setAlias(id, alias->trimmed()))
-        || (trust && !m_node.peers().setTrust(id, *trust)))
+    if ((alias && !m_node.peers().setAlias(id, alias->trimmed())) ||
+        (trust && !m_node.peers().setTrust(id, *trust)))
         return ApiResponse::error(500, QStringLiteral("the peer store cannot be written"));
     if (trust == Trust::Blocked) {
         // Blocking takes effect now, not at the next session.
@@ -124,9 +129,10 @@ ApiResponse ApiHandler::postKeyChange(Call &call)
         return {};
     const QString presentedId = call.args.at(0);
     if (!isValidPeerId(presentedId) || !m_node.sessions().resolveKeyChange(presentedId, *accept))
-        return ApiResponse::error(404, QStringLiteral("no pending key change for %1").arg(presentedId));
-    return ApiResponse::ok({{QStringLiteral("presentedId"), presentedId},
-                            {QStringLiteral("accepted"), *accept}});
+        return ApiResponse::error(404,
+                                  QStringLiteral("no pending key change for %1").arg(presentedId));
+    return ApiResponse::ok(
+        {{QStringLiteral("presentedId"), presentedId}, {QStringLiteral("accepted"), *accept}});
 }
 
 QJsonObject ApiHandler::settings() const

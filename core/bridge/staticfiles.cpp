@@ -27,8 +27,9 @@ QByteArray contentSecurityPolicy(quint16 port)
     // older ones (CSP has no syntax for an IPv6 literal, so [::1] relies on 'self').
     const QByteArray p = QByteArray::number(port);
     return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-           "connect-src 'self' ws://127.0.0.1:" + p + " ws://localhost:" + p
-           + "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+           "connect-src 'self' ws://127.0.0.1:" +
+           p + " ws://localhost:" + p +
+           "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 }
 } // namespace
 

@@ -122,7 +122,8 @@ bool EventProbe::waitReady(int timeoutMs)
     QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired() && frames.isEmpty() && !m_ended)
         QTest::qWait(10);
-    return !frames.isEmpty() && frames.first().value(QStringLiteral("event")).toString() == u"ready";
+    return !frames.isEmpty() &&
+           frames.first().value(QStringLiteral("event")).toString() == u"ready";
 }
 
 bool EventProbe::wasRefused(int status, int timeoutMs)
@@ -148,7 +149,8 @@ QJsonObject EventProbe::command(int id, const QByteArray &method, const QString 
                       {QStringLiteral("path"), path}};
     if (!body.isEmpty())
         frame.insert(QStringLiteral("body"), body);
-    m_socket.sendTextMessage(QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
+    m_socket.sendTextMessage(
+        QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
     QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
         for (const QJsonObject &f : std::as_const(frames)) {

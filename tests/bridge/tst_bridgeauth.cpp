@@ -45,13 +45,14 @@ private Q_SLOTS:
         QFile info(m_node->node().nodeInfoPath());
         QVERIFY(info.open(QIODevice::ReadOnly));
         const QJsonObject json = QJsonDocument::fromJson(info.readAll()).object();
-        QCOMPARE(json.value(QStringLiteral("bridge")).toObject().value(QStringLiteral("port")).toInt(),
-                 int(m_client->port()));
+        QCOMPARE(
+            json.value(QStringLiteral("bridge")).toObject().value(QStringLiteral("port")).toInt(),
+            int(m_client->port()));
         const QString tokenPath = Tincan::BridgeToken::filePath(m_node->profileDir());
         const auto permissions = QFile::permissions(tokenPath);
         QVERIFY(permissions.testFlags(QFile::ReadOwner | QFile::WriteOwner));
-        QVERIFY(!(permissions & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther
-                                 | QFile::WriteOther | QFile::ExeOwner)));
+        QVERIFY(!(permissions & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther |
+                                 QFile::WriteOther | QFile::ExeOwner)));
         QString error;
         QCOMPARE(*Tincan::BridgeToken::read(m_node->profileDir(), &error), m_client->token());
         QCOMPARE(m_client->token().size(), 43);
@@ -66,7 +67,8 @@ private Q_SLOTS:
         QCOMPARE(m_client->request("GET", QStringLiteral("/app.js"), {}, {}, false).status, 200);
         QCOMPARE(m_client->request("GET", QStringLiteral("/style.css"), {}, {}, false).status, 200);
 
-        const auto missing = m_client->request("GET", QStringLiteral("/api/v1/identity"), {}, {}, false);
+        const auto missing =
+            m_client->request("GET", QStringLiteral("/api/v1/identity"), {}, {}, false);
         QCOMPARE(missing.status, 401);
         QVERIFY(missing.error().contains(QStringLiteral("missing token")));
         QVERIFY(missing.headers.value("www-authenticate").startsWith("Bearer"));
@@ -75,9 +77,10 @@ private Q_SLOTS:
         QCOMPARE(wrong.status, 401);
         QCOMPARE(wrong.error(), QStringLiteral("wrong token"));
         // ?token= is for WebSockets only: REST URLs end up in logs and histories.
-        const auto query = m_client->request(
-            "GET", QStringLiteral("/api/v1/identity?token=") + QString::fromLatin1(m_client->token()),
-            {}, {}, false);
+        const auto query = m_client->request("GET",
+                                             QStringLiteral("/api/v1/identity?token=") +
+                                                 QString::fromLatin1(m_client->token()),
+                                             {}, {}, false);
         QCOMPARE(query.status, 401);
         QCOMPARE(m_client->get(QStringLiteral("/api/v1/identity")).status, 200);
     }
@@ -93,7 +96,8 @@ private Q_SLOTS:
             QVERIFY2(reply.status == 200, origin.constData());
         }
         const QList<QByteArray> foreign{"https://evil.example", "null",
-                                        "http://127.0.0.1:" + QByteArray::number(m_client->port() + 1),
+                                        "http://127.0.0.1:" +
+                                            QByteArray::number(m_client->port() + 1),
                                         "https://127.0.0.1:" + port};
         for (const QByteArray &origin : foreign) {
             const auto reply = m_client->request("GET", QStringLiteral("/api/v1/identity"), {},
@@ -102,10 +106,9 @@ private Q_SLOTS:
             QVERIFY(reply.error().contains(QStringLiteral("other web pages")));
         }
         // A cross-site POST, as a form or fetch() of a foreign page would send it.
-        const auto post = m_client->request("POST", QStringLiteral("/api/v1/messages"),
-                                            R"({"to":"x","text":"hi"})",
-                                            {{"Origin", "https://evil.example"},
-                                             {"Content-Type", "text/plain"}});
+        const auto post = m_client->request(
+            "POST", QStringLiteral("/api/v1/messages"), R"({"to":"x","text":"hi"})",
+            {{"Origin", "https://evil.example"}, {"Content-Type", "text/plain"}});
         QCOMPARE(post.status, 403);
     }
 
@@ -114,11 +117,12 @@ private Q_SLOTS:
         const QByteArray port = QByteArray::number(m_client->port());
         const QByteArray token = m_client->token();
         const auto ask = [&](const QByteArray &host) {
-            return m_client->raw("GET /api/v1/identity HTTP/1.1\r\nHost: " + host
-                                 + "\r\nAuthorization: Bearer " + token + "\r\n\r\n");
+            return m_client->raw("GET /api/v1/identity HTTP/1.1\r\nHost: " + host +
+                                 "\r\nAuthorization: Bearer " + token + "\r\n\r\n");
         };
         QCOMPARE(ask("127.0.0.1:" + port).status, 200);
         QCOMPARE(ask("localhost:" + port).status, 200);
+        QCOMPARE(ask("[::1]:" + port).status, 200);
         // DNS rebinding: a foreign name that resolves to 127.0.0.1.
         const auto rebound = ask("evil.example:" + port);
         QCOMPARE(rebound.status, 403);
@@ -162,15 +166,18 @@ private Q_SLOTS:
                  QStringLiteral("the body must be a JSON object"));
         QCOMPARE(m_client->request("POST", QStringLiteral("/api/v1/messages")).error(),
                  QStringLiteral("the request needs a JSON object as its body"));
-        const auto missing = m_client->post(QStringLiteral("/api/v1/messages"), {{QStringLiteral("to"), m_node->id()}});
+        const auto missing = m_client->post(QStringLiteral("/api/v1/messages"),
+                                            {{QStringLiteral("to"), m_node->id()}});
         QCOMPARE(missing.status, 400);
         QCOMPARE(missing.error(), QStringLiteral("missing field 'text'"));
-        const auto type = m_client->post(QStringLiteral("/api/v1/messages"),
-                                         {{QStringLiteral("to"), 42}, {QStringLiteral("text"), QStringLiteral("x")}});
+        const auto type = m_client->post(
+            QStringLiteral("/api/v1/messages"),
+            {{QStringLiteral("to"), 42}, {QStringLiteral("text"), QStringLiteral("x")}});
         QCOMPARE(type.error(), QStringLiteral("'to' must be a string"));
-        const auto extra = m_client->post(QStringLiteral("/api/v1/peers"),
-                                          {{QStringLiteral("target"), QStringLiteral("127.0.0.1:1")},
-                                           {QStringLiteral("force"), true}});
+        const auto extra =
+            m_client->post(QStringLiteral("/api/v1/peers"),
+                           {{QStringLiteral("target"), QStringLiteral("127.0.0.1:1")},
+                            {QStringLiteral("force"), true}});
         QCOMPARE(extra.status, 400);
         QVERIFY(extra.error().startsWith(QStringLiteral("unknown field 'force'")));
 
@@ -187,9 +194,9 @@ private Q_SLOTS:
     void aHugeBodyCostsTheConnectionNotTheMemory()
     {
         // Beyond 1 MiB without an answer the connection is cut while it is still sending.
-        const QByteArray head = "POST /api/v1/messages HTTP/1.1\r\nHost: 127.0.0.1:"
-                                + QByteArray::number(m_client->port())
-                                + "\r\nContent-Length: 8000000\r\n\r\n";
+        const QByteArray head = "POST /api/v1/messages HTTP/1.1\r\nHost: 127.0.0.1:" +
+                                QByteArray::number(m_client->port()) +
+                                "\r\nContent-Length: 8000000\r\n\r\n";
         const auto reply = m_client->raw(head + QByteArray(3 * 1024 * 1024, 'x'));
         QCOMPARE(reply.status, 0);
         QCOMPARE(m_client->get(QStringLiteral("/api/v1/identity")).status, 200);

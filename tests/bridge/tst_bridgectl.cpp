@@ -48,7 +48,8 @@ bool peerOnline(const QString &profile, const QString &name)
 {
     const auto peers = ctl(profile, {QStringLiteral("--json"), QStringLiteral("peers")}).json();
     for (const QJsonValue &peer : peers.value(QStringLiteral("peers")).toArray()) {
-        if (peer[QStringLiteral("name")].toString() == name && peer[QStringLiteral("online")].toBool())
+        if (peer[QStringLiteral("name")].toString() == name &&
+            peer[QStringLiteral("online")].toBool())
             return true;
     }
     return false;
@@ -74,7 +75,9 @@ private Q_SLOTS:
         m_bob->start(nodeArgs(QStringLiteral("Bob")));
         QVERIFY2(m_alice->waitUntilReady(10000), qPrintable(m_alice->output()));
         QVERIFY2(m_bob->waitUntilReady(10000), qPrintable(m_bob->output()));
-        QVERIFY(m_alice->nodeInfo().value(QStringLiteral("bridge"))[QStringLiteral("port")].toInt() > 0);
+        QVERIFY(
+            m_alice->nodeInfo().value(QStringLiteral("bridge"))[QStringLiteral("port")].toInt() >
+            0);
         QVERIFY2(m_alice->output().contains(QStringLiteral("web page: http://127.0.0.1:")),
                  qPrintable(m_alice->output()));
     }
@@ -89,32 +92,40 @@ private Q_SLOTS:
 
     void sendOnOneHistoryOnTheOther()
     {
-        const auto connect = ctl(profile(QStringLiteral("alice")),
-                                 {QStringLiteral("connect"), QStringLiteral("127.0.0.1:%1").arg(m_bob->port())});
+        const auto connect =
+            ctl(profile(QStringLiteral("alice")),
+                {QStringLiteral("connect"), QStringLiteral("127.0.0.1:%1").arg(m_bob->port())});
         QVERIFY2(connect.exitCode == 0, qPrintable(connect.err));
         QVERIFY(connect.out.contains(QStringLiteral("connecting to")));
-        QTRY_VERIFY_WITH_TIMEOUT(peerOnline(profile(QStringLiteral("alice")), QStringLiteral("Bob")), Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            peerOnline(profile(QStringLiteral("alice")), QStringLiteral("Bob")), Timeout);
 
         const auto sent = ctl(profile(QStringLiteral("alice")),
-                              {QStringLiteral("send"), QStringLiteral("bob"), QStringLiteral("hello"),
-                               QStringLiteral("from ctl")});
+                              {QStringLiteral("send"), QStringLiteral("bob"),
+                               QStringLiteral("hello"), QStringLiteral("from ctl")});
         QVERIFY2(sent.exitCode == 0, qPrintable(sent.err));
         QVERIFY2(sent.out.startsWith(QStringLiteral("sent ")), qPrintable(sent.out));
 
         const auto history = [&] {
-            return ctl(profile(QStringLiteral("bob")), {QStringLiteral("history"), QStringLiteral("Alice")}).out;
+            return ctl(profile(QStringLiteral("bob")),
+                       {QStringLiteral("history"), QStringLiteral("Alice")})
+                .out;
         };
-        QTRY_VERIFY_WITH_TIMEOUT(history().contains(QStringLiteral("] Alice: hello from ctl")), Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(history().contains(QStringLiteral("] Alice: hello from ctl")),
+                                 Timeout);
         const auto json = ctl(profile(QStringLiteral("bob")),
-                              {QStringLiteral("--json"), QStringLiteral("history"), QStringLiteral("alice"),
-                               QStringLiteral("-n"), QStringLiteral("5")}).json();
+                              {QStringLiteral("--json"), QStringLiteral("history"),
+                               QStringLiteral("alice"), QStringLiteral("-n"), QStringLiteral("5")})
+                              .json();
         const QJsonObject message = json[QStringLiteral("messages")][0].toObject();
         QCOMPARE(message[QStringLiteral("text")].toString(), QStringLiteral("hello from ctl"));
         QVERIFY(!message[QStringLiteral("outgoing")].toBool());
         // The sender sees it delivered.
-        QTRY_VERIFY_WITH_TIMEOUT(ctl(profile(QStringLiteral("alice")), {QStringLiteral("history"), QStringLiteral("Bob")})
-                                     .out.contains(QStringLiteral("you: hello from ctl  (delivered)")),
-                                 Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            ctl(profile(QStringLiteral("alice")),
+                {QStringLiteral("history"), QStringLiteral("Bob")})
+                .out.contains(QStringLiteral("you: hello from ctl  (delivered)")),
+            Timeout);
         const auto peers = ctl(profile(QStringLiteral("bob")), {QStringLiteral("peers")});
         QVERIFY2(peers.out.startsWith(QStringLiteral("online  Alice")), qPrintable(peers.out));
     }
@@ -123,14 +134,16 @@ private Q_SLOTS:
     {
         QProcess watch;
         watch.start(QStringLiteral(TINCAN_BINARY),
-                    {QStringLiteral("ctl"), QStringLiteral("--profile"), profile(QStringLiteral("bob")),
-                     QStringLiteral("watch")});
+                    {QStringLiteral("ctl"), QStringLiteral("--profile"),
+                     profile(QStringLiteral("bob")), QStringLiteral("watch")});
         QString seen;
         QTRY_VERIFY_WITH_TIMEOUT((seen += QString::fromUtf8(watch.readAllStandardOutput()))
                                      .contains(QStringLiteral("connected to Bob")),
                                  Timeout);
         QCOMPARE(ctl(profile(QStringLiteral("alice")),
-                     {QStringLiteral("send"), QStringLiteral("Bob"), QStringLiteral("live")}).exitCode, 0);
+                     {QStringLiteral("send"), QStringLiteral("Bob"), QStringLiteral("live")})
+                     .exitCode,
+                 0);
         QTRY_VERIFY_WITH_TIMEOUT((seen += QString::fromUtf8(watch.readAllStandardOutput()))
                                      .contains(QStringLiteral("Alice: live")),
                                  Timeout);
@@ -156,28 +169,33 @@ private Q_SLOTS:
         const QString alice = profile(QStringLiteral("alice"));
         const auto nobody = ctl(m_tmp.filePath(QStringLiteral("empty")), {QStringLiteral("peers")});
         QCOMPARE(nobody.exitCode, 3);
-        QVERIFY2(nobody.err.contains(QStringLiteral("no running node for this profile")), qPrintable(nobody.err));
+        QVERIFY2(nobody.err.contains(QStringLiteral("no running node for this profile")),
+                 qPrintable(nobody.err));
 
         NodeProcess plain(profile(QStringLiteral("plain")));
         plain.start(nodeArgs(QStringLiteral("Plain"), false));
         QVERIFY(plain.waitUntilReady(10000));
         const auto noBridge = ctl(profile(QStringLiteral("plain")), {QStringLiteral("peers")});
         QCOMPARE(noBridge.exitCode, 3);
-        QVERIFY2(noBridge.err.contains(QStringLiteral("without the bridge; start it with --bridge 0")),
-                 qPrintable(noBridge.err));
+        QVERIFY2(
+            noBridge.err.contains(QStringLiteral("without the bridge; start it with --bridge 0")),
+            qPrintable(noBridge.err));
         // Killed without cleaning up: node.json stays, but names a process that is gone.
         plain.kill();
         QVERIFY(plain.waitForExit(5000));
         QVERIFY(ctl(profile(QStringLiteral("plain")), {QStringLiteral("peers")})
                     .err.contains(QStringLiteral("no running node")));
 
-        const auto unknown = ctl(alice, {QStringLiteral("send"), QStringLiteral("Carol"), QStringLiteral("hi")});
+        const auto unknown =
+            ctl(alice, {QStringLiteral("send"), QStringLiteral("Carol"), QStringLiteral("hi")});
         QCOMPARE(unknown.exitCode, 4);
         QVERIFY(unknown.err.contains(QStringLiteral("no peer or conversation matches 'Carol'")));
         QCOMPARE(ctl(alice, {QStringLiteral("frobnicate")}).exitCode, 2);
         QCOMPARE(ctl(alice, {QStringLiteral("send"), QStringLiteral("Bob")}).exitCode, 2);
         QCOMPARE(ctl(alice, {QStringLiteral("history"), QStringLiteral("Bob"), QStringLiteral("-n"),
-                             QStringLiteral("x")}).exitCode, 2);
+                             QStringLiteral("x")})
+                     .exitCode,
+                 2);
         const auto badTarget = ctl(alice, {QStringLiteral("connect"), QStringLiteral("nowhere")});
         QCOMPARE(badTarget.exitCode, 1);
         QVERIFY(!badTarget.err.isEmpty());

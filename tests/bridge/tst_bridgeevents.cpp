@@ -73,7 +73,8 @@ private Q_SLOTS:
         EventProbe page(origin(m_port)); // the bridge's own page: ?token= in the URL
         page.open(m_port, m_token);
         QVERIFY(page.waitReady());
-        QCOMPARE(page.frames.first()[QStringLiteral("data")][QStringLiteral("id")].toString(), m_alice->id());
+        QCOMPARE(page.frames.first()[QStringLiteral("data")][QStringLiteral("id")].toString(),
+                 m_alice->id());
         QCOMPARE(page.frames.first()[QStringLiteral("seq")].toInt(), 0);
         EventProbe cli; // no Origin, the token as a header
         cli.open(m_port, {}, m_token);
@@ -88,15 +89,19 @@ private Q_SLOTS:
         QVERIFY(events.waitReady());
         linkBob();
         QTRY_COMPARE_WITH_TIMEOUT(events.events(QStringLiteral("peer.online")).size(), 1, Timeout);
-        QCOMPARE(events.events(QStringLiteral("peer.online")).first()[QStringLiteral("data")]
-                     [QStringLiteral("peer")][QStringLiteral("name")].toString(),
-                 QStringLiteral("Bob"));
+        QCOMPARE(
+            events.events(QStringLiteral("peer.online"))
+                .first()[QStringLiteral("data")][QStringLiteral("peer")][QStringLiteral("name")]
+                .toString(),
+            QStringLiteral("Bob"));
 
         constexpr int count = 50;
         QString error;
         for (int i = 0; i < count; ++i)
-            QVERIFY((*m_bob)->messenger().sendText(m_alice->id(), QStringLiteral("n%1").arg(i), {}, &error));
-        QTRY_COMPARE_WITH_TIMEOUT(events.events(QStringLiteral("message.new")).size(), count, Timeout);
+            QVERIFY((*m_bob)->messenger().sendText(m_alice->id(), QStringLiteral("n%1").arg(i), {},
+                                                   &error));
+        QTRY_COMPARE_WITH_TIMEOUT(events.events(QStringLiteral("message.new")).size(), count,
+                                  Timeout);
         const auto received = events.events(QStringLiteral("message.new"));
         for (int i = 0; i < count; ++i) {
             const QJsonObject message = received.at(i)[QStringLiteral("data")].toObject();
@@ -108,9 +113,10 @@ private Q_SLOTS:
             QCOMPARE(events.frames.at(i)[QStringLiteral("seq")].toInt(), int(i));
 
         // Alice answers over the same socket: a command, then the states of her message.
-        const QJsonObject reply = events.command(7, "POST", QStringLiteral("/api/v1/messages"),
-                                                 {{QStringLiteral("to"), m_bob->id()},
-                                                  {QStringLiteral("text"), QStringLiteral("got them")}});
+        const QJsonObject reply =
+            events.command(7, "POST", QStringLiteral("/api/v1/messages"),
+                           {{QStringLiteral("to"), m_bob->id()},
+                            {QStringLiteral("text"), QStringLiteral("got them")}});
         QCOMPARE(reply[QStringLiteral("status")].toInt(), 201);
         const QString uuid = reply[QStringLiteral("body")][QStringLiteral("uuid")].toString();
         QVERIFY(!uuid.isEmpty());
@@ -122,12 +128,16 @@ private Q_SLOTS:
             }
             return states;
         };
-        QTRY_COMPARE_WITH_TIMEOUT(statesOf(), (QStringList{QStringLiteral("sent"), QStringLiteral("delivered")}), Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            statesOf(), (QStringList{QStringLiteral("sent"), QStringLiteral("delivered")}),
+            Timeout);
         QVERIFY((*m_bob)->messenger().markRead(m_alice->id()));
         QTRY_COMPARE_WITH_TIMEOUT(statesOf().size(), 3, Timeout);
         QCOMPARE(statesOf().last(), QStringLiteral("read"));
-        QCOMPARE(events.events(QStringLiteral("message.new")).last()[QStringLiteral("data")]
-                     [QStringLiteral("uuid")].toString(), uuid);
+        QCOMPARE(events.events(QStringLiteral("message.new"))
+                     .last()[QStringLiteral("data")][QStringLiteral("uuid")]
+                     .toString(),
+                 uuid);
 
         m_bob.reset();
         QTRY_COMPARE_WITH_TIMEOUT(events.events(QStringLiteral("peer.offline")).size(), 1, Timeout);
@@ -141,12 +151,17 @@ private Q_SLOTS:
         const QJsonObject identity = events.command(1, "GET", QStringLiteral("/api/v1/identity"));
         QCOMPARE(identity[QStringLiteral("status")].toInt(), 200);
         QCOMPARE(identity[QStringLiteral("body")][QStringLiteral("id")].toString(), m_alice->id());
-        QCOMPARE(events.command(2, "GET", QStringLiteral("/api/v1/nope"))[QStringLiteral("status")].toInt(), 404);
-        QCOMPARE(events.command(3, "PUT", QStringLiteral("/api/v1/peers"))[QStringLiteral("status")].toInt(), 405);
+        QCOMPARE(events.command(2, "GET", QStringLiteral("/api/v1/nope"))[QStringLiteral("status")]
+                     .toInt(),
+                 404);
+        QCOMPARE(events.command(3, "PUT", QStringLiteral("/api/v1/peers"))[QStringLiteral("status")]
+                     .toInt(),
+                 405);
         const QJsonObject missing = events.command(4, "POST", QStringLiteral("/api/v1/messages"),
                                                    {{QStringLiteral("text"), QStringLiteral("x")}});
         QCOMPARE(missing[QStringLiteral("status")].toInt(), 400);
-        QCOMPARE(missing[QStringLiteral("body")][QStringLiteral("error")].toString(), QStringLiteral("missing field 'to'"));
+        QCOMPARE(missing[QStringLiteral("body")][QStringLiteral("error")].toString(),
+                 QStringLiteral("missing field 'to'"));
 
         const qsizetype before = events.frames.size();
         events.socket().sendTextMessage(QStringLiteral("not json"));
@@ -159,8 +174,49 @@ private Q_SLOTS:
         events.command(5, "PATCH", QStringLiteral("/api/v1/peers/") + m_bob->id(),
                        {{QStringLiteral("alias"), QStringLiteral("B")}});
         QTRY_COMPARE_WITH_TIMEOUT(events.events(QStringLiteral("peer.updated")).size(), 1, Timeout);
-        QCOMPARE(events.events(QStringLiteral("peer.updated")).first()[QStringLiteral("data")]
-                     [QStringLiteral("peer")][QStringLiteral("alias")].toString(), QStringLiteral("B"));
+        QCOMPARE(
+            events.events(QStringLiteral("peer.updated"))
+                .first()[QStringLiteral("data")][QStringLiteral("peer")][QStringLiteral("alias")]
+                .toString(),
+            QStringLiteral("B"));
+    }
+
+    void keyChangesAreEventsAndDecisions()
+    {
+        EventProbe events;
+        events.open(m_port, {}, m_token);
+        QVERIFY(events.waitReady());
+        // An invite link that pins another key than the one Bob presents: the MITM alarm.
+        const QString pinned(64, u'7');
+        const QJsonObject connect = events.command(
+            1, "POST", QStringLiteral("/api/v1/peers"),
+            {{QStringLiteral("target"),
+              QStringLiteral("tincan://127.0.0.1:%1/%2").arg((*m_bob)->port()).arg(pinned)}});
+        QCOMPARE(connect[QStringLiteral("status")].toInt(), 202);
+        QTRY_COMPARE_WITH_TIMEOUT(events.events(QStringLiteral("keychange")).size(), 1, Timeout);
+        const QJsonObject change =
+            events.events(QStringLiteral("keychange")).first()[QStringLiteral("data")].toObject();
+        QCOMPARE(change[QStringLiteral("knownId")].toString(), pinned);
+        QCOMPARE(change[QStringLiteral("presentedId")].toString(), m_bob->id());
+
+        const QJsonObject pending = events.command(2, "GET", QStringLiteral("/api/v1/keychanges"));
+        QCOMPARE(pending[QStringLiteral("body")][QStringLiteral("keyChanges")].toArray().size(), 1);
+        const QJsonObject accepted =
+            events.command(3, "POST", QStringLiteral("/api/v1/keychanges/") + m_bob->id(),
+                           {{QStringLiteral("accept"), true}});
+        QCOMPARE(accepted[QStringLiteral("status")].toInt(), 200);
+        QCOMPARE(events
+                     .command(4, "GET", QStringLiteral("/api/v1/keychanges"))[QStringLiteral(
+                         "body")][QStringLiteral("keyChanges")]
+                     .toArray()
+                     .size(),
+                 0);
+        // Decided once: a second answer finds nothing pending.
+        QCOMPARE(events
+                     .command(5, "POST", QStringLiteral("/api/v1/keychanges/") + m_bob->id(),
+                              {{QStringLiteral("accept"), true}})[QStringLiteral("status")]
+                     .toInt(),
+                 404);
     }
 
     void rotatingTheTokenClosesEveryWebSocket()
@@ -171,9 +227,11 @@ private Q_SLOTS:
         EventProbe rotator(origin(m_port));
         rotator.open(m_port, m_token);
         QVERIFY(rotator.waitReady());
-        const QJsonObject reply = rotator.command(1, "POST", QStringLiteral("/api/v1/token/rotate"));
+        const QJsonObject reply =
+            rotator.command(1, "POST", QStringLiteral("/api/v1/token/rotate"));
         QCOMPARE(reply[QStringLiteral("status")].toInt(), 200); // the answer comes before the close
-        const QByteArray fresh = reply[QStringLiteral("body")][QStringLiteral("token")].toString().toLatin1();
+        const QByteArray fresh =
+            reply[QStringLiteral("body")][QStringLiteral("token")].toString().toLatin1();
         QTRY_VERIFY_WITH_TIMEOUT(watcher.ended() && rotator.ended(), Timeout);
         QCOMPARE(watcher.closeCode(), 4401);
         QTRY_COMPARE_WITH_TIMEOUT((*m_alice)->bridge()->webSocketCount(), 0, Timeout);

@@ -14,7 +14,8 @@ using namespace std::chrono_literals;
 
 namespace {
 ApiRequest request(const QByteArray &host, const QByteArray &authorization = {},
-                   const QByteArray &origin = {}, const QString &target = QStringLiteral("/api/v1/peers"))
+                   const QByteArray &origin = {},
+                   const QString &target = QStringLiteral("/api/v1/peers"))
 {
     HeaderPairs headers{{"Host", host}};
     if (!authorization.isEmpty())
@@ -65,7 +66,8 @@ private Q_SLOTS:
         QCOMPARE(policy.check(request("127.0.0.1:1", "Bearer secrets"), false)->status, 401);
         QCOMPARE(policy.check(request("127.0.0.1:1", "Basic secret"), false)->status, 401);
         QCOMPARE(policy.check(request("127.0.0.1:1"), false)->status, 401);
-        const auto query = request("127.0.0.1:1", {}, {}, QStringLiteral("/api/v1/events?token=secret"));
+        const auto query =
+            request("127.0.0.1:1", {}, {}, QStringLiteral("/api/v1/events?token=secret"));
         QCOMPARE(policy.check(query, false)->status, 401);
         QVERIFY(!policy.check(query, true));
         QVERIFY(AccessPolicy::constantTimeEquals("abc", "abc"));
@@ -106,14 +108,16 @@ private Q_SLOTS:
         QVERIFY(BridgeToken::isWellFormed(*first));
         QCOMPARE(*BridgeToken::loadOrCreate(dir.path(), &error), *first);
         const QString path = BridgeToken::filePath(dir.path());
-        QCOMPARE(QFile::permissions(path) & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+        QCOMPARE(QFile::permissions(path) & (QFile::ReadGroup | QFile::ReadOther),
+                 QFile::Permissions());
 
         const auto rotated = BridgeToken::rotate(dir.path(), &error);
         QVERIFY(rotated && *rotated != *first);
         QCOMPARE(*BridgeToken::read(dir.path(), &error), *rotated);
 
         // A token others could read may have leaked: a new one replaces it.
-        QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther));
+        QVERIFY(
+            QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther));
         const auto replaced = BridgeToken::loadOrCreate(dir.path(), &error);
         QVERIFY(replaced && *replaced != *rotated);
         QVERIFY(writePrivateFile(path, "garbage\n", &error));
@@ -126,7 +130,8 @@ private Q_SLOTS:
 
     void requestTargets()
     {
-        const ApiRequest r = ApiRequest::make("get", QStringLiteral("/api/v1/search?q=a+b%2Bc&x=%C3%A9"));
+        const ApiRequest r =
+            ApiRequest::make("get", QStringLiteral("/api/v1/search?q=a+b%2Bc&x=%C3%A9"));
         QCOMPARE(r.method, QByteArray("GET"));
         QCOMPARE(r.path, QStringLiteral("/api/v1/search"));
         QCOMPARE(r.queryValue(QStringLiteral("q")), QStringLiteral("a b+c"));

@@ -62,7 +62,9 @@ for dev in lo tcva1 tcva2; do on "$hostA" ip link set "$dev" up; done
 for dev in lo tcvb1 tcvb2; do on "$hostB" ip link set "$dev" up; done
 
 start_node() { # host name
-  on "$1" "$bin" --headless --port 0 --profile "$work/$2" --name "$2" >"$work/$2.log" 2>&1 &
+  # nsenter execs the node, so $! is the node itself (a backgrounded function would be a
+  # subshell, and killing that would leave the node running).
+  nsenter -t "$1" -n "$bin" --headless --port 0 --profile "$work/$2" --name "$2" >"$work/$2.log" 2>&1 &
   nodes+=("$!")
 }
 node_id() { sed -n 's/.*"fingerprint": "\([0-9a-f]*\)".*/\1/p' "$work/$1/node.json" 2>/dev/null; }

@@ -39,7 +39,8 @@ constexpr quint16 bridgePort = 4242;
 bool onlyLoopback()
 {
     for (const QNetworkInterface &iface : QNetworkInterface::allInterfaces()) {
-        if ((iface.flags() & QNetworkInterface::IsUp) && !(iface.flags() & QNetworkInterface::IsLoopBack))
+        if ((iface.flags() & QNetworkInterface::IsUp) &&
+            !(iface.flags() & QNetworkInterface::IsLoopBack))
             return false;
     }
     return true;
@@ -80,8 +81,8 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
     }
     const auto token = BridgeToken::loadOrCreate(harness->dir.path(), &error);
     // No lockout: it would turn most inputs into 429 and hide the routes behind it.
-    harness->access = std::make_unique<AccessPolicy>(bridgePort, *token,
-                                                     AccessLimits{1 << 30, {}, {}});
+    harness->access =
+        std::make_unique<AccessPolicy>(bridgePort, *token, AccessLimits{1 << 30, {}, {}});
     harness->json = std::make_unique<ApiJson>(*harness->node);
     harness->api = std::make_unique<ApiHandler>(*harness->node, *harness->access, *harness->json);
     return 0;
@@ -96,11 +97,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (flags & 2) {
         const QJsonObject reply = harness->api->command(input);
-        check(reply.contains(QStringLiteral("id")) && reply.value(QStringLiteral("status")).isDouble()
-              && reply.value(QStringLiteral("body")).isObject());
+        check(reply.contains(QStringLiteral("id")) &&
+              reply.value(QStringLiteral("status")).isDouble() &&
+              reply.value(QStringLiteral("body")).isObject());
     } else {
         const qsizetype headEnd = input.indexOf("\n\n");
-        const QList<QByteArray> lines = input.left(headEnd < 0 ? input.size() : headEnd).split('\n');
+        const QList<QByteArray> lines =
+            input.left(headEnd < 0 ? input.size() : headEnd).split('\n');
         const QList<QByteArray> requestLine = lines.first().split(' ');
         HeaderPairs headers;
         for (const QByteArray &line : lines.mid(1)) {
