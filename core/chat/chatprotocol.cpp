@@ -38,7 +38,8 @@ std::optional<QDateTime> timeField(const QCborMap &map, const QString &key)
 {
     const QCborValue value = map.value(key);
     // Between 2000 and 2200: anything else is a broken clock or a hostile peer.
-    if (!value.isInteger() || value.toInteger() < 946684800000LL || value.toInteger() > 7258118400000LL)
+    if (!value.isInteger() || value.toInteger() < 946684800000LL ||
+        value.toInteger() > 7258118400000LL)
         return std::nullopt;
     return QDateTime::fromMSecsSinceEpoch(value.toInteger()).toUTC();
 }
@@ -93,9 +94,9 @@ std::optional<ChatMessage> decodeMessage(const QCborMap &map)
         return std::nullopt;
     ChatMessage message{*uuid, *group, *sentAt, *body, MessageKind::Text, *reply};
     if (!kind.isUndefined()) {
-        if (!kind.isInteger() || (kind.toInteger() != int(MessageKind::Text)
-                                  && kind.toInteger() != int(MessageKind::Event)
-                                  && kind.toInteger() != int(MessageKind::File)))
+        if (!kind.isInteger() || (kind.toInteger() != int(MessageKind::Text) &&
+                                  kind.toInteger() != int(MessageKind::Event) &&
+                                  kind.toInteger() != int(MessageKind::File)))
             return std::nullopt;
         message.kind = static_cast<MessageKind>(kind.toInteger());
     }
@@ -153,8 +154,8 @@ std::optional<QList<AckItem>> decodeAck(const QCborMap &map)
         const QCborArray pair = entry.toArray();
         const QString uuid = canonicalUuid(pair.at(0).toString());
         const qint64 kind = pair.at(1).toInteger(-1);
-        if (pair.size() != 2 || uuid.isEmpty() || kind < int(OutboxKind::Message)
-            || kind > int(OutboxKind::ReadReceipt))
+        if (pair.size() != 2 || uuid.isEmpty() || kind < int(OutboxKind::Message) ||
+            kind > int(OutboxKind::ReadReceipt))
             return std::nullopt;
         items.append({uuid, static_cast<OutboxKind>(kind)});
     }

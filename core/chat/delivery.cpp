@@ -64,7 +64,8 @@ void Messenger::flush(const QString &peerId)
         sent.append(entry.id);
     }
     for (qsizetype i = 0; i < readReceipts.size(); i += ChatProtocol::MaxIdsPerMessage)
-        m_sessions.send(peerId, ChatProtocol::encodeRead(readReceipts.mid(i, ChatProtocol::MaxIdsPerMessage)));
+        m_sessions.send(
+            peerId, ChatProtocol::encodeRead(readReceipts.mid(i, ChatProtocol::MaxIdsPerMessage)));
     if (sent.isEmpty())
         return;
     publish(m_outbox.markAttempted(sent, QDateTime::currentDateTimeUtc().addMSecs(RetryAfterMs)));
@@ -75,7 +76,8 @@ void Messenger::flush(const QString &peerId)
 void Messenger::ack(const QString &peerId, const QList<ChatProtocol::AckItem> &items)
 {
     for (qsizetype i = 0; i < items.size(); i += ChatProtocol::MaxIdsPerMessage)
-        m_sessions.send(peerId, ChatProtocol::encodeAck(items.mid(i, ChatProtocol::MaxIdsPerMessage)));
+        m_sessions.send(peerId,
+                        ChatProtocol::encodeAck(items.mid(i, ChatProtocol::MaxIdsPerMessage)));
 }
 
 void Messenger::onMessage(const QString &peerId, const QCborMap &map)
@@ -110,7 +112,8 @@ void Messenger::commitIncoming()
         messages.append(pending.message);
     const auto results = m_messages.receiveBatch(messages);
     if (!results) {
-        qCWarning(lcStore) << "could not commit" << batch.size() << "incoming messages; senders will resend";
+        qCWarning(lcStore) << "could not commit" << batch.size()
+                           << "incoming messages; senders will resend";
         return;
     }
     QHash<QString, QList<ChatProtocol::AckItem>> acks;

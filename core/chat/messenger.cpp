@@ -10,8 +10,7 @@ namespace {
 constexpr int RetryIntervalMs = 30'000;
 } // namespace
 
-Messenger::Messenger(SessionManager &sessions, Database &db, const QString &selfId,
-                     QObject *parent)
+Messenger::Messenger(SessionManager &sessions, Database &db, const QString &selfId, QObject *parent)
     : QObject(parent)
     , m_sessions(sessions)
     , m_selfId(selfId)
@@ -74,7 +73,8 @@ std::optional<MessageRecord> Messenger::sendText(const QString &to, const QStrin
         return std::nullopt;
     }
     if (text.size() > ChatProtocol::MaxBodyLength) {
-        *error = QStringLiteral("the message is longer than %1 characters").arg(ChatProtocol::MaxBodyLength);
+        *error = QStringLiteral("the message is longer than %1 characters")
+                     .arg(ChatProtocol::MaxBodyLength);
         return std::nullopt;
     }
     const MessageStamp stamp = nextMessageStamp();
@@ -98,7 +98,8 @@ std::optional<MessageRecord> Messenger::sendText(const QString &to, const QStrin
 
 ChangeResult Messenger::editMessage(const QString &uuid, const QString &body)
 {
-    const ChangeResult result = m_messages.edit(uuid, m_selfId, body, QDateTime::currentDateTimeUtc());
+    const ChangeResult result =
+        m_messages.edit(uuid, m_selfId, body, QDateTime::currentDateTimeUtc());
     if (result == ChangeResult::Applied) {
         if (const auto message = m_messages.find(uuid)) {
             Q_EMIT messageChanged(*message);
@@ -143,7 +144,8 @@ void Messenger::setTyping(const QString &conversationId, bool typing)
     const auto conversation = m_conversations.find(conversationId);
     if (!conversation)
         return;
-    const QString group = conversation->kind == ConversationKind::Group ? conversationId : QString();
+    const QString group =
+        conversation->kind == ConversationKind::Group ? conversationId : QString();
     const QCborMap message = ChatProtocol::encodeTyping({group, typing});
     for (const QString &peer : recipientsOf(conversationId))
         m_sessions.send(peer, message);
@@ -157,7 +159,8 @@ QStringList Messenger::recipientsOf(const QString &conversationId) const
     if (conversation->kind == ConversationKind::Direct)
         return {conversation->peerId};
     QStringList peers;
-    for (const GroupMember &member : m_conversations.members(conversationId).value_or(QList<GroupMember>{})) {
+    for (const GroupMember &member :
+         m_conversations.members(conversationId).value_or(QList<GroupMember>{})) {
         if (member.peerId != m_selfId)
             peers.append(member.peerId);
     }

@@ -54,8 +54,9 @@ ParseResult parseCommandLine(const QStringList &args)
                                            QStringLiteral("Log debug output of every subsystem."));
     const QCommandLineOption connectOption(
         QStringLiteral("connect"),
-        QStringLiteral("Connect to a peer at HOST:PORT or an invite link tincan://HOST:PORT/FINGERPRINT "
-                       "(repeatable)."),
+        QStringLiteral(
+            "Connect to a peer at HOST:PORT or an invite link tincan://HOST:PORT/FINGERPRINT "
+            "(repeatable)."),
         QStringLiteral("TARGET"));
     const QCommandLineOption noDiscoveryOption(
         QStringLiteral("no-discovery"),
@@ -113,8 +114,9 @@ ParseResult parseCommandLine(const QStringList &args)
     if (parser.isSet(bridgeOption)) {
         options.bridgePort = parsePort(parser.value(bridgeOption));
         if (!options.bridgePort) {
-            result.text = QStringLiteral("Invalid --bridge '%1': expected a number from 0 to 65535.")
-                              .arg(parser.value(bridgeOption));
+            result.text =
+                QStringLiteral("Invalid --bridge '%1': expected a number from 0 to 65535.")
+                    .arg(parser.value(bridgeOption));
             return result;
         }
     }

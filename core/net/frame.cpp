@@ -26,7 +26,9 @@ FrameDecoder::Status FrameDecoder::next(QCborMap *message)
     if (length == 0)
         return fail(QStringLiteral("empty frame"));
     if (length > m_maxFrameSize)
-        return fail(QStringLiteral("frame of %1 bytes exceeds the limit of %2").arg(length).arg(m_maxFrameSize));
+        return fail(QStringLiteral("frame of %1 bytes exceeds the limit of %2")
+                        .arg(length)
+                        .arg(m_maxFrameSize));
     if (available < 4 + qsizetype(length))
         return Status::NeedMore;
 
@@ -35,7 +37,8 @@ FrameDecoder::Status FrameDecoder::next(QCborMap *message)
     const QCborValue value = QCborValue::fromCbor(reader);
     const QCborError parseError = reader.lastError();
     // One frame holds exactly one item: bytes after it would be smuggled past the parser.
-    const bool trailing = parseError == QCborError::NoError && reader.currentOffset() != payload.size();
+    const bool trailing =
+        parseError == QCborError::NoError && reader.currentOffset() != payload.size();
     m_offset += 4 + length;
     // Compact once the consumed prefix dominates, keeping appends amortised O(1).
     if (m_offset > 64 * 1024 && m_offset * 2 > m_buffer.size()) {

@@ -18,12 +18,16 @@ QByteArray encodeFrame(const QCborMap &message);
 class FrameDecoder
 {
 public:
-    enum class Status { NeedMore, Message, Error };
+    enum class Status
+    {
+        NeedMore,
+        Message,
+        Error
+    };
 
     explicit FrameDecoder(quint32 maxFrameSize = MaxFrameSize)
         : m_maxFrameSize(maxFrameSize)
-    {
-    }
+    {}
 
     void append(const QByteArray &bytes) { m_buffer.append(bytes); }
     // Message: *message holds the next map. Error: errorString() says why; the stream is dead.

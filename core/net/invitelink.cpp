@@ -43,11 +43,13 @@ std::optional<ConnectTarget> parseConnectTarget(const QString &text, QString *er
     const QUrl url(trimmed, QUrl::StrictMode);
     const QString id = url.path().mid(1).toLower();
     if (!url.isValid() || url.host().isEmpty() || url.port() <= 0) {
-        *error = QStringLiteral("invite link '%1' needs tincan://HOST:PORT/FINGERPRINT").arg(trimmed);
+        *error =
+            QStringLiteral("invite link '%1' needs tincan://HOST:PORT/FINGERPRINT").arg(trimmed);
         return std::nullopt;
     }
     if (!Protocol::isValidId(id)) {
-        *error = QStringLiteral("invite link '%1' has no valid 64-hex-digit fingerprint").arg(trimmed);
+        *error =
+            QStringLiteral("invite link '%1' has no valid 64-hex-digit fingerprint").arg(trimmed);
         return std::nullopt;
     }
     return ConnectTarget{url.host(), static_cast<quint16>(url.port()), id};
@@ -56,7 +58,10 @@ std::optional<ConnectTarget> parseConnectTarget(const QString &text, QString *er
 QString formatInviteLink(const QString &host, quint16 port, const QString &id)
 {
     const bool v6 = QHostAddress(host).protocol() == QAbstractSocket::IPv6Protocol;
-    return QStringLiteral("tincan://%1:%2/%3").arg(v6 ? u'[' + host + u']' : host).arg(port).arg(id);
+    return QStringLiteral("tincan://%1:%2/%3")
+        .arg(v6 ? u'[' + host + u']' : host)
+        .arg(port)
+        .arg(id);
 }
 
 } // namespace Tincan

@@ -215,8 +215,8 @@ bool PeerSession::takeRateToken()
 
 void PeerSession::onKeepaliveTick()
 {
-    if (m_sinceLastReceived.isValid()
-        && m_sinceLastReceived.elapsed() > m_limits.idleTimeout.count()) {
+    if (m_sinceLastReceived.isValid() &&
+        m_sinceLastReceived.elapsed() > m_limits.idleTimeout.count()) {
         close(QStringLiteral("keepalive timeout: silent for %1 ms")
                   .arg(m_sinceLastReceived.elapsed()));
         return;

@@ -24,8 +24,18 @@ class PeerSession : public QObject
 {
     Q_OBJECT
 public:
-    enum class Direction { Outgoing, Incoming };
-    enum class State { Connecting, AwaitingHello, Authenticated, Closed };
+    enum class Direction
+    {
+        Outgoing,
+        Incoming
+    };
+    enum class State
+    {
+        Connecting,
+        AwaitingHello,
+        Authenticated,
+        Closed
+    };
 
     // Takes ownership of socket. Incoming sockets arrive already encrypted from QSslServer.
     PeerSession(QSslSocket *socket, Direction direction, Protocol::Hello localHello,

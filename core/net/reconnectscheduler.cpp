@@ -7,14 +7,15 @@ namespace Tincan {
 ReconnectScheduler::ReconnectScheduler(ReconnectPolicy policy, QObject *parent)
     : QObject(parent)
     , m_policy(policy)
-{
-}
+{}
 
 std::chrono::milliseconds ReconnectScheduler::delayFor(int attempt) const
 {
-    const double base = double(m_policy.initialDelay.count()) * double(1LL << std::min(attempt, 20));
+    const double base =
+        double(m_policy.initialDelay.count()) * double(1LL << std::min(attempt, 20));
     const double capped = std::min(base, double(m_policy.maxDelay.count()));
-    const double factor = 1.0 + m_policy.jitter * (2.0 * QRandomGenerator::global()->generateDouble() - 1.0);
+    const double factor =
+        1.0 + m_policy.jitter * (2.0 * QRandomGenerator::global()->generateDouble() - 1.0);
     return std::chrono::milliseconds(qint64(capped * factor));
 }
 
@@ -24,7 +25,8 @@ void ReconnectScheduler::schedule(const QString &peerId)
     if (!entry.timer) {
         entry.timer = new QTimer(this);
         entry.timer->setSingleShot(true);
-        connect(entry.timer, &QTimer::timeout, this, [this, peerId] { Q_EMIT reconnectDue(peerId); });
+        connect(entry.timer, &QTimer::timeout, this,
+                [this, peerId] { Q_EMIT reconnectDue(peerId); });
     }
     if (entry.timer->isActive())
         return;

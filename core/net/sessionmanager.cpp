@@ -34,8 +34,9 @@ SessionManager::SessionManager(const Identity &identity, PeerRepository &peers,
             });
     connect(&m_server, &QSslServer::errorOccurred, this,
             [](QSslSocket *socket, QAbstractSocket::SocketError) {
-                qCInfo(lcNet).noquote() << "incoming handshake from" << socket->peerAddress().toString()
-                                        << "failed:" << socket->errorString();
+                qCInfo(lcNet).noquote()
+                    << "incoming handshake from" << socket->peerAddress().toString()
+                    << "failed:" << socket->errorString();
             });
     connect(&m_reconnect, &ReconnectScheduler::reconnectDue, this, [this](const QString &peerId) {
         const auto record = m_peers.find(peerId);
@@ -58,7 +59,9 @@ SessionManager::~SessionManager()
 bool SessionManager::listen(const QHostAddress &address, quint16 port, QString *error)
 {
     if (!m_server.listen(address, port)) {
-        *error = QStringLiteral("Cannot listen on TCP port %1: %2").arg(port).arg(m_server.errorString());
+        *error = QStringLiteral("Cannot listen on TCP port %1: %2")
+                     .arg(port)
+                     .arg(m_server.errorString());
         return false;
     }
     m_localHello.port = m_server.serverPort();
@@ -83,7 +86,8 @@ void SessionManager::connectTo(const ConnectTarget &target)
 void SessionManager::connectTo(const QString &host, quint16 port, const QString &expectedId,
                                bool pinned)
 {
-    if (m_shuttingDown || (!expectedId.isEmpty() && (isConnected(expectedId) || m_dialling.contains(expectedId))))
+    if (m_shuttingDown ||
+        (!expectedId.isEmpty() && (isConnected(expectedId) || m_dialling.contains(expectedId))))
         return;
     if (m_all.size() >= m_limits.maxSessions) {
         qCWarning(lcNet) << "not dialling" << host << port << ": session limit reached";
@@ -124,11 +128,12 @@ bool SessionManager::resolveKeyChange(const QString &presentedId, bool accept)
 
 PeerSession *SessionManager::createSession(QSslSocket *socket, bool outgoing)
 {
-    auto *session = new PeerSession(socket, outgoing ? PeerSession::Direction::Outgoing
-                                                     : PeerSession::Direction::Incoming,
-                                    m_localHello, m_limits, this);
+    auto *session = new PeerSession(
+        socket, outgoing ? PeerSession::Direction::Outgoing : PeerSession::Direction::Incoming,
+        m_localHello, m_limits, this);
     m_all.insert(session);
-    connect(session, &PeerSession::authenticated, this, [this, session] { onAuthenticated(session); });
+    connect(session, &PeerSession::authenticated, this,
+            [this, session] { onAuthenticated(session); });
     connect(session, &PeerSession::closed, this, [this, session] { onClosed(session); });
     connect(session, &PeerSession::messageReceived, this, [this, session](const QCborMap &message) {
         if (m_active.value(session->peerId()) == session)
@@ -184,13 +189,15 @@ void SessionManager::onAuthenticated(PeerSession *session)
     m_active.insert(id, session);
     m_reconnect.reset(id);
     qCInfo(lcNet).noquote() << "session up with" << session->peerHello().name << id.left(12)
-                            << (session->direction() == PeerSession::Direction::Outgoing ? "(out)" : "(in)");
+                            << (session->direction() == PeerSession::Direction::Outgoing ? "(out)"
+                                                                                         : "(in)");
     Q_EMIT peerConnected(id);
 }
 
 // Both ends apply the same rule, so they keep the same TCP connection: the one the lower id
 // opened. Between two sessions opened by the same side the older one stays.
-bool SessionManager::keepsNewSession(const PeerSession *existing, const PeerSession *candidate) const
+bool SessionManager::keepsNewSession(const PeerSession *existing,
+                                     const PeerSession *candidate) const
 {
     const QString lowerId = std::min(localId(), candidate->peerId());
     auto initiator = [this](const PeerSession *s) {

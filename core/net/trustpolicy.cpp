@@ -25,8 +25,7 @@ QString hostOf(const QHostAddress &address)
 TrustPolicy::TrustPolicy(QString localId, PeerRepository &peers)
     : m_localId(std::move(localId))
     , m_peers(peers)
-{
-}
+{}
 
 TrustPolicy::Decision TrustPolicy::evaluate(const PeerSession &session, const QString &expectedId,
                                             bool pinned)
@@ -38,8 +37,12 @@ TrustPolicy::Decision TrustPolicy::evaluate(const PeerSession &session, const QS
     if (!expectedId.isEmpty() && expectedId != id) {
         if (!pinned)
             return {false, QStringLiteral("address now belongs to another peer"), std::nullopt};
-        KeyChangeEvent event{expectedId, QString(), id, session.peerHello().name,
-                             session.reachableAddress(), QDateTime::currentDateTimeUtc()};
+        KeyChangeEvent event{expectedId,
+                             QString(),
+                             id,
+                             session.peerHello().name,
+                             session.reachableAddress(),
+                             QDateTime::currentDateTimeUtc()};
         if (const auto known = m_peers.find(expectedId))
             event.knownName = known->name;
         m_pending.insert(id, {event, session.peerCertificate()});
@@ -71,8 +74,12 @@ std::optional<KeyChangeEvent> TrustPolicy::impersonatedPeer(const PeerSession &s
             continue;
         for (const QString &address : known.addresses) {
             if (hostOf(address) == host)
-                return KeyChangeEvent{known.id, known.name, session.peerId(), name,
-                                      session.reachableAddress(), QDateTime::currentDateTimeUtc()};
+                return KeyChangeEvent{known.id,
+                                      known.name,
+                                      session.peerId(),
+                                      name,
+                                      session.reachableAddress(),
+                                      QDateTime::currentDateTimeUtc()};
         }
     }
     return std::nullopt;

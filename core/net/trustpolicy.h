@@ -15,9 +15,9 @@ class PeerSession;
 // presented key is accepted until the user decides (SessionManager::resolveKeyChange).
 struct KeyChangeEvent
 {
-    QString knownId;       // the key we had pinned
+    QString knownId; // the key we had pinned
     QString knownName;
-    QString presentedId;   // the key that was presented instead
+    QString presentedId; // the key that was presented instead
     QString presentedName;
     QString address;
     QDateTime at;
@@ -35,7 +35,7 @@ public:
     struct Decision
     {
         bool accept = false;
-        QString reason;                    // for refusals, logged
+        QString reason; // for refusals, logged
         std::optional<KeyChangeEvent> keyChange;
     };
     // expectedId: the key the dialler asked for (empty if any); pinned: it came from an invite.

@@ -23,8 +23,7 @@ Node::Node(Profile profile, NodeConfig config, QObject *parent)
     : QObject(parent)
     , m_profile(std::move(profile))
     , m_config(std::move(config))
-{
-}
+{}
 
 Node::~Node()
 {
@@ -50,8 +49,8 @@ bool Node::start(QString *error)
         return false;
     m_exchange = std::make_unique<PeerExchange>(*m_sessions, *m_peers);
     m_messenger = std::make_unique<Messenger>(*m_sessions, *m_database, id());
-    m_groups = std::make_unique<GroupManager>(*m_sessions, *m_messenger, *m_database,
-                                              *m_identity, *m_peers);
+    m_groups = std::make_unique<GroupManager>(*m_sessions, *m_messenger, *m_database, *m_identity,
+                                              *m_peers);
     applySettings();
     m_running = true;
     if (!startBridge(error) || !writeNodeInfo(error)) {
@@ -88,7 +87,7 @@ void Node::stop()
     if (!m_running)
         return;
     m_running = false;
-    m_bridge.reset(); // it serves from every subsystem below
+    m_bridge.reset();    // it serves from every subsystem below
     m_discovery.reset(); // says goodbye while the sessions still exist
     m_exchange.reset();
     m_sessions->shutdown();
@@ -151,8 +150,8 @@ QString Node::inviteLink() const
     QString host = QStringLiteral("127.0.0.1");
     for (const QNetworkInterface &iface : QNetworkInterface::allInterfaces()) {
         const auto flags = iface.flags();
-        if (!(flags & QNetworkInterface::IsUp) || !(flags & QNetworkInterface::IsRunning)
-            || (flags & QNetworkInterface::IsLoopBack))
+        if (!(flags & QNetworkInterface::IsUp) || !(flags & QNetworkInterface::IsRunning) ||
+            (flags & QNetworkInterface::IsLoopBack))
             continue;
         for (const QNetworkAddressEntry &entry : iface.addressEntries()) {
             if (entry.ip().protocol() == QAbstractSocket::IPv4Protocol) {
@@ -179,7 +178,8 @@ void Node::applySettings()
     if (!m_messenger)
         return;
     m_messenger->setSendReadReceipts(setting(QStringLiteral("readReceipts"), true).toBool());
-    m_messenger->messages().setAcceptEveryone(setting(QStringLiteral("acceptEveryone"), false).toBool());
+    m_messenger->messages().setAcceptEveryone(
+        setting(QStringLiteral("acceptEveryone"), false).toBool());
 }
 
 QString Node::nodeInfoPath() const
@@ -196,7 +196,8 @@ bool Node::writeNodeInfo(QString *error) const
     info.insert(QStringLiteral("fingerprint"), id());
     info.insert(QStringLiteral("invite"), inviteLink());
     if (m_bridge)
-        info.insert(QStringLiteral("bridge"), QJsonObject{{QStringLiteral("port"), m_bridge->port()}});
+        info.insert(QStringLiteral("bridge"),
+                    QJsonObject{{QStringLiteral("port"), m_bridge->port()}});
     return writePrivateFile(nodeInfoPath(), QJsonDocument(info).toJson(QJsonDocument::Indented),
                             error);
 }

@@ -26,8 +26,8 @@ ProbeResult sClient(quint16 port, const QStringList &extra, const QString &until
     p.setProcessChannelMode(QProcess::MergedChannels);
     p.start(QStringLiteral("openssl"),
             QStringList{QStringLiteral("s_client"), QStringLiteral("-connect"),
-                        QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("-ign_eof")}
-                + extra);
+                        QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("-ign_eof")} +
+                extra);
     p.closeWriteChannel();
     QByteArray output;
     QDeadlineTimer deadline(Timeout);
@@ -42,7 +42,8 @@ ProbeResult sClient(quint16 port, const QStringList &extra, const QString &until
         p.waitForFinished();
     }
     output += p.readAll();
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromLocal8Bit(output)};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromLocal8Bit(output)};
 }
 } // namespace
 
@@ -66,8 +67,8 @@ private Q_SLOTS:
     {
         const ProbeResult r = sClient(m_node->port(), {QStringLiteral("-tls1_2")});
         QVERIFY2(r.exitCode != 0, qPrintable(r.output));
-        QVERIFY2(r.output.contains(QStringLiteral("alert protocol version"))
-                     || r.output.contains(QStringLiteral("Cipher is (NONE)")),
+        QVERIFY2(r.output.contains(QStringLiteral("alert protocol version")) ||
+                     r.output.contains(QStringLiteral("Cipher is (NONE)")),
                  qPrintable(r.output));
     }
 
@@ -77,8 +78,8 @@ private Q_SLOTS:
         // before any application data, so the probe never sees our hello.
         const ProbeResult r = sClient(m_node->port(), {QStringLiteral("-tls1_3")});
         QVERIFY2(r.exitCode != 0, qPrintable(r.output));
-        QVERIFY2(r.output.contains(QStringLiteral("unexpected eof"))
-                     || r.output.contains(QStringLiteral("alert")),
+        QVERIFY2(r.output.contains(QStringLiteral("unexpected eof")) ||
+                     r.output.contains(QStringLiteral("alert")),
                  qPrintable(r.output));
         QVERIFY2(!r.output.contains(QStringLiteral("hello")), qPrintable(r.output));
     }
@@ -89,11 +90,12 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QString error;
         QVERIFY(Tincan::Identity::loadOrCreate(dir.path(), &error));
-        const ProbeResult r = sClient(
-            m_node->port(), {QStringLiteral("-tls1_3"), QStringLiteral("-cert"),
-                             dir.filePath(QStringLiteral("identity.crt")), QStringLiteral("-key"),
-                             dir.filePath(QStringLiteral("identity.key"))},
-            QStringLiteral("hello"));
+        const ProbeResult r =
+            sClient(m_node->port(),
+                    {QStringLiteral("-tls1_3"), QStringLiteral("-cert"),
+                     dir.filePath(QStringLiteral("identity.crt")), QStringLiteral("-key"),
+                     dir.filePath(QStringLiteral("identity.key"))},
+                    QStringLiteral("hello"));
         QVERIFY2(r.output.contains(QStringLiteral("TLSv1.3")), qPrintable(r.output));
         QVERIFY2(r.output.contains(QStringLiteral("hello")), qPrintable(r.output));
     }
@@ -118,7 +120,8 @@ private Q_SLOTS:
         hostile.sendRaw(QByteArray("\xff\xff\xff\xff", 4)); // a 4 GiB frame
         QTRY_VERIFY_WITH_TIMEOUT(hostile.isDisconnected(), Timeout);
 
-        bystander.sendRaw(Tincan::encodeFrame(QCborMap{{QStringLiteral("t"), QStringLiteral("ping")}}));
+        bystander.sendRaw(
+            Tincan::encodeFrame(QCborMap{{QStringLiteral("t"), QStringLiteral("ping")}}));
         QTRY_VERIFY_WITH_TIMEOUT(bystander.hasReceived(QStringLiteral("pong")), Timeout);
         QVERIFY(!bystander.isDisconnected());
         QCOMPARE(m_node->process().state(), QProcess::Running);

@@ -15,8 +15,12 @@ class TestChatProtocol : public QObject
 private Q_SLOTS:
     void messageRoundTrip()
     {
-        const ChatMessage m{newUuid(), newUuid(), QDateTime::fromMSecsSinceEpoch(1700000000123).toUTC(),
-                            QStringLiteral("héllo 👋"), MessageKind::Text, newUuid()};
+        const ChatMessage m{newUuid(),
+                            newUuid(),
+                            QDateTime::fromMSecsSinceEpoch(1700000000123).toUTC(),
+                            QStringLiteral("héllo 👋"),
+                            MessageKind::Text,
+                            newUuid()};
         const auto decoded = decodeMessage(encodeMessage(m));
         QVERIFY(decoded);
         QCOMPARE(decoded->uuid, m.uuid);
@@ -35,7 +39,8 @@ private Q_SLOTS:
         QTest::newRow("time in 1970") << QStringLiteral("ts") << QCborValue(1000);
         QTest::newRow("time in 2500") << QStringLiteral("ts") << QCborValue(16725225600000LL);
         QTest::newRow("body not text") << QStringLiteral("body") << QCborValue(7);
-        QTest::newRow("body too long") << QStringLiteral("body") << QCborValue(QString(MaxBodyLength + 1, u'x'));
+        QTest::newRow("body too long")
+            << QStringLiteral("body") << QCborValue(QString(MaxBodyLength + 1, u'x'));
         QTest::newRow("unknown kind") << QStringLiteral("k") << QCborValue(9);
         QTest::newRow("bad group") << QStringLiteral("g") << QCborValue(QStringLiteral("../etc"));
         QTest::newRow("bad reply") << QStringLiteral("re") << QCborValue(3.5);
@@ -45,7 +50,12 @@ private Q_SLOTS:
     {
         QFETCH(QString, key);
         QFETCH(QCborValue, value);
-        QCborMap map = encodeMessage({newUuid(), {}, QDateTime::currentDateTimeUtc(), QStringLiteral("x"), MessageKind::Text, {}});
+        QCborMap map = encodeMessage({newUuid(),
+                                      {},
+                                      QDateTime::currentDateTimeUtc(),
+                                      QStringLiteral("x"),
+                                      MessageKind::Text,
+                                      {}});
         QVERIFY(decodeMessage(map));
         map.insert(key, value);
         QVERIFY(!decodeMessage(map));
@@ -53,7 +63,8 @@ private Q_SLOTS:
 
     void acksReadsEditsTyping()
     {
-        const QList<AckItem> items{{newUuid(), OutboxKind::Message}, {newUuid(), OutboxKind::ReadReceipt}};
+        const QList<AckItem> items{{newUuid(), OutboxKind::Message},
+                                   {newUuid(), OutboxKind::ReadReceipt}};
         const auto acks = decodeAck(encodeAck(items));
         QVERIFY(acks);
         QCOMPARE(acks->size(), 2);
@@ -69,7 +80,8 @@ private Q_SLOTS:
             tooMany.append(newUuid());
         QVERIFY(!decodeRead(encodeRead(tooMany)));
 
-        const auto edit = decodeEdit(encodeEdit({ids[0], QStringLiteral("fixed"), QDateTime::currentDateTimeUtc()}));
+        const auto edit = decodeEdit(
+            encodeEdit({ids[0], QStringLiteral("fixed"), QDateTime::currentDateTimeUtc()}));
         QVERIFY(edit);
         QCOMPARE(edit->body, QStringLiteral("fixed"));
         QCOMPARE(decodeDelete(encodeDelete(ids[1])).value_or(QString()), ids[1]);
@@ -80,20 +92,33 @@ private Q_SLOTS:
     void randomMapsNeverCrashDecoders()
     {
         QRandomGenerator rng(11);
-        const QStringList keys{QStringLiteral("t"), QStringLiteral("id"), QStringLiteral("ids"), QStringLiteral("g"),
-                               QStringLiteral("ts"), QStringLiteral("body"), QStringLiteral("k"), QStringLiteral("re"),
-                               QStringLiteral("on")};
+        const QStringList keys{QStringLiteral("t"), QStringLiteral("id"), QStringLiteral("ids"),
+                               QStringLiteral("g"), QStringLiteral("ts"), QStringLiteral("body"),
+                               QStringLiteral("k"), QStringLiteral("re"), QStringLiteral("on")};
         for (int round = 0; round < 5000; ++round) {
             QCborMap map;
             for (const QString &key : keys) {
                 switch (rng.bounded(7)) {
-                case 0: break;
-                case 1: map.insert(key, qint64(rng.generate64())); break;
-                case 2: map.insert(key, newUuid()); break;
-                case 3: map.insert(key, QCborArray{newUuid(), rng.bounded(5)}); break;
-                case 4: map.insert(key, QCborArray{QCborArray{newUuid(), rng.bounded(5)}}); break;
-                case 5: map.insert(key, bool(rng.bounded(2))); break;
-                default: map.insert(key, QByteArray(rng.bounded(40), 'z')); break;
+                case 0:
+                    break;
+                case 1:
+                    map.insert(key, qint64(rng.generate64()));
+                    break;
+                case 2:
+                    map.insert(key, newUuid());
+                    break;
+                case 3:
+                    map.insert(key, QCborArray{newUuid(), rng.bounded(5)});
+                    break;
+                case 4:
+                    map.insert(key, QCborArray{QCborArray{newUuid(), rng.bounded(5)}});
+                    break;
+                case 5:
+                    map.insert(key, bool(rng.bounded(2)));
+                    break;
+                default:
+                    map.insert(key, QByteArray(rng.bounded(40), 'z'));
+                    break;
                 }
             }
             decodeMessage(map);

@@ -40,7 +40,8 @@ private Q_SLOTS:
         auto receiver = std::make_unique<NodeProcess>(receiverProfile);
         receiver->start(args);
         QVERIFY2(receiver->waitUntilReady(), qPrintable(receiver->output()));
-        const QString receiverId = receiver->nodeInfo().value(QStringLiteral("fingerprint")).toString();
+        const QString receiverId =
+            receiver->nodeInfo().value(QStringLiteral("fingerprint")).toString();
 
         TestNode sender(QStringLiteral("Sender"));
         QString error;
@@ -54,19 +55,22 @@ private Q_SLOTS:
                         delivered.insert(uuid);
                 });
         for (int i = 0; i < Burst; ++i)
-            QVERIFY(sender->messenger().sendText(receiverId, QStringLiteral("burst %1").arg(i), {}, &error));
+            QVERIFY(sender->messenger().sendText(receiverId, QStringLiteral("burst %1").arg(i), {},
+                                                 &error));
 
         QTRY_VERIFY_WITH_TIMEOUT(delivered.size() >= 300, Timeout);
         receiver->kill();
         QVERIFY(receiver->waitForExit(5000));
         const QSet<QString> deliveredBeforeCrash = delivered;
-        qInfo("killed the receiver with %lld of %d delivered", qint64(deliveredBeforeCrash.size()), Burst);
+        qInfo("killed the receiver with %lld of %d delivered", qint64(deliveredBeforeCrash.size()),
+              Burst);
         QVERIFY2(deliveredBeforeCrash.size() < Burst, "the kill must land mid-burst");
 
         receiver = std::make_unique<NodeProcess>(receiverProfile);
         receiver->start(args);
         QVERIFY2(receiver->waitUntilReady(), qPrintable(receiver->output()));
-        QTRY_COMPARE_WITH_TIMEOUT(sender->messenger().outbox().pendingCount(receiverId), 0, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(sender->messenger().outbox().pendingCount(receiverId), 0,
+                                  Timeout);
         QCOMPARE(delivered.size(), Burst);
         receiver->terminate();
         QVERIFY(receiver->waitForExit(5000));

@@ -64,8 +64,8 @@ private Q_SLOTS:
             if (i % 100 == 0)
                 QCoreApplication::processEvents(); // let traffic flow while we keep sending
         }
-        QTRY_VERIFY_WITH_TIMEOUT(a->messenger().outbox().pendingCount() == 0
-                                     && b->messenger().outbox().pendingCount() == 0,
+        QTRY_VERIFY_WITH_TIMEOUT(a->messenger().outbox().pendingCount() == 0 &&
+                                     b->messenger().outbox().pendingCount() == 0,
                                  Timeout);
         const auto historyA = fullHistory(a->messenger(), b.id());
         const auto historyB = fullHistory(b->messenger(), a.id());
@@ -119,7 +119,8 @@ private Q_SLOTS:
         for (int i = 0; i < 50; ++i)
             QVERIFY(a->messenger().sendText(bId, QStringLiteral("queued %1").arg(i), {}, &error));
         QCOMPARE(a->messenger().outbox().pendingCount(bId), 50);
-        QCOMPARE(a->messenger().messages().history(bId, 1)->messages.first().state, MessageState::Queued);
+        QCOMPARE(a->messenger().messages().history(bId, 1)->messages.first().state,
+                 MessageState::Queued);
 
         QVERIFY(b->start());
         QTRY_COMPARE_WITH_TIMEOUT(a->messenger().outbox().pendingCount(bId), 0, Timeout);
@@ -138,13 +139,16 @@ private Q_SLOTS:
         const auto sent = a->messenger().sendText(b.id(), QStringLiteral("hello"), {}, &error);
         QVERIFY(sent);
         QCOMPARE(sent->state, MessageState::Queued);
-        QTRY_VERIFY_WITH_TIMEOUT(a->messenger().messages().find(sent->uuid)->state == MessageState::Delivered, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            a->messenger().messages().find(sent->uuid)->state == MessageState::Delivered, Timeout);
         QVERIFY(b->messenger().markRead(a.id()));
-        QTRY_VERIFY_WITH_TIMEOUT(a->messenger().messages().find(sent->uuid)->state == MessageState::Read, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            a->messenger().messages().find(sent->uuid)->state == MessageState::Read, Timeout);
         QList<MessageState> seen;
         for (const auto &args : states)
             seen.append(args.at(1).value<MessageState>());
-        QCOMPARE(seen, (QList<MessageState>{MessageState::Sent, MessageState::Delivered, MessageState::Read}));
+        QCOMPARE(seen, (QList<MessageState>{MessageState::Sent, MessageState::Delivered,
+                                            MessageState::Read}));
     }
 
     void readReceiptsCanBeTurnedOff()
@@ -154,7 +158,8 @@ private Q_SLOTS:
         b->messenger().setSendReadReceipts(false);
         QString error;
         const auto sent = a->messenger().sendText(b.id(), QStringLiteral("private"), {}, &error);
-        QTRY_VERIFY_WITH_TIMEOUT(a->messenger().messages().find(sent->uuid)->state == MessageState::Delivered, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            a->messenger().messages().find(sent->uuid)->state == MessageState::Delivered, Timeout);
         QVERIFY(b->messenger().markRead(a.id()));
         QCOMPARE(b->messenger().conversations().find(a.id())->unread, 0);
         QTest::qWait(300); // a receipt, were one sent, arrives well within this
@@ -168,11 +173,14 @@ private Q_SLOTS:
         QString error;
         const auto sent = a->messenger().sendText(b.id(), QStringLiteral("teh typo"), {}, &error);
         QTRY_VERIFY_WITH_TIMEOUT(b->messenger().messages().find(sent->uuid).has_value(), Timeout);
-        QCOMPARE(a->messenger().editMessage(sent->uuid, QStringLiteral("the typo")), ChangeResult::Applied);
-        QTRY_COMPARE_WITH_TIMEOUT(b->messenger().messages().find(sent->uuid)->body, QStringLiteral("the typo"), Timeout);
+        QCOMPARE(a->messenger().editMessage(sent->uuid, QStringLiteral("the typo")),
+                 ChangeResult::Applied);
+        QTRY_COMPARE_WITH_TIMEOUT(b->messenger().messages().find(sent->uuid)->body,
+                                  QStringLiteral("the typo"), Timeout);
         QVERIFY(b->messenger().messages().find(sent->uuid)->editedAt.isValid());
         // Only the sender may change a message.
-        QCOMPARE(b->messenger().editMessage(sent->uuid, QStringLiteral("forged")), ChangeResult::Forbidden);
+        QCOMPARE(b->messenger().editMessage(sent->uuid, QStringLiteral("forged")),
+                 ChangeResult::Forbidden);
 
         QCOMPARE(a->messenger().deleteMessage(sent->uuid), ChangeResult::Applied);
         QTRY_VERIFY_WITH_TIMEOUT(b->messenger().messages().find(sent->uuid)->deleted, Timeout);
@@ -217,8 +225,13 @@ private Q_SLOTS:
         raw.sendHello();
         QTRY_VERIFY_WITH_TIMEOUT(a->sessions().isConnected(raw.id()), Timeout);
         const QString uuid = newUuid();
-        const QByteArray frame = encodeFrame(ChatProtocol::encodeMessage(
-            {uuid, {}, QDateTime::currentDateTimeUtc(), QStringLiteral("once"), MessageKind::Text, {}}));
+        const QByteArray frame =
+            encodeFrame(ChatProtocol::encodeMessage({uuid,
+                                                     {},
+                                                     QDateTime::currentDateTimeUtc(),
+                                                     QStringLiteral("once"),
+                                                     MessageKind::Text,
+                                                     {}}));
         raw.sendRaw(frame);
         QTRY_COMPARE_WITH_TIMEOUT(raw.receivedCount(ChatProtocol::Type::Ack), 1, Timeout);
         raw.sendRaw(frame); // a replay, as after a lost acknowledgement
@@ -236,12 +249,18 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(a->sessions().isConnected(raw.id()), Timeout);
         const QList<QCborMap> bad{
             {{QStringLiteral("t"), QStringLiteral("msg")}},
-            {{QStringLiteral("t"), QStringLiteral("msg")}, {QStringLiteral("id"), QStringLiteral("not-a-uuid")},
-             {QStringLiteral("ts"), 1}, {QStringLiteral("body"), QStringLiteral("x")}},
-            {{QStringLiteral("t"), QStringLiteral("msg")}, {QStringLiteral("id"), newUuid()},
-             {QStringLiteral("ts"), QStringLiteral("yesterday")}, {QStringLiteral("body"), 42}},
-            {{QStringLiteral("t"), QStringLiteral("ack")}, {QStringLiteral("ids"), QStringLiteral("x")}},
-            {{QStringLiteral("t"), QStringLiteral("read")}, {QStringLiteral("ids"), QCborArray{1, 2}}},
+            {{QStringLiteral("t"), QStringLiteral("msg")},
+             {QStringLiteral("id"), QStringLiteral("not-a-uuid")},
+             {QStringLiteral("ts"), 1},
+             {QStringLiteral("body"), QStringLiteral("x")}},
+            {{QStringLiteral("t"), QStringLiteral("msg")},
+             {QStringLiteral("id"), newUuid()},
+             {QStringLiteral("ts"), QStringLiteral("yesterday")},
+             {QStringLiteral("body"), 42}},
+            {{QStringLiteral("t"), QStringLiteral("ack")},
+             {QStringLiteral("ids"), QStringLiteral("x")}},
+            {{QStringLiteral("t"), QStringLiteral("read")},
+             {QStringLiteral("ids"), QCborArray{1, 2}}},
             {{QStringLiteral("t"), QStringLiteral("edit")}, {QStringLiteral("id"), newUuid()}}};
         for (const QCborMap &m : bad)
             raw.sendRaw(encodeFrame(m));

@@ -90,9 +90,11 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("--discovery-port"), QStringLiteral("0")}
             << QStringLiteral("--discovery-port");
         QTest::newRow("bridge port not a number")
-            << QStringList{QStringLiteral("--bridge"), QStringLiteral("on")} << QStringLiteral("--bridge");
+            << QStringList{QStringLiteral("--bridge"), QStringLiteral("on")}
+            << QStringLiteral("--bridge");
         QTest::newRow("bridge port too large")
-            << QStringList{QStringLiteral("--bridge"), QStringLiteral("70000")} << QStringLiteral("65535");
+            << QStringList{QStringLiteral("--bridge"), QStringLiteral("70000")}
+            << QStringLiteral("65535");
         QTest::newRow("empty name") << QStringList{QStringLiteral("--name"), QStringLiteral("  ")}
                                     << QStringLiteral("name");
         QTest::newRow("unknown option")

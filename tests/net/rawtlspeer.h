@@ -10,8 +10,9 @@
 #include <optional>
 
 // A hand-driven TLS client with a real identity, for the hostile cases a well-behaved node
-// never produces: wrong hello ids, silence (it never answers a ping), garbage and absurd length prefixes. It never blocks,
-// so the node under test can run in the same thread; tests wait with QTRY_*.
+// never produces: wrong hello ids, silence (it never answers a ping), garbage and absurd length
+// prefixes. It never blocks, so the node under test can run in the same thread; tests wait with
+// QTRY_*.
 class RawTlsPeer
 {
 public:

@@ -13,7 +13,8 @@ class TestNode
 public:
     explicit TestNode(const QString &name, Tincan::NodeConfig config = defaultConfig());
     // Another node on the same profile directory, as after a restart.
-    TestNode(const QString &name, const QString &profileDir, Tincan::NodeConfig config = defaultConfig());
+    TestNode(const QString &name, const QString &profileDir,
+             Tincan::NodeConfig config = defaultConfig());
     ~TestNode();
 
     static Tincan::NodeConfig defaultConfig();

@@ -70,7 +70,10 @@ private Q_SLOTS:
         QTest::newRow("not cbor") << QByteArray("\xff\xff\xff", 3);
         QTest::newRow("array not map") << QCborValue(QCborArray{1, 2}).toCbor();
         QTest::newRow("trailing garbage") << QCborValue(QCborMap{{1, 2}}).toCbor() + "zz";
-        QTest::newRow("truncated map") << QCborValue(QCborMap{{QStringLiteral("t"), QStringLiteral("hello")}}).toCbor().chopped(2);
+        QTest::newRow("truncated map")
+            << QCborValue(QCborMap{{QStringLiteral("t"), QStringLiteral("hello")}})
+                   .toCbor()
+                   .chopped(2);
     }
 
     void malformedPayloads()
@@ -140,10 +143,13 @@ private Q_SLOTS:
         for (int i = 0; i < 100; ++i)
             hints.append({someId('b'), QStringLiteral("n"), {QStringLiteral("127.0.0.1:1000")}});
         hints.append({QStringLiteral("short"), QStringLiteral("bad id"), {QStringLiteral("h:1")}});
-        QCOMPARE(Protocol::decodePeers(Protocol::encodePeers(hints)).size(), Protocol::MaxPeerHints);
+        QCOMPARE(Protocol::decodePeers(Protocol::encodePeers(hints)).size(),
+                 Protocol::MaxPeerHints);
 
         const QList<Protocol::PeerHint> mixed{
-            {someId('c'), QStringLiteral("ok"), {QStringLiteral("10.0.0.1:7"), QStringLiteral("nope")}},
+            {someId('c'),
+             QStringLiteral("ok"),
+             {QStringLiteral("10.0.0.1:7"), QStringLiteral("nope")}},
             {someId('d'), QStringLiteral("no address"), {QStringLiteral("host:0")}}};
         const auto decoded = Protocol::decodePeers(Protocol::encodePeers(mixed));
         QCOMPARE(decoded.size(), 1);
@@ -158,16 +164,26 @@ private Q_SLOTS:
         QTest::addColumn<int>("port");
         QTest::addColumn<QString>("pinned");
         const QString id = someId('e');
-        QTest::newRow("v4") << QStringLiteral("127.0.0.1:4000") << true << QStringLiteral("127.0.0.1") << 4000 << QString();
-        QTest::newRow("v6") << QStringLiteral("[::1]:4000") << true << QStringLiteral("::1") << 4000 << QString();
-        QTest::newRow("name") << QStringLiteral("box.lan:9") << true << QStringLiteral("box.lan") << 9 << QString();
-        QTest::newRow("invite") << QStringLiteral("tincan://127.0.0.1:4000/") + id << true << QStringLiteral("127.0.0.1") << 4000 << id;
-        QTest::newRow("invite v6") << QStringLiteral("tincan://[::1]:5/") + id << true << QStringLiteral("::1") << 5 << id;
-        QTest::newRow("no port") << QStringLiteral("127.0.0.1") << false << QString() << 0 << QString();
-        QTest::newRow("port 0") << QStringLiteral("127.0.0.1:0") << false << QString() << 0 << QString();
-        QTest::newRow("port big") << QStringLiteral("h:65536") << false << QString() << 0 << QString();
-        QTest::newRow("invite bad fp") << QStringLiteral("tincan://127.0.0.1:4000/abc") << false << QString() << 0 << QString();
-        QTest::newRow("invite no port") << QStringLiteral("tincan://127.0.0.1/") + id << false << QString() << 0 << QString();
+        QTest::newRow("v4") << QStringLiteral("127.0.0.1:4000") << true
+                            << QStringLiteral("127.0.0.1") << 4000 << QString();
+        QTest::newRow("v6") << QStringLiteral("[::1]:4000") << true << QStringLiteral("::1") << 4000
+                            << QString();
+        QTest::newRow("name") << QStringLiteral("box.lan:9") << true << QStringLiteral("box.lan")
+                              << 9 << QString();
+        QTest::newRow("invite") << QStringLiteral("tincan://127.0.0.1:4000/") + id << true
+                                << QStringLiteral("127.0.0.1") << 4000 << id;
+        QTest::newRow("invite v6")
+            << QStringLiteral("tincan://[::1]:5/") + id << true << QStringLiteral("::1") << 5 << id;
+        QTest::newRow("no port") << QStringLiteral("127.0.0.1") << false << QString() << 0
+                                 << QString();
+        QTest::newRow("port 0") << QStringLiteral("127.0.0.1:0") << false << QString() << 0
+                                << QString();
+        QTest::newRow("port big") << QStringLiteral("h:65536") << false << QString() << 0
+                                  << QString();
+        QTest::newRow("invite bad fp") << QStringLiteral("tincan://127.0.0.1:4000/abc") << false
+                                       << QString() << 0 << QString();
+        QTest::newRow("invite no port")
+            << QStringLiteral("tincan://127.0.0.1/") + id << false << QString() << 0 << QString();
     }
 
     void connectTargets()
@@ -188,7 +204,9 @@ private Q_SLOTS:
         QCOMPARE(int(target->port), port);
         QCOMPARE(target->pinnedId, pinned);
         if (!pinned.isEmpty())
-            QCOMPARE(parseConnectTarget(formatInviteLink(host, quint16(port), pinned), &error)->pinnedId, pinned);
+            QCOMPARE(
+                parseConnectTarget(formatInviteLink(host, quint16(port), pinned), &error)->pinnedId,
+                pinned);
     }
 };
 

@@ -1,7 +1,7 @@
 #include "net/peersession.h"
 #include "net/sessionmanager.h"
-#include "store/peerrepository.h"
 #include "rawtlspeer.h"
+#include "store/peerrepository.h"
 #include "testnode.h"
 
 #include <QSignalSpy>
@@ -108,8 +108,8 @@ private Q_SLOTS:
             QString error;
             QVERIFY(a->connectTo(b.address(), &error));
             QVERIFY(b->connectTo(a.address(), &error));
-            QTRY_VERIFY_WITH_TIMEOUT(connected(a, b) && a->sessions().sessionCount() == 1
-                                         && b->sessions().sessionCount() == 1,
+            QTRY_VERIFY_WITH_TIMEOUT(connected(a, b) && a->sessions().sessionCount() == 1 &&
+                                         b->sessions().sessionCount() == 1,
                                      Timeout);
             // Both ends kept the same TCP connection.
             auto *sa = a->sessions().session(b.id());
@@ -181,7 +181,8 @@ private Q_SLOTS:
         const QString pinned(64, QLatin1Char('7'));
         QSignalSpy keyChanges(&a->sessions(), &SessionManager::keyChangeDetected);
         QString error;
-        QVERIFY(a->connectTo(QStringLiteral("tincan://127.0.0.1:%1/%2").arg(b->port()).arg(pinned), &error));
+        QVERIFY(a->connectTo(QStringLiteral("tincan://127.0.0.1:%1/%2").arg(b->port()).arg(pinned),
+                             &error));
         QTRY_COMPARE_WITH_TIMEOUT(keyChanges.count(), 1, Timeout);
         const auto event = keyChanges.first().first().value<KeyChangeEvent>();
         QCOMPARE(event.knownId, pinned);

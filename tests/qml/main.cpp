@@ -55,8 +55,8 @@ private:
 int main(int argc, char **argv)
 {
     Setup setup;
-    const int failures = quick_test_main_with_setup(argc, argv, "tst_qmlcomponents",
-                                                    QUICK_TEST_SOURCE_DIR, &setup);
+    const int failures =
+        quick_test_main_with_setup(argc, argv, "tst_qmlcomponents", QUICK_TEST_SOURCE_DIR, &setup);
     if (s_qmlWarnings > 0) {
         std::fprintf(stderr, "FAIL: %d warning(s) at run time, see above\n", s_qmlWarnings);
         return failures + 1;
