@@ -33,7 +33,9 @@ void Messenger::flush(const QString &peerId)
     InFlight &inFlight = m_inFlight[peerId];
     if (inFlight.ids.size() >= MaxInFlight)
         return; // the next acknowledgement flushes again
-    const auto entries = m_outbox.pendingFor(peerId, int(inFlight.ids.size()) + FlushBatch);
+    if (inFlight.ids.isEmpty())
+        inFlight.highest = 0; // whatever is pending now was never sent on this session
+    const auto entries = m_outbox.pendingFor(peerId, FlushBatch, inFlight.highest);
     if (!entries)
         return;
     QList<qint64> sent;
@@ -60,6 +62,7 @@ void Messenger::flush(const QString &peerId)
             break;
         }
         inFlight.ids.insert(entry.id);
+        inFlight.highest = std::max(inFlight.highest, entry.id);
         inFlight.byAck.insert(ackKey(m.uuid, entry.kind), entry.id);
         sent.append(entry.id);
     }

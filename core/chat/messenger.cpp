@@ -65,18 +65,36 @@ Messenger::Messenger(SessionManager &sessions, Database &db, const QString &self
             });
 }
 
-std::optional<MessageRecord> Messenger::sendText(const QString &to, const QString &text,
-                                                 const QString &replyTo, QString *error)
+bool Messenger::validText(const QString &text, QString *error) const
 {
     if (text.trimmed().isEmpty()) {
         *error = QStringLiteral("the message is empty");
-        return std::nullopt;
+        return false;
     }
     if (text.size() > ChatProtocol::MaxBodyLength) {
         *error = QStringLiteral("the message is longer than %1 characters")
                      .arg(ChatProtocol::MaxBodyLength);
-        return std::nullopt;
+        return false;
     }
+    return true;
+}
+
+void Messenger::announceSent(const QList<MessageRecord> &stored)
+{
+    for (const MessageRecord &message : stored)
+        Q_EMIT messageAdded(message);
+    Q_EMIT conversationsChanged();
+    if (!stored.isEmpty()) {
+        for (const QString &peer : recipientsOf(stored.first().conversationId))
+            scheduleFlush(peer);
+    }
+}
+
+std::optional<MessageRecord> Messenger::sendText(const QString &to, const QString &text,
+                                                 const QString &replyTo, QString *error)
+{
+    if (!validText(text, error))
+        return std::nullopt;
     const MessageStamp stamp = nextMessageStamp();
     OutgoingMessage outgoing;
     outgoing.uuid = stamp.uuid;
@@ -89,36 +107,60 @@ std::optional<MessageRecord> Messenger::sendText(const QString &to, const QStrin
         *error = QStringLiteral("the message could not be stored for '%1'").arg(to);
         return std::nullopt;
     }
-    Q_EMIT messageAdded(*stored);
-    Q_EMIT conversationsChanged();
-    for (const QString &peer : recipientsOf(stored->conversationId))
-        scheduleFlush(peer);
+    announceSent({*stored});
+    return stored;
+}
+
+std::optional<QList<MessageRecord>> Messenger::sendTexts(const QString &to,
+                                                         const QStringList &texts, QString *error)
+{
+    QList<OutgoingMessage> batch;
+    batch.reserve(texts.size());
+    for (const QString &text : texts) {
+        if (!validText(text, error)) {
+            *error = QStringLiteral("message %1 of %2: %3")
+                         .arg(batch.size() + 1)
+                         .arg(texts.size())
+                         .arg(*error);
+            return std::nullopt;
+        }
+        const MessageStamp stamp = nextMessageStamp();
+        OutgoingMessage outgoing;
+        outgoing.uuid = stamp.uuid;
+        outgoing.sentAt = stamp.sentAt;
+        outgoing.conversationId = to;
+        outgoing.body = text;
+        batch.append(outgoing);
+    }
+    const auto stored = m_messages.sendBatch(batch);
+    if (!stored) {
+        *error = QStringLiteral("the messages could not be stored for '%1'").arg(to);
+        return std::nullopt;
+    }
+    announceSent(*stored);
     return stored;
 }
 
 ChangeResult Messenger::editMessage(const QString &uuid, const QString &body)
 {
-    const ChangeResult result =
-        m_messages.edit(uuid, m_selfId, body, QDateTime::currentDateTimeUtc());
-    if (result == ChangeResult::Applied) {
-        if (const auto message = m_messages.find(uuid)) {
-            Q_EMIT messageChanged(*message);
-            for (const QString &peer : recipientsOf(message->conversationId))
-                scheduleFlush(peer);
-        }
-    }
-    return result;
+    return announceChange(uuid,
+                          m_messages.edit(uuid, m_selfId, body, QDateTime::currentDateTimeUtc()));
 }
 
 ChangeResult Messenger::deleteMessage(const QString &uuid)
 {
-    const ChangeResult result = m_messages.remove(uuid, m_selfId);
-    if (result == ChangeResult::Applied) {
-        if (const auto message = m_messages.find(uuid)) {
-            Q_EMIT messageChanged(*message);
-            for (const QString &peer : recipientsOf(message->conversationId))
-                scheduleFlush(peer);
-        }
+    return announceChange(uuid, m_messages.remove(uuid, m_selfId));
+}
+
+// A local edit or delete that the store applied is shown here and queued for every recipient.
+ChangeResult Messenger::announceChange(const QString &uuid, ChangeResult result)
+{
+    if (result != ChangeResult::Applied)
+        return result;
+    if (const auto message = m_messages.find(uuid)) {
+        Q_EMIT messageChanged(*message);
+        for (const QString &peer : recipientsOf(message->conversationId))
+            scheduleFlush(peer);
     }
     return result;
 }

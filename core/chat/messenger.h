@@ -29,6 +29,10 @@ public:
     // to: a peer id (its direct conversation) or a group id.
     std::optional<MessageRecord> sendText(const QString &to, const QString &text,
                                           const QString &replyTo, QString *error);
+    // Many messages to one conversation in one transaction (scripts, imports, the bridge): all
+    // are stored, in order, or none is.
+    std::optional<QList<MessageRecord>> sendTexts(const QString &to, const QStringList &texts,
+                                                  QString *error);
     ChangeResult editMessage(const QString &uuid, const QString &body);
     ChangeResult deleteMessage(const QString &uuid);
     bool markRead(const QString &conversationId);
@@ -56,6 +60,9 @@ private:
     void onRead(const QString &peerId, const QCborMap &message);
     void onTyping(const QString &peerId, const QCborMap &message);
     void commitIncoming();
+    bool validText(const QString &text, QString *error) const;
+    void announceSent(const QList<MessageRecord> &stored);
+    ChangeResult announceChange(const QString &uuid, ChangeResult result);
     void scheduleFlush(const QString &peerId);
     void flush(const QString &peerId);
     QStringList recipientsOf(const QString &conversationId) const;
@@ -82,6 +89,7 @@ private:
     {
         QSet<qint64> ids;
         QHash<QString, qint64> byAck; // "uuid|kind" → entry id
+        qint64 highest = 0;           // every pending entry up to it is in ids or acknowledged
     };
     QHash<QString, InFlight> m_inFlight;
     QSet<QString> m_flushQueue;

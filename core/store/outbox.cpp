@@ -42,9 +42,10 @@ trackReceipts(Database &db, const std::function<bool(QSqlQuery &, ReceiptTracker
 
 } // namespace
 
-std::optional<QList<OutboxEntry>> Outbox::pendingFor(const QString &peerId, int limit) const
+std::optional<QList<OutboxEntry>> Outbox::pendingFor(const QString &peerId, int limit,
+                                                     qint64 afterId) const
 {
-    return select(peerId, nullptr, limit);
+    return select(peerId, nullptr, limit, afterId);
 }
 
 std::optional<QList<OutboxEntry>> Outbox::dueFor(const QString &peerId, const QDateTime &now,
@@ -54,18 +55,18 @@ std::optional<QList<OutboxEntry>> Outbox::dueFor(const QString &peerId, const QD
 }
 
 std::optional<QList<OutboxEntry>> Outbox::select(const QString &peerId, const QDateTime *dueBy,
-                                                 int limit) const
+                                                 int limit, qint64 afterId) const
 {
     const QString sql = QStringLiteral(R"(
         SELECT o.id, o.message_uuid, o.recipient_id, o.kind, o.payload, o.attempts, o.created_at,
                o.next_attempt_at, %1
         FROM outbox o JOIN messages m ON m.uuid = o.message_uuid
-        WHERE o.recipient_id = ? AND o.next_attempt_at <= ?
+        WHERE o.recipient_id = ? AND o.next_attempt_at <= ? AND o.id > ?
         ORDER BY o.id LIMIT ?)")
                             .arg(MessageRow::columns());
     const qint64 due = dueBy ? dueBy->toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
     QSqlQuery query(m_db.connection());
-    if (!Sql::run(query, sql, {peerId, due, std::max(limit, 1)}))
+    if (!Sql::run(query, sql, {peerId, due, afterId, std::max(limit, 1)}))
         return std::nullopt;
     QList<OutboxEntry> entries;
     while (query.next()) {

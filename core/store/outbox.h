@@ -61,9 +61,10 @@ public:
         : m_db(db)
     {}
 
-    // Everything waiting for peerId, oldest first, whatever its retry time.
-    std::optional<QList<OutboxEntry>> pendingFor(const QString &peerId,
-                                                 int limit = defaultLimit) const;
+    // Everything waiting for peerId, oldest first, whatever its retry time. afterId skips the
+    // entries up to it: a sender that has those in flight need not read them again.
+    std::optional<QList<OutboxEntry>> pendingFor(const QString &peerId, int limit = defaultLimit,
+                                                 qint64 afterId = 0) const;
     // Only what is due by now: retries within a running session.
     std::optional<QList<OutboxEntry>> dueFor(const QString &peerId, const QDateTime &now,
                                              int limit = defaultLimit) const;
@@ -94,7 +95,7 @@ public:
 
 private:
     std::optional<QList<OutboxEntry>> select(const QString &peerId, const QDateTime *dueBy,
-                                             int limit) const;
+                                             int limit, qint64 afterId = 0) const;
 
     Database &m_db;
 };

@@ -89,6 +89,33 @@ private Q_SLOTS:
         }
     }
 
+    void batchedSendArrivesWholeAndInOrder()
+    {
+        // More than the sender's in-flight window (2000), so later flushes read past the
+        // entries already on the wire.
+        TestNode a(QStringLiteral("Alice")), b(QStringLiteral("Bob"));
+        link(a, b);
+        QString error;
+        for (int batch = 0; batch < 5; ++batch) {
+            QStringList texts;
+            for (int i = 0; i < 1000; ++i)
+                texts.append(QStringLiteral("%1").arg(batch * 1000 + i));
+            const auto sent = a->messenger().sendTexts(b.id(), texts, &error);
+            QVERIFY2(sent, qPrintable(error));
+            QCOMPARE(sent->size(), 1000);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(a->messenger().outbox().pendingCount() == 0, Timeout);
+        const auto history = fullHistory(b->messenger(), a.id());
+        QCOMPARE(history.size(), 5000);
+        for (int i = 0; i < history.size(); ++i)
+            QCOMPARE(history.at(i).body, QString::number(i));
+        // All or nothing: one empty text refuses the whole batch and names it.
+        QVERIFY(!a->messenger().sendTexts(b.id(), {QStringLiteral("fine"), QStringLiteral("  ")},
+                                          &error));
+        QVERIFY2(error.contains(QStringLiteral("message 2 of 2")), qPrintable(error));
+        QCOMPARE(fullHistory(a->messenger(), b.id()).size(), 5000);
+    }
+
     void messagesSurviveASimultaneousConnect()
     {
         // Both dial at once; one of the two sessions is dropped as a duplicate, possibly with
@@ -194,6 +221,8 @@ private Q_SLOTS:
         link(a, b);
         QString error;
         QVERIFY(a->messenger().sendText(b.id(), QStringLiteral("hi"), {}, &error));
+        // The message's own ack must be in before the outbox can show that typing adds nothing.
+        QTRY_COMPARE_WITH_TIMEOUT(a->messenger().outbox().pendingCount(), 0, Timeout);
         QSignalSpy typing(&b->messenger(), &Messenger::typingChanged);
         a->messenger().setTyping(b.id(), true);
         QTRY_COMPARE_WITH_TIMEOUT(typing.count(), 1, Timeout);
