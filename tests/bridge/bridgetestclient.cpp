@@ -136,9 +136,13 @@ bool EventProbe::wasRefused(int status, int timeoutMs)
     // Qt 6.8 refuses the handshake with the HTTP status; Qt 6.4 closes with 4000 + status.
     const bool closed = int(m_socket.closeCode()) == 4000 + status;
     const bool handshake = m_socket.errorString().contains(QString::number(status));
-    if (!closed && !handshake)
+    // Qt 6.8.2 reads the 401's "WWW-Authenticate: Bearer" itself and reports only that it
+    // cannot answer that challenge; only a 401 carries one.
+    const bool challenged =
+        status == 401 && m_socket.errorString().contains(QStringLiteral("WWW-Authenticate"));
+    if (!closed && !handshake && !challenged)
         qWarning() << "refused otherwise:" << m_socket.closeCode() << m_socket.errorString();
-    return closed || handshake;
+    return closed || handshake || challenged;
 }
 
 QJsonObject EventProbe::command(int id, const QByteArray &method, const QString &path,
