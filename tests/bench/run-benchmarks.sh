@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Runs every benchmark and prints ONE JSON object: each figure next to the baseline measured in
+# the same run, the ratios, and the targets of docs/performance.md. Progress goes to stderr.
+#
+# Usage: tests/bench/run-benchmarks.sh [BUILD_DIR=build/release] [--quick]
+#   Builds the benchmark targets in BUILD_DIR first (configuring the `release` preset when
+#   BUILD_DIR is build/release and not configured yet). --quick shrinks every run (100k-message
+#   history, fewer samples) to check the script itself; its figures are not the published ones.
+#
+# Everything that touches the network runs inside private network namespaces
+# (tests/netns-run.sh): no packet leaves the machine.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-build/release}
+quick=${2:-}
+cd "$root"
+log() { echo "[bench] $*" >&2; }
+
+if [[ ! -f "$build/CMakeCache.txt" ]]; then
+  [[ "$build" == build/release ]] || { echo "$build is not configured" >&2; exit 2; }
+  cmake --preset release >&2
+fi
+targets=(tincan bench_messaging bench_store bench_gui_startup)
+grep -q bench_filetransfer "$build/build.ninja" 2>/dev/null && targets+=(bench_filetransfer)
+log "building ${targets[*]} in $build"
+cmake --build "$build" --target "${targets[@]}" >&2
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+if [[ -n $quick ]]; then
+  messages=5000 pings=200 history=100000 compare=20000 runs=3 gui_runs=2 file_mib=128
+else
+  messages=20000 pings=1000 history=1000000 compare=100000 runs=7 gui_runs=5 file_mib=1024
+fi
+
+log "messaging: $pings pings, $messages messages"
+tests/netns-run.sh "$build/tests/bench/bench_messaging" --messages "$messages" --pings "$pings" \
+  >"$out/messaging.json"
+log "store: $history-message history"
+"$build/tests/bench/bench_store" --messages "$history" --compare "$compare" >"$out/store.json"
+log "discovery and headless memory"
+tests/bench/bench-headless.sh "$build/app/tincan" "$runs" 10 >"$out/headless.json"
+log "GUI start-up under Xvfb"
+tests/netns-run.sh tests/gui/bench-gui.sh "$build/tests/gui/bench_gui_startup" "$gui_runs" --json \
+  >"$out/gui.json"
+echo '{}' >"$out/files.json"
+if [[ -x "$build/tests/bench/bench_filetransfer" ]]; then
+  log "file transfer: $file_mib MiB"
+  tests/netns-run.sh "$build/tests/bench/bench_filetransfer" --mib "$file_mib" >"$out/files.json"
+fi
+
+jq -s --arg quick "${quick:+true}" '
+  (.[0] | del(.messages, .pings)) as $m | .[1] as $s | .[2] as $h | .[3] as $g | .[4] as $f |
+  {
+    build: "'"$build"'", quick: ($quick == "true"),
+    latency: {
+      message_p50_ms: $m.message_latency_p50_ms, message_p99_ms: $m.message_latency_p99_ms,
+      raw_tls_pingpong_p50_ms: $m.raw_tls_pingpong_p50_ms,
+      raw_tls_pingpong_p99_ms: $m.raw_tls_pingpong_p99_ms,
+      p50_ratio_to_raw: $m.latency_p50_ratio_to_raw, target_ratio_max: 5
+    },
+    throughput: {
+      messages_per_second: $m.messages_per_second_delivered_persisted,
+      messages_per_second_one_send_per_message: $m.messages_per_second_one_send_per_message,
+      raw_sqlite_inserts_per_second: $m.raw_sqlite_batched_inserts_per_second,
+      ratio_to_raw: $m.throughput_ratio_to_raw_sqlite, target_per_second_min: 20000
+    },
+    history: ($s + {target_first_page_ms_max: 20, target_search_ms_max: 50}),
+    discovery: {
+      ms_median: $h.discovery_ms_median, runs: $h.discovery_runs, target_ms_max: 1000
+    },
+    gui: ($g + {target_first_frame_ms_max: 500}),
+    memory: {
+      headless_idle_rss_kib: $h.headless_idle_rss_kib, target_headless_idle_rss_kib_max: 30000,
+      rss_per_session_kib: $h.rss_per_session_kib, sessions: $h.sessions
+    },
+    file_transfer: (if ($f | length) == 0 then null else ($f + {target_ratio_min: 0.8}) end)
+  }' "$out/messaging.json" "$out/store.json" "$out/headless.json" "$out/gui.json" \
+  "$out/files.json"
