@@ -5,7 +5,9 @@
 #include "frontends.h"
 #include "node/node.h"
 #include "profile/profilelock.h"
+#ifdef Q_OS_UNIX
 #include "unixsignals.h"
+#endif
 #include "util/logging.h"
 #include "version.h"
 
@@ -71,7 +73,13 @@ int main(int argc, char *argv[])
     if (options.verbose)
         QLoggingCategory::setFilterRules(QStringLiteral("tincan.*.debug=true"));
 
-    const auto app = makeApplication(argc, argv, options.headless);
+    // Qt would read its own options from argv too, and they overlap ours: QGuiApplication takes
+    // --name as X11's -name (the window's WM_CLASS). The command line is parsed already, so Qt
+    // gets the program name alone; its own settings come from the environment (QT_QPA_PLATFORM).
+    int qtArgc = 1;
+    char *qtArgv[] = {argv[0], nullptr};
+    const auto app = makeApplication(qtArgc, qtArgv, options.headless);
+#ifdef Q_OS_UNIX
     // Installed before node.json appears, so that a SIGTERM right after start is a clean stop too.
     UnixSignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, app.get(),
@@ -79,6 +87,7 @@ int main(int argc, char *argv[])
                          qCInfo(lcApp) << "signal" << signalNumber << "received, shutting down";
                          QCoreApplication::exit(0);
                      });
+#endif
 
     QString error;
     auto profile = Tincan::Profile::open(options.profileDir, &error);

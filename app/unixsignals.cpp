@@ -3,6 +3,7 @@
 #include <QSocketNotifier>
 
 #include <csignal>
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -19,8 +20,12 @@ extern "C" void forwardSignal(int signalNumber)
 UnixSignalWatcher::UnixSignalWatcher(QObject *parent)
     : QObject(parent)
 {
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, s_fds) != 0)
+    // Not SOCK_CLOEXEC, which macOS lacks: fcntl does the same everywhere, before any child (a
+    // browser opened from the GUI) can be started.
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, s_fds) != 0)
         return;
+    for (const int fd : s_fds)
+        ::fcntl(fd, F_SETFD, FD_CLOEXEC);
     m_notifier = new QSocketNotifier(s_fds[1], QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, [this] {
         char byte = 0;

@@ -4,7 +4,11 @@ set(TINCAN_WARNING_FLAGS
   -Woverloaded-virtual -Wpedantic -Wformat=2)
 # Not -Wnull-dereference: at -O2 GCC 12 reports false positives through QPointer, which would
 # fail release builds under -Werror for code that checks its pointers.
-if(DEFINED ENV{CI} AND NOT "$ENV{CI}" STREQUAL "" AND NOT "$ENV{CI}" STREQUAL "false")
+if(MSVC)
+  # The flags above are GCC/Clang spellings. /utf-8: the sources are UTF-8 (string literals
+  # with "—" and "…"), which MSVC would otherwise read in the local code page.
+  set(TINCAN_WARNING_FLAGS /W3 /utf-8)
+elseif(DEFINED ENV{CI} AND NOT "$ENV{CI}" STREQUAL "" AND NOT "$ENV{CI}" STREQUAL "false")
   list(APPEND TINCAN_WARNING_FLAGS -Werror)
 endif()
 

@@ -20,6 +20,18 @@ std::optional<quint16> parsePort(const QString &value)
     return static_cast<quint16>(port);
 }
 
+// QCommandLineParser names the program after QCoreApplication's argv[0], which does not exist yet
+// while parsing ("<executable_name>") and would be a build path later; the usage line names the
+// command as users type it, with the ctl form next to it.
+QString helpText(const QCommandLineParser &parser)
+{
+    QString text = parser.helpText();
+    const qsizetype usageEnd = text.indexOf(u'\n');
+    text.replace(0, usageEnd,
+                 QStringLiteral("Usage: tincan [options]\n       tincan ctl COMMAND ..."));
+    return text;
+}
+
 } // namespace
 
 QString defaultProfileDir()
@@ -32,11 +44,16 @@ QString defaultProfileDir()
 ParseResult parseCommandLine(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Tincan: serverless, end-to-end secure chat for your local network.\n"
-                       "'tincan ctl --help' lists the commands for a node running with --bridge."));
-    const QCommandLineOption helpOption = parser.addHelpOption();
-    const QCommandLineOption versionOption = parser.addVersionOption();
+    parser.setApplicationDescription(QStringLiteral(
+        "Tincan: serverless, end-to-end secure chat for your local network.\n"
+        "'tincan ctl --help' lists the commands for a node running with --bridge.\n"
+        "Qt's own options are set through the environment, e.g. QT_QPA_PLATFORM=wayland."));
+    // Not addHelpOption(): its --help-all promises Qt's options (-platform, -name, ...), which
+    // Tincan does not take on the command line (see main.cpp).
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
+                                        QStringLiteral("Show this help and exit."));
+    const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
+                                           QStringLiteral("Show the version and exit."));
     const QCommandLineOption profileOption(
         QStringLiteral("profile"),
         QStringLiteral("Directory holding all state of one identity (default: %1).")
@@ -71,8 +88,9 @@ ParseResult parseCommandLine(const QStringList &args)
         QStringLiteral("Start the local bridge (web page, REST/WebSocket API, 'tincan ctl') on "
                        "127.0.0.1 and ::1 at port N; 0 picks a free one."),
         QStringLiteral("N"));
-    parser.addOptions({profileOption, nameOption, portOption, headlessOption, verboseOption,
-                       connectOption, noDiscoveryOption, discoveryPortOption, bridgeOption});
+    parser.addOptions({helpOption, versionOption, profileOption, nameOption, portOption,
+                       headlessOption, verboseOption, connectOption, noDiscoveryOption,
+                       discoveryPortOption, bridgeOption});
 
     ParseResult result;
     if (!parser.parse(args)) {
@@ -81,7 +99,7 @@ ParseResult parseCommandLine(const QStringList &args)
     }
     if (parser.isSet(helpOption)) {
         result.action = ParseResult::Action::ShowHelp;
-        result.text = parser.helpText();
+        result.text = helpText(parser);
         return result;
     }
     if (parser.isSet(versionOption)) {

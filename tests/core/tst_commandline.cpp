@@ -125,6 +125,36 @@ private Q_SLOTS:
         const ParseResult version = parse({QStringLiteral("--version")});
         QCOMPARE(version.action, ParseResult::Action::ShowVersion);
         QVERIFY(version.text.startsWith(QStringLiteral("tincan ")));
+        QCOMPARE(parse({QStringLiteral("-h")}).action, ParseResult::Action::ShowHelp);
+        QCOMPARE(parse({QStringLiteral("-v")}).action, ParseResult::Action::ShowVersion);
+    }
+
+    // The usage line names the command as typed, not QCommandLineParser's "<executable_name>"
+    // placeholder (no QCoreApplication exists while parsing) nor a build path.
+    void helpNamesTheCommand()
+    {
+        const QString text = parse({QStringLiteral("--help")}).text;
+        QVERIFY2(text.startsWith(QStringLiteral("Usage: tincan [options]\n")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("tincan ctl COMMAND")), qPrintable(text));
+        QVERIFY2(!text.contains(QStringLiteral("<executable_name>")), qPrintable(text));
+    }
+
+    // Qt's options are not taken on the command line (main.cpp hands Qt argv[0] only), so the
+    // help offers no --help-all for them and the parser refuses them instead of running.
+    void qtOptionsAreRefused_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("help-all") << QStringList{QStringLiteral("--help-all")};
+        QTest::newRow("platform") << QStringList{QStringLiteral("-platform"),
+                                                 QStringLiteral("offscreen")};
+        QTest::newRow("style") << QStringList{QStringLiteral("--style"), QStringLiteral("Basic")};
+    }
+
+    void qtOptionsAreRefused()
+    {
+        QFETCH(QStringList, args);
+        QCOMPARE(parse(args).action, ParseResult::Action::Error);
+        QVERIFY(!parse({QStringLiteral("--help")}).text.contains(QStringLiteral("help-all")));
     }
 };
 

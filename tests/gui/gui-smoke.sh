@@ -20,6 +20,16 @@ for _ in $(seq 100); do [[ -f "$work/profile/node.json" ]] && break; sleep 0.05;
 sleep 1.5 # let the first frames render
 kill -0 "$app_pid" || { echo "FAIL: app exited early"; cat "$work/app.log"; exit 1; }
 
+# Qt must not take our --name as X11's -name: the window keeps the WM_CLASS that the desktop file
+# names (StartupWMClass=tincan), whatever display name is given, and shows that name in its title.
+win=$(DISPLAY=$display timeout 10 xdotool search --sync --onlyvisible --name "Tincan — Smoke Test" \
+  | head -1) || true
+[[ -n $win ]] || { echo "FAIL: no window titled 'Tincan — Smoke Test'"; cat "$work/app.log"; exit 1; }
+wm_class=$(DISPLAY=$display xprop -id "$win" WM_CLASS)
+[[ $wm_class == 'WM_CLASS(STRING) = "tincan", '* ]] \
+  || { echo "FAIL: --name changed the window class: $wm_class"; exit 1; }
+echo "window class: $wm_class"
+
 DISPLAY=$display import -window root "$shot"
 colours=$(convert "$shot" -format '%k' info:)
 kill -TERM "$app_pid"
