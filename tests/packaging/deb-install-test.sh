@@ -20,7 +20,10 @@ trap "exit 143" INT TERM # through the EXIT trap, so the mounts go too
 step() { printf '\n=== deb-install-test: %s (%ds)\n' "$*" "$SECONDS"; }
 
 step "building the package"
-deb=$("$src/packaging/build-deb.sh" "$build" | tail -1)
+mkdir -p "$build"
+"$src/packaging/build-deb.sh" "$build" >"$build/build-deb.log" 2>&1 \
+  || { grep -E -A12 '^FAILED|error' "$build/build-deb.log" | head -200; tail -30 "$build/build-deb.log"; exit 1; }
+deb=$(tail -1 "$build/build-deb.log")
 echo "$deb"
 dpkg-deb --field "$deb"
 
