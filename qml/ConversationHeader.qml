@@ -73,8 +73,7 @@ ToolBar {
                 objectName: "conversationStatus"
                 text: bar.typing ? qsTr("typing…")
                       : bar.isGroup ? (groupMembers.isMember
-                                       ? qsTr("%n member(s)", "", groupMembers.count) + " · "
-                                         + qsTr("%n online", "", groupMembers.onlineCount)
+                                       ? Fmt.memberCount(groupMembers.count, groupMembers.onlineCount)
                                        : qsTr("you are no longer a member"))
                       : bar.info.online ? qsTr("online")
                       : qsTr("offline — messages wait until they are back")

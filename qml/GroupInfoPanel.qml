@@ -69,8 +69,7 @@ Drawer {
             Label {
                 Layout.alignment: Qt.AlignHCenter
                 objectName: "memberSummary"
-                text: qsTr("%n member(s)", "", membersModel.count) + " · "
-                      + qsTr("%n online", "", membersModel.onlineCount)
+                text: Fmt.memberCount(membersModel.count, membersModel.onlineCount)
                 font.pointSize: Theme.smallFont
                 color: Theme.secondaryText
             }
@@ -161,7 +160,7 @@ Drawer {
                 Layout.alignment: Qt.AlignRight
                 highlighted: true
                 enabled: addPicker.selectedCount > 0
-                text: qsTr("Add %n", "", addPicker.selectedCount)
+                text: qsTr("Add %1").arg(addPicker.selectedCount)
                 onClicked: { panel.report(App.inviteToGroup(panel.groupId, addPicker.selected)); addDialog.close() }
             }
         }

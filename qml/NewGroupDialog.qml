@@ -59,7 +59,8 @@ Dialog {
         Label {
             Layout.fillWidth: true
             text: picker.selectedCount > 0
-                  ? qsTr("%n member(s) besides you", "", picker.selectedCount)
+                  ? (picker.selectedCount === 1 ? qsTr("1 member besides you")
+                                              : qsTr("%1 members besides you").arg(picker.selectedCount))
                   : qsTr("Pick the people to add")
             font.pointSize: Theme.smallFont
             color: Theme.secondaryText

@@ -170,24 +170,8 @@
         <source>typing…</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%n member(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n online</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>you are no longer a member</source>
         <translation type="unfinished"></translation>
     </message>
@@ -348,7 +332,22 @@
 <context>
     <name>Fmt</name>
     <message>
-        <location filename="../Fmt.qml" line="+34"/>
+        <location filename="../Fmt.qml" line="+12"/>
+        <source>1 member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -411,24 +410,8 @@
         <source>Group name</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <location line="+16"/>
-        <source>%n member(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n online</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+9"/>
+        <location line="+25"/>
         <source>You are no longer a member: you receive nothing new from this group.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -457,13 +440,10 @@
         <source>They get the member list and every message from now on, not the history before.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+8"/>
-        <source>Add %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <source>Add %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+14"/>
@@ -686,13 +666,15 @@
         <source>Group name</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+7"/>
-        <source>%n member(s) besides you</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <source>1 member besides you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 members besides you</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
