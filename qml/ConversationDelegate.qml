@@ -19,13 +19,15 @@ ItemDelegate {
     required property int lastState
     required property bool online
     required property bool typing
+    required property bool isGroup
     property bool selected: false
 
     signal openInWindow()
 
     padding: 10
     highlighted: selected
-    Accessible.name: unread > 0 ? qsTr("%1, %n unread", "", unread).arg(title) : title
+    Accessible.name: (isGroup ? qsTr("Group %1").arg(title) : title)
+                     + (unread > 0 ? qsTr(", %n unread", "", unread) : "")
     Keys.onReturnPressed: clicked()
     Keys.onEnterPressed: clicked()
     Keys.onDownPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
@@ -46,6 +48,13 @@ ItemDelegate {
             key: row.peerId || row.conversationId
             initials: row.initials
             presence: row.peerId === "" ? "" : row.online ? "online" : "offline"
+            GroupBadge {
+                objectName: "groupBadge"
+                visible: row.isGroup
+                anchors.right: parent.right
+                anchors.bottom: parent.bottom
+                anchors.margins: -2
+            }
         }
         ColumnLayout {
             Layout.fillWidth: true

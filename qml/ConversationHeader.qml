@@ -10,6 +10,9 @@ ToolBar {
     property bool typing: false
     property bool inWindow: false
 
+    readonly property bool isGroup: bar.info.isGroup === true
+    readonly property alias groupPanel: groupPanel
+
     signal findRequested()
     signal openInWindowRequested()
     signal detailsRequested()
@@ -40,7 +43,8 @@ ToolBar {
             size: 36
             key: bar.info.peerId || bar.info.conversationId || ""
             initials: bar.info.title ? bar.info.title.substring(0, 2).toUpperCase() : ""
-            presence: bar.info.online ? "online" : "offline"
+            presence: bar.isGroup ? "" : bar.info.online ? "online" : "offline"
+            GroupBadge { visible: bar.isGroup; anchors.right: parent.right; anchors.bottom: parent.bottom }
         }
         ColumnLayout {
             Layout.fillWidth: true
@@ -59,13 +63,18 @@ ToolBar {
                     Accessible.name: text
                 }
                 TrustBadge {
+                    visible: !bar.isGroup
                     trust: bar.info.trust || 0
                     showUnverified: true
                     showText: true
                 }
             }
             Label {
+                objectName: "conversationStatus"
                 text: bar.typing ? qsTr("typing…")
+                      : bar.isGroup ? (groupMembers.isMember
+                                       ? Fmt.memberCount(groupMembers.count, groupMembers.onlineCount)
+                                       : qsTr("you are no longer a member"))
                       : bar.info.online ? qsTr("online")
                       : qsTr("offline — messages wait until they are back")
                 font.pointSize: Theme.smallFont
@@ -86,10 +95,27 @@ ToolBar {
             onClicked: bar.openInWindowRequested()
         }
         IconButton {
+            objectName: "groupInfoButton"
+            visible: bar.isGroup
+            iconName: "group"
+            text: qsTr("Group info and members")
+            onClicked: groupPanel.open()
+        }
+        IconButton {
             visible: !!bar.info.peerId
             iconName: "info"
             text: qsTr("Contact details and safety number")
             onClicked: bar.detailsRequested()
         }
+    }
+
+    GroupMembersModel {
+        id: groupMembers
+        groupId: bar.isGroup ? bar.info.conversationId : ""
+    }
+    GroupInfoPanel {
+        id: groupPanel
+        parent: Overlay.overlay
+        groupId: groupMembers.groupId
     }
 }

@@ -45,6 +45,10 @@ Pane {
         function onRowsInserted() { view.revision++ }
     }
     Connections {
+        target: App
+        function onGroupChanged(groupId) { if (groupId === view.conversationId) view.revision++ }
+    }
+    Connections {
         target: App.requests
         function onCountChanged() { view.revision++ }
     }
@@ -138,12 +142,14 @@ Pane {
             Layout.fillWidth: true
             conversationId: view.conversationId
             messages: messagesModel
-            disabledReason: view.info.trust === 2
+            disabledReason: view.info.isMember === false
+                            ? qsTr("You are no longer a member of this group.")
+                            : view.info.trust === 2
                             ? qsTr("You blocked %1. Unblock them on their page to send messages.").arg(view.info.title)
                             : view.keyChangePending
                               ? qsTr("Sending is paused until you decide about %1's new key (see above).").arg(view.info.title)
                               : ""
-            hint: view.info.online === false && view.conversationId !== ""
+            hint: view.info.online === false && view.conversationId !== "" && !view.info.isGroup
                   ? qsTr("%1 is offline; messages are delivered when they are back.").arg(view.info.title) : ""
             onSent: { messagesModel.clearUnreadMarker(); list.jumpToLatest() }
         }

@@ -46,6 +46,12 @@ Canvas {
             circle(ctx, 10.5, 10.5, 6.5)
             line(ctx, [15.5, 15.5, 20, 20])
             break
+        case "group":
+            circle(ctx, 9, 8, 3.2)
+            ctx.beginPath(); ctx.arc(9, 20, 6.5, Math.PI, 2 * Math.PI); ctx.stroke()
+            circle(ctx, 17, 9, 2.5)
+            ctx.beginPath(); ctx.arc(17, 20, 5, 1.2 * Math.PI, 2 * Math.PI); ctx.stroke()
+            break
         case "plus":
             line(ctx, [12, 5, 12, 19])
             line(ctx, [5, 12, 19, 12])

@@ -138,6 +138,7 @@ ApplicationWindow {
             onSearchRequested: searchPalette.open()
             onSettingsRequested: settingsLoader.open()
             onAddPeerRequested: addPeer.open()
+            onNewGroupRequested: newGroup.open()
         }
 
         Item {
@@ -175,6 +176,12 @@ ApplicationWindow {
     AddPeerDialog {
         id: addPeer
         parent: Overlay.overlay
+    }
+    NewGroupDialog {
+        id: newGroup
+        objectName: "newGroupDialog"
+        parent: Overlay.overlay
+        onCreated: id => window.openConversation(id, "")
     }
     // Settings load on first use: they pull in the file dialog, which startup does not need.
     Loader {

@@ -25,6 +25,8 @@ Item {
     required property bool lastInGroup
     required property bool newDay
     required property bool firstUnread
+    required property bool isEvent
+    required property string deliverySummary
     property bool showSenderNames: false
     property bool flash: false
 
@@ -73,8 +75,19 @@ Item {
             Rectangle { Layout.fillWidth: true; height: 1; color: Theme.danger; opacity: 0.6 }
         }
 
+        EventLine {
+            visible: row.isEvent
+            objectName: "eventLine"
+            Layout.alignment: Qt.AlignHCenter
+            Layout.maximumWidth: Math.max(100, row.width - 48)
+            Layout.topMargin: 8
+            Layout.bottomMargin: 4
+            text: row.body
+            at: row.sentAt
+        }
+
         Label {
-            visible: row.showSenderNames && row.firstInGroup && !row.outgoing
+            visible: row.showSenderNames && row.firstInGroup && !row.outgoing && !row.isEvent
             Layout.leftMargin: 28
             Layout.topMargin: 8
             text: row.senderName
@@ -85,6 +98,7 @@ Item {
 
         Item {
             id: line
+            visible: !row.isEvent
             Layout.fillWidth: true
             Layout.topMargin: row.firstInGroup ? 8 : 2
             implicitHeight: bubble.implicitHeight
@@ -146,6 +160,17 @@ Item {
                     onClicked: row.deleteRequested(row.uuid)
                 }
             }
+        }
+        // "delivered to 3 of 4" under the newest own message of a run.
+        Label {
+            objectName: "deliverySummary"
+            visible: row.deliverySummary !== "" && row.lastInGroup
+            Layout.alignment: Qt.AlignRight
+            Layout.rightMargin: 20
+            Layout.topMargin: 2
+            text: row.deliverySummary
+            font.pointSize: Theme.smallFont * 0.95
+            color: Theme.secondaryText
         }
     }
 }

@@ -16,6 +16,7 @@ Pane {
     signal searchRequested()
     signal settingsRequested()
     signal addPeerRequested()
+    signal newGroupRequested()
 
     padding: 0
     background: Rectangle { color: Theme.sidebar }
@@ -79,11 +80,24 @@ Pane {
                     }
                 }
 
-                SectionHeader {
-                    title: qsTr("Chats")
+                RowLayout {
                     Layout.fillWidth: true
-                    Layout.margins: 12
-                    Layout.bottomMargin: 2
+                    Layout.leftMargin: 12
+                    Layout.rightMargin: 6
+                    Layout.topMargin: 6
+                    SectionHeader {
+                        title: qsTr("Chats")
+                        Layout.fillWidth: true
+                    }
+                    IconButton {
+                        objectName: "newGroupButton"
+                        iconName: "group"
+                        text: qsTr("New group")
+                        implicitWidth: 30
+                        implicitHeight: 30
+                        iconColor: Theme.secondaryText
+                        onClicked: sidebar.newGroupRequested()
+                    }
                 }
                 Repeater {
                     model: App.conversations

@@ -2,6 +2,7 @@
 #include "appcontroller.h"
 
 #include "chat/messenger.h"
+#include "groups/groupmanager.h"
 #include "models/conversationsmodel.h"
 #include "models/keychangesmodel.h"
 #include "models/peerdetails.h"
@@ -43,7 +44,11 @@ QVariantMap AppController::conversationInfo(const QString &conversationId) const
         return map;
     map.insert(QStringLiteral("conversationId"), conversation->id);
     map.insert(QStringLiteral("peerId"), conversation->peerId);
-    map.insert(QStringLiteral("isGroup"), conversation->kind == Tincan::ConversationKind::Group);
+    const bool group = conversation->kind == Tincan::ConversationKind::Group;
+    map.insert(QStringLiteral("isGroup"), group);
+    // A group we left or were removed from stays readable, but nothing can be sent to it.
+    map.insert(QStringLiteral("isMember"),
+               !group || m_node->groups().isMember(conversation->id, m_node->id()));
     map.insert(QStringLiteral("isRequest"), conversation->requestState == RequestState::Pending);
     QString title = conversation->title;
     int trust = static_cast<int>(Trust::Unverified);

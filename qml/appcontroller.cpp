@@ -1,5 +1,7 @@
 #include "appcontroller.h"
 
+#include "groups/groupmanager.h"
+
 #include "bridge/bridge.h"
 #include "chat/messenger.h"
 #include "crypto/fingerprint.h"
@@ -74,6 +76,8 @@ AppController::AppController(Tincan::Node *node)
             &AppController::totalUnreadChanged);
     connect(&m_node->messenger(), &Tincan::Messenger::messageAdded, this,
             &AppController::onMessageAdded);
+    connect(&m_node->groups(), &Tincan::GroupManager::groupChanged, this,
+            &AppController::groupChanged);
 }
 
 QString AppController::appName() const

@@ -105,6 +105,13 @@ public:
     Q_INVOKABLE void setTyping(const QString &conversationId, bool typing);
     Q_INVOKABLE void acceptRequest(const QString &conversationId);
     Q_INVOKABLE void ignoreRequest(const QString &conversationId);
+    // Groups (groupactions.cpp). Each returns false / "" and sets lastError when refused.
+    Q_INVOKABLE QString createGroup(const QString &name, const QStringList &peerIds);
+    Q_INVOKABLE bool inviteToGroup(const QString &groupId, const QStringList &peerIds);
+    Q_INVOKABLE bool removeFromGroup(const QString &groupId, const QString &peerId);
+    Q_INVOKABLE bool promoteInGroup(const QString &groupId, const QString &peerId);
+    Q_INVOKABLE bool renameGroup(const QString &groupId, const QString &name);
+    Q_INVOKABLE bool leaveGroup(const QString &groupId);
     // Peers and trust.
     Q_INVOKABLE QVariantMap peerInfo(const QString &peerId) const;
     Q_INVOKABLE bool setPeerTrust(const QString &peerId, int trust);
@@ -127,6 +134,8 @@ Q_SIGNALS:
     void bridgeChanged();
     // Emitted when a second start on this profile asks the running app to show itself.
     void activationRequested();
+    // A group's members, roles or name changed (ours or anyone's change).
+    void groupChanged(const QString &groupId);
     // An incoming message was stored: the UI decides whether to notify.
     void messageArrived(const QString &conversationId, const QString &title, const QString &text,
                         bool isRequest);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "appcontroller.h"
+#include "models/groupmembersmodel.h"
 #include "models/messagesmodel.h"
 #include "models/searchresultsmodel.h"
 
@@ -24,5 +25,15 @@ class QmlSearchResultsModel : public Tincan::SearchResultsModel
 public:
     explicit QmlSearchResultsModel(QObject *parent = nullptr)
         : Tincan::SearchResultsModel(*AppController::node(), parent)
+    {}
+};
+
+class QmlGroupMembersModel : public Tincan::GroupMembersModel
+{
+    Q_OBJECT
+    QML_NAMED_ELEMENT(GroupMembersModel)
+public:
+    explicit QmlGroupMembersModel(QObject *parent = nullptr)
+        : Tincan::GroupMembersModel(*AppController::node(), parent)
     {}
 };

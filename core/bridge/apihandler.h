@@ -1,10 +1,13 @@
 #pragma once
 
 #include "apitypes.h"
+#include "groups/groupfold.h"
 #include "jsonbody.h"
 
 #include <QObject>
 #include <QStringList>
+
+#include <optional>
 
 namespace Tincan {
 
@@ -79,6 +82,20 @@ private:
     ApiResponse postRequestAnswer(Call &call);
     ApiResponse postMessage(Call &call);
     ApiResponse getSearch(Call &call);
+    // grouproutes.cpp
+    ApiResponse getGroups(Call &call);
+    ApiResponse postGroup(Call &call);
+    ApiResponse getGroup(Call &call);
+    ApiResponse patchGroup(Call &call);
+    ApiResponse postGroupMembers(Call &call);
+    ApiResponse deleteGroupMember(Call &call);
+    ApiResponse patchGroupMember(Call &call);
+    ApiResponse postGroupLeave(Call &call);
+    ApiResponse getDelivery(Call &call);
+    std::optional<GroupState> groupState(const QString &id) const; // nullopt: no such group
+    ApiResponse groupAnswer(const QString &id, int status = 200);
+    // A list of peer ids this node knows (self dropped), or nullopt with the body failed.
+    std::optional<QStringList> knownPeers(JsonBody &body, const QString &key, bool required);
 
     QJsonObject settings() const;
 

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "groups/groupfold.h"
 #include "net/trustpolicy.h"
 #include "store/conversationrepository.h"
+#include "store/outbox.h"
 #include "store/storetypes.h"
 
 #include <QHash>
@@ -28,6 +30,11 @@ public:
     QJsonObject conversation(const ConversationSummary &summary) const;
     static QJsonObject message(const MessageRecord &message);
     static QJsonObject keyChange(const KeyChangeEvent &event);
+    // apijsongroups.cpp
+    QJsonObject group(const QString &groupId, const GroupState &state);
+    QJsonObject delivery(const QString &uuid, const QList<Receipt> &receipts);
+    static QString roleName(GroupRole role);
+    QString nameOf(const QString &peerId);
 
     static QJsonValue time(const QDateTime &time); // ISO 8601 UTC with ms, or null
     static QString trustName(Trust trust);

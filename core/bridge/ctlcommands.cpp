@@ -2,6 +2,7 @@
 #include "ctlcommands.h"
 #include "ctlclient.h"
 #include "ctlformat.h"
+#include "ctlsession.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,39 +13,8 @@
 
 namespace Tincan::Ctl {
 
-namespace {
-
-struct Session
-{
-    const Options &options;
-    QTextStream &out;
-    QTextStream &err;
-    Client &client;
-
-    int fail(const Failure &failure) const
-    {
-        err << "tincan ctl: " << failure.message << "\n";
-        return failure.exitCode;
-    }
-    void printJson(const QJsonObject &object) const
-    {
-        out << QJsonDocument(object).toJson(QJsonDocument::Indented);
-    }
-};
-
-Format::Names namesOf(const QJsonArray &peers)
-{
-    Format::Names names;
-    for (const QJsonValue &peer : peers)
-        names.insert(peer[QLatin1String("id")].toString(),
-                     peer[QLatin1String("displayName")].toString());
-    return names;
-}
-
-// <peer>: an id, an unambiguous id prefix, or an unambiguous name or alias; else a
-// conversation id or title (groups). Returns the id to address, or a failure.
 std::optional<QString> resolve(const QString &text, const QJsonArray &peers, Client &client,
-                               Failure *failure)
+                               Failure *failure, bool orConversation)
 {
     const QString wanted = text.trimmed();
     QList<QJsonObject> byPrefix, byName;
@@ -75,6 +45,11 @@ std::optional<QString> resolve(const QString &text, const QJsonArray &peers, Cli
                                   .arg(text, which.join(QStringLiteral(", ")))};
         return std::nullopt;
     }
+    if (!orConversation) {
+        *failure = {NotFound,
+                    QStringLiteral("no peer matches '%1' (see 'tincan ctl peers')").arg(text)};
+        return std::nullopt;
+    }
     const auto conversations =
         client.fetch("GET", QStringLiteral("/api/v1/conversations"), {}, failure);
     if (!conversations)
@@ -89,6 +64,17 @@ std::optional<QString> resolve(const QString &text, const QJsonArray &peers, Cli
                                          "peers')")
                               .arg(text)};
     return std::nullopt;
+}
+
+namespace {
+
+Format::Names namesOf(const QJsonArray &peers)
+{
+    Format::Names names;
+    for (const QJsonValue &peer : peers)
+        names.insert(peer[QLatin1String("id")].toString(),
+                     peer[QLatin1String("displayName")].toString());
+    return names;
 }
 
 int peers(const Session &s)
@@ -221,10 +207,11 @@ int simplePost(const Session &s, const QString &path, const QJsonObject &body,
 
 int runCommand(const Options &options, QTextStream &out, QTextStream &err)
 {
-    static const QStringList commands{QStringLiteral("peers"),        QStringLiteral("send"),
-                                      QStringLiteral("history"),      QStringLiteral("watch"),
-                                      QStringLiteral("connect"),      QStringLiteral("scan"),
-                                      QStringLiteral("rotate-token"), QStringLiteral("open-url")};
+    static const QStringList commands{
+        QStringLiteral("peers"),    QStringLiteral("send"),        QStringLiteral("history"),
+        QStringLiteral("watch"),    QStringLiteral("connect"),     QStringLiteral("scan"),
+        QStringLiteral("groups"),   QStringLiteral("group"),       QStringLiteral("delivery"),
+        QStringLiteral("open-url"), QStringLiteral("rotate-token")};
     if (!commands.contains(options.command)) {
         err << "tincan ctl: unknown command '" << options.command << "'\n";
         return Usage;
@@ -246,6 +233,12 @@ int runCommand(const Options &options, QTextStream &out, QTextStream &err)
         return history(s);
     if (command == u"watch")
         return watch(s);
+    if (command == u"groups")
+        return groups(s);
+    if (command == u"group")
+        return group(s);
+    if (command == u"delivery")
+        return delivery(s);
     if (command == u"open-url") {
         out << endpoint->pageUrl() << "\n";
         return Ok;

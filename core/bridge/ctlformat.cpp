@@ -92,6 +92,16 @@ QString eventLine(const QJsonObject &frame, const Names &names)
         return QStringLiteral("WARNING: %1 at %2 presented a different key (%3); check the safety "
                               "number before you accept it")
             .arg(str(data, "knownName"), str(data, "address"), str(data, "presentedId").left(16));
+    if (event == u"group.updated") {
+        const QJsonObject group = data.value(QLatin1String("group")).toObject();
+        const int members = int(group.value(QLatin1String("members")).toArray().size());
+        return group.value(QLatin1String("member")).toBool()
+                   ? QStringLiteral("group %1 now has %2 members")
+                         .arg(str(group, "name"))
+                         .arg(members)
+                   : QStringLiteral("you are no longer a member of group %1")
+                         .arg(str(group, "name"));
+    }
     return QString(); // conversations.changed and future events: nothing to say
 }
 

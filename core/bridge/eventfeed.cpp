@@ -3,6 +3,7 @@
 #include "apihandler.h"
 #include "apijson.h"
 #include "chat/messenger.h"
+#include "groups/groupmanager.h"
 #include "net/sessionmanager.h"
 #include "node/node.h"
 
@@ -43,6 +44,7 @@ EventFeed::EventFeed(Node &node, ApiJson &json, ApiHandler &api, QObject *parent
             [this] { publish(QStringLiteral("conversations.changed"), {}); });
     connect(&api, &ApiHandler::conversationsChanged, this,
             [this] { publish(QStringLiteral("conversations.changed"), {}); });
+    connect(&node.groups(), &GroupManager::groupChanged, this, &EventFeed::onGroup);
 }
 
 QJsonObject EventFeed::make(const QString &name, const QJsonObject &data)
@@ -59,6 +61,13 @@ void EventFeed::onPeer(const QString &name, const QString &peerId)
 {
     if (const auto peer = m_json.peer(peerId))
         publish(name, {{QStringLiteral("peer"), *peer}});
+}
+
+void EventFeed::onGroup(const QString &groupId)
+{
+    if (const auto state = m_node.groups().state(groupId); state && state->created)
+        publish(QStringLiteral("group.updated"),
+                {{QStringLiteral("group"), m_json.group(groupId, *state)}});
 }
 
 void EventFeed::onMessageState(const QString &uuid, MessageState state)

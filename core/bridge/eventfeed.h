@@ -28,6 +28,7 @@ Q_SIGNALS:
 private:
     void publish(const QString &name, const QJsonObject &data);
     void onPeer(const QString &name, const QString &peerId);
+    void onGroup(const QString &groupId);
     void onMessageState(const QString &uuid, MessageState state);
 
     Node &m_node;

@@ -1,5 +1,6 @@
 #include "jsonbody.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -70,6 +71,34 @@ std::optional<bool> JsonBody::boolean(const QString &key, bool required)
         return std::nullopt;
     }
     return value.toBool();
+}
+
+std::optional<QStringList> JsonBody::stringList(const QString &key, bool required, int maxItems,
+                                                int maxLength)
+{
+    if (!present(key, required))
+        return std::nullopt;
+    const QJsonValue value = m_object.value(key);
+    if (!value.isArray()) {
+        fail(QStringLiteral("'%1' must be an array of strings").arg(key));
+        return std::nullopt;
+    }
+    const QJsonArray array = value.toArray();
+    if (array.size() > maxItems) {
+        fail(QStringLiteral("'%1' has more than %2 items").arg(key).arg(maxItems));
+        return std::nullopt;
+    }
+    QStringList list;
+    for (const QJsonValue &item : array) {
+        if (!item.isString() || item.toString().size() > maxLength) {
+            fail(QStringLiteral("'%1' must hold strings of at most %2 characters")
+                     .arg(key)
+                     .arg(maxLength));
+            return std::nullopt;
+        }
+        list << item.toString();
+    }
+    return list;
 }
 
 std::optional<qint64> JsonBody::integer(const QString &key, bool required, qint64 min, qint64 max)

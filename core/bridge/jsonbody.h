@@ -26,6 +26,9 @@ public:
 
     std::optional<QString> string(const QString &key, bool required, int maxLength = 1 << 20);
     std::optional<bool> boolean(const QString &key, bool required);
+    // An array of at most maxItems strings, each at most maxLength characters.
+    std::optional<QStringList> stringList(const QString &key, bool required, int maxItems,
+                                          int maxLength);
     std::optional<qint64> integer(const QString &key, bool required, qint64 min, qint64 max);
     // Fails when the object has a key not in allowed.
     bool onlyKeys(const QStringList &allowed);

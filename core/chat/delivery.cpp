@@ -179,6 +179,13 @@ void Messenger::onAck(const QString &peerId, const QCborMap &map)
         inFlight.ids.remove(inFlight.byAck.take(ackKey(item.uuid, item.kind)));
     }
     publish(m_outbox.acknowledge(peerId, acks));
+    QStringList delivered;
+    for (const OutboxAck &item : std::as_const(acks)) {
+        if (item.kind == OutboxKind::Message)
+            delivered << item.messageUuid;
+    }
+    if (!delivered.isEmpty())
+        Q_EMIT receiptsChanged(delivered);
     scheduleFlush(peerId); // room in the window for what is queued behind
 }
 
@@ -192,6 +199,7 @@ void Messenger::onRead(const QString &peerId, const QCborMap &map)
     if (!changes)
         return;
     publish(changes);
+    Q_EMIT receiptsChanged(*uuids);
     QList<ChatProtocol::AckItem> items;
     for (const QString &uuid : *uuids)
         items.append({uuid, OutboxKind::ReadReceipt});

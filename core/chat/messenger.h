@@ -49,6 +49,9 @@ Q_SIGNALS:
     void messageAdded(const Tincan::MessageRecord &message);
     void messageChanged(const Tincan::MessageRecord &message);
     void messageStateChanged(const QString &uuid, Tincan::MessageState state);
+    // One recipient's receipt of an own message moved (delivered, read): a group message's
+    // state only changes with the slowest member, a per-member summary with every one.
+    void receiptsChanged(const QStringList &uuids);
     void typingChanged(const QString &conversationId, const QString &peerId, bool typing);
     void conversationsChanged();
 

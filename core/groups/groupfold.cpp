@@ -88,15 +88,35 @@ bool applyEvent(GroupState &state, const GroupEvent &e, QStringList &changed)
 
 QStringList GroupState::heads() const
 {
+    QSet<QString> named;
+    for (const FoldStep &step : steps) {
+        for (const QString &prev : step.event.prev)
+            named.insert(prev);
+    }
     QStringList ids;
     for (const FoldStep &step : steps) {
-        if (step.event.lamport == maxLamport)
+        if (!named.contains(step.event.id))
             ids << step.event.id;
     }
-    return ids.mid(0, 16);
+    return ids.mid(std::max<qsizetype>(0, ids.size() - 16));
 }
 
 GroupState foldGroup(QList<GroupEvent> events)
+{
+    std::sort(events.begin(), events.end(), foldsBefore);
+    QList<GroupEvent> distinct;
+    QSet<QString> seen;
+    for (const GroupEvent &event : std::as_const(events)) {
+        if (!seen.contains(event.id)) {
+            seen.insert(event.id);
+            distinct << event;
+        }
+    }
+    const QSet<QString> voided = voidedEvents(distinct);
+    return foldGroupExcept(distinct, voided);
+}
+
+GroupState foldGroupExcept(QList<GroupEvent> events, const QSet<QString> &voided)
 {
     std::sort(events.begin(), events.end(), foldsBefore);
     GroupState state;
@@ -107,7 +127,7 @@ GroupState foldGroup(QList<GroupEvent> events)
         seen.insert(event.id);
         // Before create nothing counts: the fold cannot know who is in the group yet.
         FoldStep step{event, false, {}};
-        if (state.created || event.op == GroupOp::Create)
+        if ((state.created || event.op == GroupOp::Create) && !voided.contains(event.id))
             step.applied = applyEvent(state, event, step.changed);
         state.maxLamport = std::max(state.maxLamport, event.lamport);
         state.steps << step;

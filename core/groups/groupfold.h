@@ -33,12 +33,21 @@ struct GroupState
     bool isMember(const QString &peerId) const { return members.contains(peerId); }
     GroupRole roleOf(const QString &peerId) const { return members.value(peerId).role; }
     QStringList memberIds() const { return members.keys(); }
-    // The newest events (highest lamport), the "prev" of the next event.
+    // The events no other event names in its prev (the newest 16 of them, in fold order):
+    // the "prev" of the next event, so that its causal past is everything known here.
     QStringList heads() const;
 };
 
-// Sorts by (lamport, actor, id), drops duplicate ids and applies each event if its actor was
-// allowed to make it at that point (docs/protocol.md, "Groups").
+// Sorts by (lamport, actor, id), drops duplicate ids, voids what causality rules out
+// (voidedEvents) and applies each other event if its actor was allowed to make it at that point
+// (docs/protocol.md, "Groups").
 GroupState foldGroup(QList<GroupEvent> events);
+
+// The same fold without the causal checks, with the events in `voided` kept but not applied.
+GroupState foldGroupExcept(QList<GroupEvent> events, const QSet<QString> &voided);
+
+// groupcausality.cpp: the ids of distinct events that count for nothing: an event not newer
+// than a prev it names, and what a removed member did concurrently with its removal.
+QSet<QString> voidedEvents(const QList<GroupEvent> &events);
 
 } // namespace Tincan

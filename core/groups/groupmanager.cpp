@@ -127,6 +127,11 @@ bool GroupManager::promote(const QString &groupId, const QString &peerId, QStrin
     return author(groupId, draft, error);
 }
 
+QStringList GroupManager::groups() const
+{
+    return m_log.groups().value_or(QStringList{});
+}
+
 QList<GroupMember> GroupManager::members(const QString &groupId) const
 {
     return m_messenger.conversations().members(groupId).value_or(QList<GroupMember>{});
@@ -154,13 +159,16 @@ DeliverySummary GroupManager::deliverySummary(const QString &messageUuid) const
 
 bool GroupManager::author(const QString &groupId, GroupEvent draft, QString *error)
 {
+    m_lastFailure = GroupFailure::None;
     const auto known = m_log.events(groupId);
     if (!known) {
+        m_lastFailure = GroupFailure::Storage;
         *error = QStringLiteral("the group log could not be read");
         return false;
     }
     const GroupState current = foldGroup(*known);
     if (draft.op != GroupOp::Create && !current.created) {
+        m_lastFailure = GroupFailure::UnknownGroup;
         *error = QStringLiteral("unknown group '%1'").arg(groupId);
         return false;
     }
@@ -171,6 +179,7 @@ bool GroupManager::author(const QString &groupId, GroupEvent draft, QString *err
     draft.prev = current.heads();
     const auto event = signGroupEvent(m_identity, draft);
     if (!event) {
+        m_lastFailure = GroupFailure::Invalid;
         *error = QStringLiteral("invalid group change");
         return false;
     }
@@ -180,6 +189,7 @@ bool GroupManager::author(const QString &groupId, GroupEvent draft, QString *err
         std::any_of(trial.steps.cbegin(), trial.steps.cend(),
                     [&](const FoldStep &s) { return s.event.id == event->id && s.applied; });
     if (!applied) {
+        m_lastFailure = GroupFailure::NotAllowed;
         *error = QStringLiteral("%1 is not allowed here (not a member, not an admin, or "
                                 "nothing would change)")
                      .arg(groupOpName(draft.op));
@@ -189,6 +199,7 @@ bool GroupManager::author(const QString &groupId, GroupEvent draft, QString *err
         groupId, {*event}, [](const GroupState &) { return true; },
         [this](const FoldStep &step) { return describe(step); });
     if (result.status != GroupApplyResult::Applied) {
+        m_lastFailure = GroupFailure::Storage;
         *error = QStringLiteral("the group change could not be stored");
         return false;
     }
@@ -205,6 +216,7 @@ void GroupManager::publish(const QString &groupId, const GroupApplyResult &resul
     }
     if (result.membersChanged())
         Q_EMIT membersChanged(groupId);
+    Q_EMIT groupChanged(groupId);
     Q_EMIT m_messenger.conversationsChanged();
 
     // Everyone who was or is a member, and everyone the new events name, hears of them.
@@ -282,8 +294,8 @@ QString GroupManager::describe(const FoldStep &step) const
     const QString actor = nameOf(e.actor);
     QStringList names;
     for (const QString &peer : step.changed) {
-        if (peer != e.actor)
-            names << nameOf(peer);
+        if (peer != e.actor) // "Alice added you", not "Alice added You"
+            names << (peer == m_selfId ? QStringLiteral("you") : nameOf(peer));
     }
     const QString list = names.join(QStringLiteral(", "));
     switch (e.op) {

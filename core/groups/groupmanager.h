@@ -25,6 +25,17 @@ struct DeliverySummary
     QString text() const;
 };
 
+// Why the last change through GroupManager was not made, for callers that answer with a status
+// (the bridge: 404, 409, 400, 500).
+enum class GroupFailure
+{
+    None,
+    UnknownGroup, // no log of that group here
+    NotAllowed,   // the fold would not apply it: not a member, not an admin, or no change
+    Invalid,      // the event could not be made (bad name or targets)
+    Storage       // the store failed
+};
+
 // Groups whose membership every member agrees on (docs/protocol.md, "Groups"): membership
 // changes are signed events, the member list is a deterministic fold over all of them, and new
 // events spread to every member online at once and to the others when their session comes up.
@@ -45,6 +56,9 @@ public:
     bool rename(const QString &groupId, const QString &name, QString *error);
     bool promote(const QString &groupId, const QString &peerId, QString *error);
 
+    GroupFailure lastFailure() const { return m_lastFailure; }
+
+    QStringList groups() const; // every group with a log here, member or not
     QList<GroupMember> members(const QString &groupId) const; // empty if unknown
     bool isMember(const QString &groupId, const QString &peerId) const;
     std::optional<GroupState> state(const QString &groupId) const { return m_log.state(groupId); }
@@ -53,6 +67,8 @@ public:
 Q_SIGNALS:
     void membersChanged(const QString &groupId);
     void groupEvent(const QString &groupId, const QString &description);
+    // Anything about the group changed (members, roles, name), once per batch of events.
+    void groupChanged(const QString &groupId);
 
 private:
     bool author(const QString &groupId, GroupEvent draft, QString *error);
@@ -70,6 +86,7 @@ private:
     PeerRepository &m_peers;
     QString m_selfId;
     GroupLog m_log;
+    GroupFailure m_lastFailure = GroupFailure::None;
 };
 
 // The events of state a peer may see: all of them for a member; for anyone else only the

@@ -2,6 +2,7 @@
 
 #include "chat/messenger.h"
 #include "node/node.h"
+#include "store/conversationrepository.h"
 
 namespace Tincan {
 
@@ -26,6 +27,7 @@ MessagesModel::MessagesModel(Node &node, QObject *parent)
     connect(&messenger, &Messenger::messageChanged, this, &MessagesModel::onChanged);
     connect(&messenger, &Messenger::messageStateChanged, this, &MessagesModel::onStateChanged);
     connect(&messenger, &Messenger::typingChanged, this, &MessagesModel::onTyping);
+    connect(&messenger, &Messenger::receiptsChanged, this, &MessagesModel::onReceipts);
 }
 
 int MessagesModel::rowCount(const QModelIndex &parent) const
@@ -64,10 +66,14 @@ void MessagesModel::reload()
     m_replies.clear();
     m_typing.clear();
     m_firstUnread.clear();
+    m_summaries.clear();
+    m_isGroup = false;
     m_unreadAtOpen = 0;
     if (!m_conversationId.isEmpty()) {
-        if (const auto conversation = m_node.messenger().conversations().find(m_conversationId))
+        if (const auto conversation = m_node.messenger().conversations().find(m_conversationId)) {
             m_unreadAtOpen = conversation->unread;
+            m_isGroup = conversation->kind == ConversationKind::Group;
+        }
         m_next = HistoryCursor{}; // "from the newest"
         m_rows = readPage();
     }
@@ -234,7 +240,21 @@ void MessagesModel::onStateChanged(const QString &uuid, MessageState state)
     if (row < 0 || m_rows.at(row).state == state)
         return;
     m_rows[row].state = state;
-    Q_EMIT dataChanged(index(row), index(row), {StateRole});
+    m_summaries.remove(uuid);
+    Q_EMIT dataChanged(index(row), index(row), {StateRole, DeliverySummaryRole});
+}
+
+void MessagesModel::onReceipts(const QStringList &uuids)
+{
+    if (!m_isGroup)
+        return;
+    for (const QString &uuid : uuids) {
+        const int row = rowOf(uuid);
+        if (row < 0)
+            continue;
+        m_summaries.remove(uuid);
+        Q_EMIT dataChanged(index(row), index(row), {DeliverySummaryRole});
+    }
 }
 
 void MessagesModel::onTyping(const QString &conversationId, const QString &peerId, bool typing)

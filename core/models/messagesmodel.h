@@ -45,10 +45,11 @@ public:
         ReplyToRole,
         ReplyBodyRole,
         ReplySenderRole,
-        FirstInGroupRole, // the oldest of a run by one sender: shows the name
-        LastInGroupRole,  // the newest of a run: shows the time and the bubble tail
-        NewDayRole,       // the first message of its day: a day header goes above it
-        FirstUnreadRole,  // the "new messages" divider goes above it
+        FirstInGroupRole,    // the oldest of a run by one sender: shows the name
+        LastInGroupRole,     // the newest of a run: shows the time and the bubble tail
+        NewDayRole,          // the first message of its day: a day header goes above it
+        FirstUnreadRole,     // the "new messages" divider goes above it
+        DeliverySummaryRole, // own group messages: "delivered to 3 of 4"; else empty
     };
     Q_ENUM(Role)
 
@@ -99,6 +100,8 @@ private:
     void onChanged(const MessageRecord &message);
     void onStateChanged(const QString &uuid, MessageState state);
     void onTyping(const QString &conversationId, const QString &peerId, bool typing);
+    void onReceipts(const QStringList &uuids);
+    QString deliverySummary(const MessageRecord &message) const;
     void updateUnreadMarker();
     void touchNeighbours(int row);
     QString senderName(const QString &senderId) const;
@@ -115,6 +118,8 @@ private:
     QSet<QString> m_typing; // peer ids
     mutable QHash<QString, QString> m_names;
     mutable QHash<QString, std::optional<MessageRecord>> m_replies;
+    bool m_isGroup = false;
+    mutable QHash<QString, QString> m_summaries; // by uuid: one receipts query per change
 };
 
 } // namespace Tincan

@@ -3,6 +3,7 @@
 #include "messagesmodel.h"
 
 #include "chat/messenger.h"
+#include "groups/groupmanager.h"
 #include "node/node.h"
 #include "store/peerrepository.h"
 
@@ -53,6 +54,16 @@ const MessageRecord *MessagesModel::replied(const QString &uuid) const
     return it->has_value() ? &**it : nullptr;
 }
 
+QString MessagesModel::deliverySummary(const MessageRecord &message) const
+{
+    if (!m_isGroup || !message.outgoing || message.kind == MessageKind::Event || message.deleted)
+        return {};
+    auto it = m_summaries.constFind(message.uuid);
+    if (it == m_summaries.constEnd())
+        it = m_summaries.insert(message.uuid, m_node.groups().deliverySummary(message.uuid).text());
+    return *it;
+}
+
 QVariant MessagesModel::data(const QModelIndex &index, int role) const
 {
     Q_ASSERT(checkIndex(index, QAbstractItemModel::CheckIndexOption::IndexIsValid));
@@ -86,6 +97,8 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
         return m.deleted;
     case IsEventRole:
         return m.kind == MessageKind::Event;
+    case DeliverySummaryRole:
+        return deliverySummary(m);
     case ReplyToRole:
         return m.replyTo;
     case ReplyBodyRole: {
@@ -127,6 +140,7 @@ QHash<int, QByteArray> MessagesModel::roleNames() const
         {EditedRole, "edited"},
         {DeletedRole, "deleted"},
         {IsEventRole, "isEvent"},
+        {DeliverySummaryRole, "deliverySummary"},
         {ReplyToRole, "replyTo"},
         {ReplyBodyRole, "replyBody"},
         {ReplySenderRole, "replySender"},

@@ -32,18 +32,29 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../appactions.cpp" line="+29"/>
+        <location filename="../appactions.cpp" line="+30"/>
         <source>Cannot open a conversation with this peer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+148"/>
         <source>That file is not an image Tincan can read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+16"/>
         <source>The picture could not be saved in the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../groupactions.cpp" line="+12"/>
+        <location line="+47"/>
+        <source>A group needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Pick someone to add.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -128,16 +139,21 @@
 </context>
 <context>
     <name>ConversationDelegate</name>
+    <message>
+        <location filename="../ConversationDelegate.qml" line="+29"/>
+        <source>Group %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ConversationDelegate.qml" line="+28"/>
-        <source>%1, %n unread</source>
+        <location line="+1"/>
+        <source>, %n unread</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+59"/>
         <source>typing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -150,8 +166,13 @@
 <context>
     <name>ConversationHeader</name>
     <message>
-        <location filename="../ConversationHeader.qml" line="+68"/>
+        <location filename="../ConversationHeader.qml" line="+74"/>
         <source>typing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>you are no longer a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -175,6 +196,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Group info and members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Contact details and safety number</source>
         <translation type="unfinished"></translation>
@@ -183,7 +209,7 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../ConversationView.qml" line="+108"/>
+        <location filename="../ConversationView.qml" line="+112"/>
         <source>No messages yet. Say hello!</source>
         <translation type="unfinished"></translation>
     </message>
@@ -194,6 +220,11 @@
     </message>
     <message>
         <location line="+21"/>
+        <source>You are no longer a member of this group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>You blocked %1. Unblock them on their page to send messages.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -301,7 +332,22 @@
 <context>
     <name>Fmt</name>
     <message>
-        <location filename="../Fmt.qml" line="+34"/>
+        <location filename="../Fmt.qml" line="+12"/>
+        <source>1 member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -346,6 +392,115 @@
     <message>
         <location line="+0"/>
         <source>Not verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GroupBadge</name>
+    <message>
+        <location filename="../GroupBadge.qml" line="+13"/>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GroupInfoPanel</name>
+    <message>
+        <location filename="../GroupInfoPanel.qml" line="+56"/>
+        <source>Group name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>You are no longer a member: you receive nothing new from this group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Leave group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Add people to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>They get the member list and every message from now on, not the history before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Add %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Remove %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 will receive nothing new from this group, including messages still waiting to reach them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Leave %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>You keep the history so far, but receive nothing new, and only a member can add you back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GroupMemberDelegate</name>
+    <message>
+        <location filename="../GroupMemberDelegate.qml" line="+21"/>
+        <source>Creator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 (you)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Actions for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Make admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remove from group</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -470,12 +625,12 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../MessageDelegate.qml" line="+68"/>
+        <location filename="../MessageDelegate.qml" line="+70"/>
         <source>New messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+68"/>
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
@@ -495,6 +650,50 @@
     <message>
         <location filename="../MessageList.qml" line="+31"/>
         <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NewGroupDialog</name>
+    <message>
+        <location filename="../NewGroupDialog.qml" line="+16"/>
+        <source>New group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <location line="+3"/>
+        <source>Group name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>1 member besides you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 members besides you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pick the people to add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Nobody known yet: once people show up on the network, you can add them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Create group</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -596,6 +795,14 @@
     <message>
         <location line="+5"/>
         <source>Copy fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PeerPicker</name>
+    <message>
+        <location filename="../PeerPicker.qml" line="+28"/>
+        <source>People</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -921,17 +1128,22 @@
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../Sidebar.qml" line="+64"/>
+        <location filename="../Sidebar.qml" line="+65"/>
         <source>Message requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>Chats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+6"/>
+        <source>New group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>No conversations yet. Pick someone below to start one.</source>
         <translation type="unfinished"></translation>
     </message>

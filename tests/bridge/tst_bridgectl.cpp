@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -149,6 +150,100 @@ private Q_SLOTS:
                                  Timeout);
         watch.kill();
         watch.waitForFinished();
+    }
+
+    void groupCommands()
+    {
+        // Runs after sendOnOneHistoryOnTheOther: Alice and Bob are connected.
+        const QString alice = profile(QStringLiteral("alice"));
+        const QString bob = profile(QStringLiteral("bob"));
+        const auto run = [](const QString &p, const QStringList &args) { return ctl(p, args); };
+        const auto created = run(alice, {QStringLiteral("group"), QStringLiteral("create"),
+                                         QStringLiteral("Friday"), QStringLiteral("bob")});
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+        QVERIFY2(created.out.startsWith(QStringLiteral("created\nFriday")),
+                 qPrintable(created.out));
+        QVERIFY(created.out.contains(QStringLiteral("Bob")));
+        // Bob has it too, as a member.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            run(bob, {QStringLiteral("groups")})
+                .out.contains(QRegularExpression(QStringLiteral("^Friday +2 members +member "),
+                                                 QRegularExpression::MultilineOption)),
+            Timeout);
+        QCOMPARE(
+            run(alice, {QStringLiteral("send"), QStringLiteral("friday"), QStringLiteral("pizza?")})
+                .exitCode,
+            0);
+        QTRY_VERIFY_WITH_TIMEOUT(run(bob, {QStringLiteral("history"), QStringLiteral("Friday")})
+                                     .out.contains(QStringLiteral("Alice: pizza?")),
+                                 Timeout);
+        // Only the creator and admins rename; Bob is neither yet.
+        const auto refused = run(bob, {QStringLiteral("group"), QStringLiteral("rename"),
+                                       QStringLiteral("Friday"), QStringLiteral("Mine")});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(QStringLiteral("not allowed")), qPrintable(refused.err));
+        QCOMPARE(run(alice, {QStringLiteral("group"), QStringLiteral("promote"),
+                             QStringLiteral("Friday"), QStringLiteral("Bob")})
+                     .exitCode,
+                 0);
+        // Bob learns of his promotion asynchronously: he retries until it arrived. QTRY
+        // evaluates its condition again after a success, hence the flag (a rename is no query).
+        CtlResult renamed;
+        bool done = false;
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            done ||
+                (done = (renamed = run(bob, {QStringLiteral("group"), QStringLiteral("rename"),
+                                             QStringLiteral("Friday"), QStringLiteral("Weekend"),
+                                             QStringLiteral("plans")}))
+                            .exitCode == 0),
+            qPrintable(QStringLiteral("%1: %2").arg(renamed.exitCode).arg(renamed.err)), Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            run(alice, {QStringLiteral("--json"), QStringLiteral("group"), QStringLiteral("info"),
+                        QStringLiteral("weekend plans")})
+                    .json()
+                    .value(QStringLiteral("members"))[1][QStringLiteral("role")]
+                    .toString() == u"admin",
+            Timeout);
+        // The group's history has the membership lines.
+        const auto history =
+            run(alice, {QStringLiteral("history"), QStringLiteral("Weekend plans")}).out;
+        QVERIFY2(history.contains(QStringLiteral("Bob renamed the group")), qPrintable(history));
+
+        const auto info = run(alice, {QStringLiteral("--json"), QStringLiteral("history"),
+                                      QStringLiteral("Weekend plans"), QStringLiteral("-n"),
+                                      QStringLiteral("50")})
+                              .json();
+        QString uuid;
+        for (const QJsonValue &m : info[QStringLiteral("messages")].toArray()) {
+            if (m[QStringLiteral("text")].toString() == u"pizza?")
+                uuid = m[QStringLiteral("uuid")].toString();
+        }
+        QVERIFY(!uuid.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(run(alice, {QStringLiteral("delivery"), uuid})
+                                     .out.startsWith(QStringLiteral("delivered to 1 of 1")),
+                                 Timeout);
+
+        // Bob leaves; Alice sees one member left; an unknown group and bad usage are clear.
+        const auto left = run(bob, {QStringLiteral("group"), QStringLiteral("leave"),
+                                    QStringLiteral("Weekend plans")});
+        QVERIFY2(left.exitCode == 0, qPrintable(left.err));
+        QTRY_VERIFY_WITH_TIMEOUT(run(alice, {QStringLiteral("groups")})
+                                     .out.contains(QRegularExpression(
+                                         QStringLiteral("^Weekend plans +1 member +creator "),
+                                         QRegularExpression::MultilineOption)),
+                                 Timeout);
+        const auto unknown =
+            run(alice, {QStringLiteral("group"), QStringLiteral("info"), QStringLiteral("Nope")});
+        QCOMPARE(unknown.exitCode, 4);
+        QVERIFY(unknown.err.contains(QStringLiteral("no group matches 'Nope'")));
+        QCOMPARE(run(alice, {QStringLiteral("group"), QStringLiteral("add"),
+                             QStringLiteral("Weekend plans")})
+                     .exitCode,
+                 2);
+        QCOMPARE(run(alice, {QStringLiteral("group"), QStringLiteral("create"), QStringLiteral("X"),
+                             QStringLiteral("Nobody")})
+                     .exitCode,
+                 4);
     }
 
     void rotateTokenAndOpenUrl()

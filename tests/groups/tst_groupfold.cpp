@@ -126,6 +126,85 @@ private Q_SLOTS:
         }
     }
 
+    // docs/protocol.md, "Causality": the back-dating gap closed.
+    void removedMemberCannotBackDate()
+    {
+        const QString g = create.group;
+        const auto with = [](GroupEvent e, const QStringList &prev, const Identity &who) {
+            e.prev = prev;
+            return *signGroupEvent(who, e);
+        };
+        const auto promoteB =
+            with(signedEvent(*a, GroupOp::Promote, g, 2, {b->id()}), {create.id}, *a);
+        const auto removeB =
+            with(signedEvent(*a, GroupOp::Remove, g, 3, {b->id()}), {promoteB.id}, *a);
+        // B, removed, signs changes that claim not to know of it, back-dated below the removal.
+        const auto addD = with(signedEvent(*b, GroupOp::Add, g, 2, {d->id()}), {create.id}, *b);
+        const auto removeC =
+            with(signedEvent(*b, GroupOp::Remove, g, 3, {c->id()}), {promoteB.id}, *b);
+        // Or claims to know the removal but puts its Lamport time below it.
+        const auto rename = with(signedEvent(*b, GroupOp::Rename, g, 3, {}, QStringLiteral("mine")),
+                                 {removeB.id}, *b);
+        const GroupState s = foldGroup({create, promoteB, removeB, addD, removeC, rename});
+        QStringList expected{a->id(), c->id()};
+        expected.sort();
+        QCOMPARE(s.memberIds(), expected);
+        QCOMPARE(s.name, QStringLiteral("G"));
+        for (const FoldStep &step : s.steps)
+            QCOMPARE(step.applied, step.event.actor == a->id());
+        // Without the removal, the same changes count: the rule voids only what raced it.
+        const GroupState without = foldGroup({create, promoteB, addD, removeC});
+        QVERIFY(without.isMember(d->id()));
+        QVERIFY(!without.isMember(c->id()));
+    }
+
+    void whatTheRemoverKnewStays()
+    {
+        const QString g = create.group;
+        const auto with = [](GroupEvent e, const QStringList &prev, const Identity &who) {
+            e.prev = prev;
+            return *signGroupEvent(who, e);
+        };
+        // B adds D; A saw that (it is in the removal's past) and then removes B: D stays.
+        const auto addD = with(signedEvent(*b, GroupOp::Add, g, 2, {d->id()}), {create.id}, *b);
+        const auto removeB = with(signedEvent(*a, GroupOp::Remove, g, 3, {b->id()}), {addD.id}, *a);
+        const GroupState s = foldGroup({removeB, addD, create});
+        QStringList expected{a->id(), c->id(), d->id()};
+        expected.sort();
+        QCOMPARE(s.memberIds(), expected);
+        // heads() names what no other event names, so the next event's past is all of it.
+        QCOMPARE(s.heads(), QStringList{removeB.id});
+        QCOMPARE(foldGroup({create, addD}).heads(), QStringList{addD.id});
+    }
+
+    void mutualRemovalsResolveByRankThenId()
+    {
+        const QString g = create.group;
+        const auto with = [](GroupEvent e, const QStringList &prev, const Identity &who) {
+            e.prev = prev;
+            return *signGroupEvent(who, e);
+        };
+        const auto promote =
+            with(signedEvent(*a, GroupOp::Promote, g, 2, {b->id(), c->id()}), {create.id}, *a);
+        // Two admins remove each other, neither knowing of the other: the lower id wins, even
+        // when the other claims an earlier Lamport time.
+        const Identity &low = b->id() < c->id() ? *b : *c;
+        const Identity &high = b->id() < c->id() ? *c : *b;
+        const auto lowRemoves =
+            with(signedEvent(low, GroupOp::Remove, g, 5, {high.id()}), {promote.id}, low);
+        const auto highRemoves =
+            with(signedEvent(high, GroupOp::Remove, g, 3, {low.id()}), {promote.id}, high);
+        const GroupState s = foldGroup({create, promote, highRemoves, lowRemoves});
+        QVERIFY(s.isMember(low.id()));
+        QVERIFY(!s.isMember(high.id()));
+        // The creator outranks any admin, whatever the ids.
+        const auto creatorRemoves =
+            with(signedEvent(*a, GroupOp::Remove, g, 3, {low.id()}), {promote.id}, *a);
+        const GroupState t = foldGroup({create, promote, lowRemoves, creatorRemoves});
+        QVERIFY(!t.isMember(low.id()));
+        QVERIFY(t.isMember(high.id()));
+    }
+
     void visibleLogStopsAtExit()
     {
         const QString g = create.group;
