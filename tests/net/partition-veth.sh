@@ -6,10 +6,9 @@
 # the outbox queues, the nodes redial). Afterwards every message must be in both histories
 # exactly once, delivered, and in send order per sender.
 # Nothing here can reach the machine's real network: the veth pair exists only in namespaces
-# that die with this script. Usage: partition-veth.sh <tincan binary> [long outage seconds]
+# that die with this script. Usage: partition-veth.sh <tincan binary>
 set -euo pipefail
 bin=$1
-long_outage=${2:-50} # > SessionLimits::idleTimeout (45 s)
 work=$(mktemp -d)
 holders=()
 nodes=()
@@ -114,6 +113,7 @@ closedA=$(closed_on Ann "$bea"); closedB=$(closed_on Bea "$ann")
 upsA=$(ups_on Ann "$bea")
 link down # until both keepalives have given up on the session (45 s of silence)
 both_gave_up() { (($(closed_on Ann "$bea") > closedA && $(closed_on Bea "$ann") > closedB)); }
+# 45 s of silence, checked at each 15 s ping: 45 to 60 s.
 wait_for "both nodes to drop the silent session" 900 both_gave_up
 echo "[${SECONDS} s] both sessions closed by the keepalive"
 sleep 3 # a few failed redials while the link is still down
