@@ -8,6 +8,8 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config git clang-format
+  # fuzzing (tests/fuzz/smoke.sh): clang, its libFuzzer/sanitizer runtimes, llvm-symbolizer
+  clang libclang-rt-dev llvm
   # Qt 6 (floor: 6.4.2 on Debian 12)
   qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
   qt6-websockets-dev qt6-httpserver-dev libqt6sql6-sqlite qt6-l10n-tools

@@ -153,7 +153,10 @@ std::optional<QList<AckItem>> decodeAck(const QCborMap &map)
     for (const QCborValue &entry : value.toArray()) {
         const QCborArray pair = entry.toArray();
         const QString uuid = canonicalUuid(pair.at(0).toString());
-        const qint64 kind = pair.at(1).toInteger(-1);
+        // toInteger() would also convert a float, which is undefined beyond qint64 and takes
+        // 1.5 for 1: only an integer is a kind.
+        const QCborValue kindValue = pair.at(1);
+        const qint64 kind = kindValue.isInteger() ? kindValue.toInteger() : -1;
         if (pair.size() != 2 || uuid.isEmpty() || kind < int(OutboxKind::Message) ||
             kind > int(OutboxKind::ReadReceipt))
             return std::nullopt;

@@ -2,6 +2,8 @@
 
 #include <QCborArray>
 
+#include <limits>
+
 namespace Tincan::Protocol {
 
 namespace {
@@ -60,7 +62,9 @@ std::optional<Hello> decodeHello(const QCborMap &message, QString *error)
     const QCborValue caps = message.value(QStringLiteral("caps"));
     hello.id = text(message, QStringLiteral("id"));
     hello.name = text(message, QStringLiteral("name")).left(MaxNameLength);
-    if (!version.isInteger() || version.toInteger() < 1) {
+    // Beyond int it would be cut to its low bits: 2^32 + 1 must not read as version 1.
+    if (!version.isInteger() || version.toInteger() < 1 ||
+        version.toInteger() > std::numeric_limits<int>::max()) {
         *error = QStringLiteral("hello: missing or invalid protocol version");
         return std::nullopt;
     }

@@ -89,6 +89,25 @@ private Q_SLOTS:
         QVERIFY(!decodeTyping(QCborMap{{QStringLiteral("on"), 1}}));
     }
 
+    // Found by fuzz_chatprotocol: a kind given as a float was converted to an integer, which
+    // is undefined for 1e300 (and accepted 1.5 as an edit).
+    void ackKindMustBeAnInteger_data()
+    {
+        QTest::addColumn<QCborValue>("kind");
+        QTest::newRow("huge") << QCborValue(1e300);
+        QTest::newRow("negative huge") << QCborValue(-1e300);
+        QTest::newRow("nan") << QCborValue(qQNaN());
+        QTest::newRow("fraction") << QCborValue(1.5);
+        QTest::newRow("whole float") << QCborValue(1.0);
+    }
+    void ackKindMustBeAnInteger()
+    {
+        QFETCH(QCborValue, kind);
+        const QCborMap map{{QStringLiteral("t"), Type::Ack},
+                           {QStringLiteral("ids"), QCborArray{QCborArray{newUuid(), kind}}}};
+        QVERIFY(!decodeAck(map));
+    }
+
     void randomMapsNeverCrashDecoders()
     {
         QRandomGenerator rng(11);

@@ -28,6 +28,7 @@ void RawTlsPeer::connectTo(quint16 port, bool presentCertificate)
         config.setPrivateKey(QSslKey());
     }
     m_socket.setSslConfiguration(config);
+    m_decoder = Tincan::FrameDecoder(); // a new connection starts a new stream
     m_socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
 }
 

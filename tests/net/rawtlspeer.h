@@ -21,6 +21,8 @@ public:
     void connectTo(quint16 port, bool presentCertificate = true);
     void sendHello(const QString &claimedId = {});
     void sendRaw(const QByteArray &bytes);
+    void send(const QCborMap &message) { sendRaw(Tincan::encodeFrame(message)); }
+    void abort() { m_socket.abort(); } // drops the connection, unsent bytes included
     bool isEncrypted() const { return m_socket.isEncrypted(); }
     bool isDisconnected() const { return m_socket.state() == QAbstractSocket::UnconnectedState; }
     bool hasReceived(const QString &type) const { return m_receivedTypes.contains(type); }

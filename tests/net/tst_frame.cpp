@@ -7,6 +7,8 @@
 #include <QTest>
 #include <QtEndian>
 
+#include <limits>
+
 using namespace Tincan;
 
 class TestFrame : public QObject
@@ -135,6 +137,22 @@ private Q_SLOTS:
         bad = Protocol::encodeHello(hello);
         bad.insert(QStringLiteral("future-field"), 1); // unknown fields are fine
         QVERIFY(Protocol::decodeHello(bad, &error));
+    }
+
+    // Found by fuzz_protocol: a version beyond int was cut to its low 32 bits, so 2^32 + 1
+    // read as 1 and 2^31 as a negative version.
+    void helloVersionBeyondIntIsRefused()
+    {
+        Protocol::Hello hello{1, someId(), QStringLiteral("Ada"), 4242, {}};
+        QString error;
+        for (const qint64 version : {(qint64(1) << 32) + 1, qint64(1) << 31, qint64(1) << 62}) {
+            QCborMap map = Protocol::encodeHello(hello);
+            map.insert(QStringLiteral("v"), version);
+            QVERIFY2(!Protocol::decodeHello(map, &error), qPrintable(QString::number(version)));
+        }
+        QCborMap highest = Protocol::encodeHello(hello);
+        highest.insert(QStringLiteral("v"), std::numeric_limits<int>::max());
+        QCOMPARE(Protocol::decodeHello(highest, &error)->version, std::numeric_limits<int>::max());
     }
 
     void peerHintsDropBadEntriesAndAreBounded()

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Fuzz smoke run: configures build/fuzz with clang (libFuzzer + ASan + UBSan), builds every
+# target, and runs each for SECONDS (default 60) on its checked-in corpus. New inputs go to a
+# scratch directory, never into tests/fuzz/corpus. Everything runs inside a private network
+# namespace (fuzz_bridge_request starts a node). Exits non-zero on any finding (crash, sanitizer
+# report, leak, timeout, out-of-memory); the reproducer is copied to build/fuzz/findings/.
+# Installs nothing: packaging/install-deps.sh brings clang and the compiler-rt libraries.
+# Usage: tests/fuzz/smoke.sh [SECONDS] [TARGET...]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+seconds=${1:-60}
+shift || true
+build=$root/build/fuzz
+targets=("$@")
+if ((${#targets[@]} == 0)); then
+  targets=(fuzz_frame fuzz_protocol fuzz_chatprotocol fuzz_groupprotocol fuzz_announcement
+           fuzz_bridge_request)
+fi
+
+for tool in clang clang++; do
+  command -v "$tool" >/dev/null || { echo "smoke.sh: $tool is missing (packaging/install-deps.sh)" >&2; exit 2; }
+done
+
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+if [[ ! -f $build/CMakeCache.txt ]]; then
+  CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+    -DTINCAN_FUZZ=ON -DTINCAN_BUILD_GUI=OFF "${launcher[@]}" >/dev/null
+fi
+# The machine's cores are shared: every compile takes the build lock.
+flock /tmp/tincan-build.lock cmake --build "$build" --target "${targets[@]}"
+
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+mkdir -p "$build/findings"
+failed=()
+for target in "${targets[@]}"; do
+  corpus=$root/tests/fuzz/corpus/${target#fuzz_}
+  [[ -d $corpus ]] || { echo "smoke.sh: no corpus at $corpus" >&2; exit 2; }
+  mkdir -p "$scratch/$target/new" "$scratch/$target/out"
+  echo "== $target: ${seconds} s on $(ls "$corpus" | wc -l) seeds"
+  # The first corpus directory receives new inputs: the scratch one, not the checked-in one.
+  if "$root/tests/netns-run.sh" "$build/tests/fuzz/$target" -max_total_time="$seconds" \
+      -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+      -artifact_prefix="$scratch/$target/out/" "$scratch/$target/new" "$corpus" \
+      >"$scratch/$target/log" 2>&1; then
+    grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$scratch/$target/log" || true
+  else
+    status=$?
+    tail -n 60 "$scratch/$target/log"
+    cp -v "$scratch/$target/out/"* "$build/findings/" 2>/dev/null || true
+    echo "== $target: FAILED (exit $status)"
+    failed+=("$target")
+  fi
+done
+
+if ((${#failed[@]})); then
+  echo "fuzz smoke: findings in ${failed[*]}; reproducers in $build/findings" >&2
+  exit 1
+fi
+echo "fuzz smoke: ${#targets[@]} targets, ${seconds} s each, no findings"
