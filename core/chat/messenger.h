@@ -29,6 +29,15 @@ public:
     // to: a peer id (its direct conversation) or a group id.
     std::optional<MessageRecord> sendText(const QString &to, const QString &text,
                                           const QString &replyTo, QString *error);
+    // A message of any kind (a file's message carries its name as the body); uuid and sentAt
+    // come from nextMessageStamp() when left empty.
+    std::optional<MessageRecord> sendMessage(const OutgoingMessage &message, QString *error);
+    // Stores one incoming message at once (not batched), as the arrival of a file offer needs
+    // its conversation and request state before deciding; a later msg frame of the same uuid
+    // is then a duplicate.
+    ReceiveResult receiveNow(const IncomingMessage &message);
+    // Who a message in this conversation goes to: the peer, or the other group members.
+    QStringList recipientsOf(const QString &conversationId) const;
     ChangeResult editMessage(const QString &uuid, const QString &body);
     ChangeResult deleteMessage(const QString &uuid);
     bool markRead(const QString &conversationId);
@@ -58,7 +67,6 @@ private:
     void commitIncoming();
     void scheduleFlush(const QString &peerId);
     void flush(const QString &peerId);
-    QStringList recipientsOf(const QString &conversationId) const;
     void publish(const std::optional<QList<StateChange>> &changes);
     void ack(const QString &peerId, const QList<ChatProtocol::AckItem> &items);
 
