@@ -79,6 +79,10 @@ private:
     ApiResponse postRequestAnswer(Call &call);
     ApiResponse postMessage(Call &call);
     ApiResponse getSearch(Call &call);
+    // transferroutes.cpp
+    ApiResponse getTransfers(Call &call);
+    ApiResponse postTransfer(Call &call);
+    ApiResponse postTransferAction(Call &call);
 
     QJsonObject settings() const;
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "files/transfertypes.h"
 #include "net/trustpolicy.h"
 #include "store/conversationrepository.h"
 #include "store/storetypes.h"
@@ -28,6 +29,7 @@ public:
     QJsonObject conversation(const ConversationSummary &summary) const;
     static QJsonObject message(const MessageRecord &message);
     static QJsonObject keyChange(const KeyChangeEvent &event);
+    static QJsonObject transfer(const TransferInfo &info);
 
     static QJsonValue time(const QDateTime &time); // ISO 8601 UTC with ms, or null
     static QString trustName(Trust trust);
