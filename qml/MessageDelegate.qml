@@ -25,6 +25,8 @@ Item {
     required property bool lastInGroup
     required property bool newDay
     required property bool firstUnread
+    required property bool isFile
+    required property var file
     property bool showSenderNames: false
     property bool flash: false
 
@@ -110,6 +112,9 @@ Item {
                 replyBody: row.replyBody
                 replySender: row.replySender
                 highlightedFlash: row.flash
+                isFile: row.isFile
+                file: row.file
+                uuid: row.uuid
             }
 
             Row {
@@ -128,7 +133,7 @@ Item {
                     onClicked: row.replyRequested(row.uuid, row.senderName, row.body)
                 }
                 IconButton {
-                    visible: row.outgoing
+                    visible: row.outgoing && !row.isFile
                     iconName: "edit"
                     text: qsTr("Edit")
                     implicitWidth: 28

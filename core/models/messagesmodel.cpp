@@ -1,6 +1,7 @@
 #include "messagesmodel.h"
 
 #include "chat/messenger.h"
+#include "files/filetransfers.h"
 #include "node/node.h"
 
 namespace Tincan {
@@ -26,6 +27,8 @@ MessagesModel::MessagesModel(Node &node, QObject *parent)
     connect(&messenger, &Messenger::messageChanged, this, &MessagesModel::onChanged);
     connect(&messenger, &Messenger::messageStateChanged, this, &MessagesModel::onStateChanged);
     connect(&messenger, &Messenger::typingChanged, this, &MessagesModel::onTyping);
+    connect(&node.files(), &FileTransfers::transferChanged, this,
+            &MessagesModel::onTransferChanged);
 }
 
 int MessagesModel::rowCount(const QModelIndex &parent) const

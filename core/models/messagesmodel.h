@@ -1,5 +1,6 @@
 #pragma once
 
+#include "files/transfertypes.h"
 #include "store/storetypes.h"
 
 #include <QAbstractListModel>
@@ -49,6 +50,8 @@ public:
         LastInGroupRole,  // the newest of a run: shows the time and the bubble tail
         NewDayRole,       // the first message of its day: a day header goes above it
         FirstUnreadRole,  // the "new messages" divider goes above it
+        IsFileRole,
+        FileRole, // a map: name, size, mime, isImage, state, progress, rate, eta, url, error…
     };
     Q_ENUM(Role)
 
@@ -104,6 +107,9 @@ private:
     QString senderName(const QString &senderId) const;
     bool sameGroup(const MessageRecord &older, const MessageRecord &newer) const;
     const MessageRecord *replied(const QString &uuid) const;
+    // messagefileinfo.cpp: what a file message's bubble shows, cached per uuid.
+    QVariantMap fileInfo(const QString &uuid) const;
+    void onTransferChanged(const TransferInfo &info);
 
     Node &m_node;
     QString m_conversationId;
@@ -115,6 +121,7 @@ private:
     QSet<QString> m_typing; // peer ids
     mutable QHash<QString, QString> m_names;
     mutable QHash<QString, std::optional<MessageRecord>> m_replies;
+    mutable QHash<QString, QVariantMap> m_files;
 };
 
 } // namespace Tincan
