@@ -60,11 +60,12 @@ QString FileTransfers::sendFile(const QString &to, const QString &path, QString 
         *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
         return {};
     }
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     if (!hash.addData(&file) || file.pos() != info.size()) {
         *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
         return {};
     }
+    const QByteArray digest = hash.result();
     OutgoingMessage message;
     message.conversationId = to;
     message.body = info.fileName();
@@ -81,7 +82,7 @@ QString FileTransfers::sendFile(const QString &to, const QString &path, QString 
         record.conversationId = stored->conversationId;
         record.name = info.fileName();
         record.size = info.size();
-        record.sha256 = hash.result();
+        record.sha256 = digest;
         record.mime = QMimeDatabase().mimeTypeForFile(info).name();
         record.path = info.absoluteFilePath();
         record.createdAt = record.updatedAt = QDateTime::currentDateTimeUtc();

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "fileprotocol.h"
+#include "sha256.h"
 #include "transferstore.h"
 
-#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHash>
@@ -71,7 +71,7 @@ private:
     {
         TransferRecord record;
         QFile file;
-        QCryptographicHash hash{QCryptographicHash::Sha256};
+        Sha256 hash;
         qint64 position = 0;  // next byte to send, or next byte expected
         qint64 persisted = 0; // incoming: flushed and recorded
         bool resyncSent = false;
