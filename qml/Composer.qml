@@ -1,11 +1,12 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import QtQuick.Dialogs
 import Tincan
 
 // Writing a message. Enter sends, Shift+Enter starts a new line, Up (in an empty box) edits
-// your last message, Escape cancels an edit or a reply. Files dropped or pasted get a note:
-// file transfer is not part of Tincan yet, and nothing pretends otherwise.
+// your last message, Escape cancels an edit or a reply. Files (and images) dropped, pasted or
+// chosen with the clip button are offered to the conversation (Files singleton).
 Pane {
     id: composer
     property string conversationId
@@ -83,15 +84,28 @@ Pane {
     // "typing" goes out at most every few seconds and stops after a pause.
     Timer { id: typingTimer; interval: 4000; onTriggered: App.setTyping(composer.conversationId, false) }
 
+    function sendFiles(urls) {
+        const error = Files.send(composer.conversationId, urls)
+        if (error !== "")
+            composer.showNotice(error)
+    }
+
     DropArea {
         anchors.fill: parent
+        enabled: composer.disabledReason === ""
         onDropped: drop => {
             if (drop.hasUrls) {
-                composer.showNotice(qsTr("File transfer is coming in a later version of Tincan; "
-                                         + "“%1” was not sent.").arg(drop.urls[0].toString().split("/").pop()))
+                composer.sendFiles(drop.urls)
                 drop.accept()
             }
         }
+    }
+
+    FileDialog {
+        id: fileDialog
+        title: qsTr("Send files")
+        fileMode: FileDialog.OpenFiles
+        onAccepted: composer.sendFiles(selectedFiles)
     }
 
     ColumnLayout {
@@ -129,7 +143,7 @@ Pane {
                 iconName: "attach"
                 text: qsTr("Send a file")
                 iconColor: Theme.secondaryText
-                onClicked: composer.showNotice(qsTr("File transfer is coming in a later version of Tincan."))
+                onClicked: fileDialog.open()
             }
 
             ScrollView {
@@ -180,9 +194,10 @@ Pane {
                             composer.cancelEdit()
                             composer.replyToUuid = ""
                             event.accepted = true
-                        } else if (event.matches(StandardKey.Paste) && App.clipboardHasFiles()) {
-                            composer.showNotice(qsTr("File transfer is coming in a later version of Tincan; "
-                                                     + "the pasted file was not sent."))
+                        } else if (event.matches(StandardKey.Paste) && Files.clipboardHasFiles()) {
+                            const error = Files.sendClipboard(composer.conversationId)
+                            if (error !== "")
+                                composer.showNotice(error)
                             event.accepted = true
                         }
                     }

@@ -4,7 +4,7 @@ import QtQuick.Layouts
 import Tincan
 
 // One message: optional quote of the message it replies to, the text (selectable, links
-// clickable), and a footer with "edited", the time and, for own messages, delivery ticks.
+// clickable) or a file (FileCard), and a footer with "edited", the time and, for own messages, delivery ticks.
 Rectangle {
     id: bubble
     property string html
@@ -20,6 +20,9 @@ Rectangle {
     property bool hasReply: false
     property real maxWidth: 400
     property bool highlightedFlash: false
+    property bool isFile: false  // a file message: FileCard instead of the text
+    property var file: ({})
+    property string uuid
 
     readonly property color textColor: outgoing ? Theme.bubbleOutText : Theme.bubbleInText
     readonly property color metaColor: outgoing ? Qt.rgba(1, 1, 1, 0.78) : Theme.secondaryText
@@ -37,8 +40,8 @@ Rectangle {
 
     // The text's natural width comes from an unwrapped twin: a wrapping TextEdit reports the
     // width it was given, which would lock a bubble at its first, narrow size.
-    implicitWidth: Math.min(maxWidth, Math.max(Math.ceil(measure.implicitWidth) + 2, footer.implicitWidth,
-                                               quote.visible ? quote.implicitWidth : 0) + 24)
+    implicitWidth: Math.min(maxWidth, Math.max(isFile ? fileCard.implicitWidth : Math.ceil(measure.implicitWidth) + 2,
+                                               footer.implicitWidth, quote.visible ? quote.implicitWidth : 0) + 24)
     implicitHeight: column.implicitHeight + (plain ? 4 : 14)
     radius: Theme.bubbleRadius
     color: plain ? "transparent" : outgoing ? Theme.bubbleOut : Theme.bubbleIn
@@ -98,8 +101,20 @@ Rectangle {
             }
         }
 
+        FileCard {
+            id: fileCard
+            visible: bubble.isFile
+            Layout.fillWidth: true
+            uuid: bubble.uuid
+            file: bubble.file
+            fallbackName: bubble.body
+            outgoing: bubble.outgoing
+            maxWidth: bubble.maxWidth - 24
+        }
+
         TextEdit {
             id: bodyText
+            visible: !bubble.isFile
             objectName: "messageText"
             Layout.fillWidth: true
             readOnly: true

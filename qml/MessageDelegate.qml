@@ -27,6 +27,8 @@ Item {
     required property bool firstUnread
     required property bool isEvent
     required property string deliverySummary
+    required property bool isFile
+    required property var file
     property bool showSenderNames: false
     property bool flash: false
 
@@ -124,6 +126,9 @@ Item {
                 replyBody: row.replyBody
                 replySender: row.replySender
                 highlightedFlash: row.flash
+                isFile: row.isFile
+                file: row.file
+                uuid: row.uuid
             }
 
             Row {
@@ -142,7 +147,7 @@ Item {
                     onClicked: row.replyRequested(row.uuid, row.senderName, row.body)
                 }
                 IconButton {
-                    visible: row.outgoing
+                    visible: row.outgoing && !row.isFile
                     iconName: "edit"
                     text: qsTr("Edit")
                     implicitWidth: 28

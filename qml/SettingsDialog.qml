@@ -98,6 +98,8 @@ Dialog {
                 }
             }
 
+            SettingsFiles { Layout.fillWidth: true; Layout.topMargin: 12 }
+
             SettingsBridge { Layout.fillWidth: true; Layout.topMargin: 12 }
 
             Label {

@@ -96,6 +96,10 @@ private:
     ApiResponse groupAnswer(const QString &id, int status = 200);
     // A list of peer ids this node knows (self dropped), or nullopt with the body failed.
     std::optional<QStringList> knownPeers(JsonBody &body, const QString &key, bool required);
+    // transferroutes.cpp
+    ApiResponse getTransfers(Call &call);
+    ApiResponse postTransfer(Call &call);
+    ApiResponse postTransferAction(Call &call);
 
     QJsonObject settings() const;
 

@@ -215,6 +215,34 @@ QJsonObject ApiJson::message(const MessageRecord &m)
     };
 }
 
+QJsonObject ApiJson::transfer(const TransferInfo &info)
+{
+    const TransferRecord &r = info.record;
+    return {
+        {QStringLiteral("id"), r.id},
+        {QStringLiteral("peerId"), r.peerId},
+        {QStringLiteral("direction"),
+         r.direction == TransferDirection::Outgoing ? QStringLiteral("out") : QStringLiteral("in")},
+        {QStringLiteral("conversationId"), r.conversationId},
+        {QStringLiteral("name"), r.name},
+        {QStringLiteral("size"), r.size},
+        {QStringLiteral("sha256"), QString::fromLatin1(r.sha256.toHex())},
+        {QStringLiteral("mime"), r.mime},
+        {QStringLiteral("path"), orNull(r.path)},
+        {QStringLiteral("state"), transferStateName(r.state)},
+        {QStringLiteral("bytes"), info.bytes},
+        {QStringLiteral("confirmedBytes"), r.doneBytes},
+        {QStringLiteral("bytesPerSecond"), qRound64(info.bytesPerSecond)},
+        {QStringLiteral("etaSeconds"),
+         info.etaSeconds >= 0 ? QJsonValue(info.etaSeconds) : QJsonValue()},
+        {QStringLiteral("resumedFrom"), r.resumedFrom},
+        {QStringLiteral("resumes"), r.resumes},
+        {QStringLiteral("error"), orNull(r.error)},
+        {QStringLiteral("createdAt"), time(r.createdAt)},
+        {QStringLiteral("updatedAt"), time(r.updatedAt)},
+    };
+}
+
 QJsonObject ApiJson::keyChange(const KeyChangeEvent &event)
 {
     return {

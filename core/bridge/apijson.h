@@ -1,5 +1,6 @@
 #pragma once
 
+#include "files/transfertypes.h"
 #include "groups/groupfold.h"
 #include "net/trustpolicy.h"
 #include "store/conversationrepository.h"
@@ -35,6 +36,7 @@ public:
     QJsonObject delivery(const QString &uuid, const QList<Receipt> &receipts);
     static QString roleName(GroupRole role);
     QString nameOf(const QString &peerId);
+    static QJsonObject transfer(const TransferInfo &info);
 
     static QJsonValue time(const QDateTime &time); // ISO 8601 UTC with ms, or null
     static QString trustName(Trust trust);

@@ -4,6 +4,7 @@
 #include "ctlformat.h"
 #include "ctlsession.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -125,6 +126,78 @@ int send(const Session &s)
     return Ok;
 }
 
+int simplePost(const Session &s, const QString &path, const QJsonObject &body,
+               const std::function<QString(const QJsonObject &)> &describe);
+
+int sendFile(const Session &s)
+{
+    if (s.options.arguments.size() != 2)
+        return s.fail({Usage, QStringLiteral("usage: tincan ctl send-file <peer> <path>")});
+    const QFileInfo file(s.options.arguments.at(1));
+    if (!file.isFile())
+        return s.fail({Failed, QStringLiteral("no such file: %1").arg(file.filePath())});
+    Failure failure;
+    const auto peerList = s.client.fetch("GET", QStringLiteral("/api/v1/peers"), {}, &failure);
+    const auto to = peerList
+                        ? resolve(s.options.arguments.first(),
+                                  (*peerList)[QLatin1String("peers")].toArray(), s.client, &failure)
+                        : std::nullopt;
+    if (!to)
+        return s.fail(failure);
+    const auto reply = s.client.fetch(
+        "POST", QStringLiteral("/api/v1/transfers"),
+        QJsonObject{{QStringLiteral("to"), *to}, {QStringLiteral("path"), file.absoluteFilePath()}},
+        &failure);
+    if (!reply)
+        return s.fail(failure);
+    if (s.options.json)
+        s.printJson(*reply);
+    else
+        s.out << "offered " << file.fileName() << " as transfer "
+              << (*reply)[QLatin1String("id")].toString()
+              << "; 'tincan ctl transfers' shows its progress\n";
+    return Ok;
+}
+
+int transfers(const Session &s)
+{
+    Failure failure;
+    const auto peerList = s.client.fetch("GET", QStringLiteral("/api/v1/peers"), {}, &failure);
+    const auto list = peerList
+                          ? s.client.fetch("GET", QStringLiteral("/api/v1/transfers"), {}, &failure)
+                          : std::nullopt;
+    if (!list)
+        return s.fail(failure);
+    if (s.options.json) {
+        s.printJson(*list);
+        return Ok;
+    }
+    const Format::Names names = namesOf((*peerList)[QLatin1String("peers")].toArray());
+    const QJsonArray all = (*list)[QLatin1String("transfers")].toArray();
+    for (const QJsonValue &transfer : all)
+        s.out << Format::transferLine(transfer.toObject(), names) << "\n";
+    if (all.isEmpty())
+        s.out << "no transfers yet\n";
+    return Ok;
+}
+
+int transferAction(const Session &s, const QString &action)
+{
+    if (s.options.arguments.size() != 1)
+        return s.fail(
+            {Usage, QStringLiteral("usage: tincan ctl %1-file <transfer id>").arg(action)});
+    const QString id = s.options.arguments.first();
+    return simplePost(s,
+                      QStringLiteral("/api/v1/transfers/%1/%2")
+                          .arg(QString::fromLatin1(QUrl::toPercentEncoding(id)), action),
+                      {}, [id, action](const QJsonObject &) {
+                          return QStringLiteral("%1: %2").arg(
+                              id, action == u"accept"    ? QStringLiteral("accepted")
+                                  : action == u"decline" ? QStringLiteral("declined")
+                                                         : QStringLiteral("cancelled"));
+                      });
+}
+
 int history(const Session &s)
 {
     QStringList args = s.options.arguments;
@@ -208,10 +281,14 @@ int simplePost(const Session &s, const QString &path, const QJsonObject &body,
 int runCommand(const Options &options, QTextStream &out, QTextStream &err)
 {
     static const QStringList commands{
-        QStringLiteral("peers"),    QStringLiteral("send"),        QStringLiteral("history"),
-        QStringLiteral("watch"),    QStringLiteral("connect"),     QStringLiteral("scan"),
-        QStringLiteral("groups"),   QStringLiteral("group"),       QStringLiteral("delivery"),
-        QStringLiteral("open-url"), QStringLiteral("rotate-token")};
+        QStringLiteral("peers"),        QStringLiteral("send"),
+        QStringLiteral("history"),      QStringLiteral("watch"),
+        QStringLiteral("connect"),      QStringLiteral("scan"),
+        QStringLiteral("groups"),       QStringLiteral("group"),
+        QStringLiteral("delivery"),     QStringLiteral("rotate-token"),
+        QStringLiteral("open-url"),     QStringLiteral("send-file"),
+        QStringLiteral("transfers"),    QStringLiteral("accept-file"),
+        QStringLiteral("decline-file"), QStringLiteral("cancel-file")};
     if (!commands.contains(options.command)) {
         err << "tincan ctl: unknown command '" << options.command << "'\n";
         return Usage;
@@ -231,6 +308,12 @@ int runCommand(const Options &options, QTextStream &out, QTextStream &err)
         return send(s);
     if (command == u"history")
         return history(s);
+    if (command == u"send-file")
+        return sendFile(s);
+    if (command == u"transfers")
+        return transfers(s);
+    if (command.endsWith(QStringLiteral("-file")))
+        return transferAction(s, command.section(QLatin1Char('-'), 0, 0));
     if (command == u"watch")
         return watch(s);
     if (command == u"groups")

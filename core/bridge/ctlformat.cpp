@@ -1,5 +1,7 @@
 #include "ctlformat.h"
 
+#include <QLocale>
+
 #include <QDateTime>
 
 namespace Tincan::Ctl::Format {
@@ -103,6 +105,38 @@ QString eventLine(const QJsonObject &frame, const Names &names)
                          .arg(str(group, "name"));
     }
     return QString(); // conversations.changed and future events: nothing to say
+}
+
+QString transferLine(const QJsonObject &t, const Names &names)
+{
+    const QLocale c = QLocale::c();
+    auto size = [&](qint64 bytes) {
+        return c.formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    };
+    const bool out = t[QLatin1String("direction")].toString() == u"out";
+    const QString peerId = t[QLatin1String("peerId")].toString();
+    const QString peer = names.value(peerId, peerId.left(12));
+    const qint64 total = t[QLatin1String("size")].toInteger();
+    const qint64 bytes = t[QLatin1String("bytes")].toInteger();
+    const QString state = t[QLatin1String("state")].toString();
+    QString line = QStringLiteral("%1 %2 %3% ")
+                       .arg(out ? QStringLiteral("out") : QStringLiteral("in "))
+                       .arg(state, -9)
+                       .arg(total > 0 ? bytes * 100 / total : 100, 3);
+    const qint64 rate = t[QLatin1String("bytesPerSecond")].toInteger();
+    if (state == u"active" && rate > 0) {
+        line += size(rate) + QStringLiteral("/s ");
+        if (!t[QLatin1String("etaSeconds")].isNull())
+            line += QStringLiteral("ETA %1s ").arg(t[QLatin1String("etaSeconds")].toInteger());
+    }
+    line += QStringLiteral(" %1 (%2) %3 %4  [%5]")
+                .arg(t[QLatin1String("name")].toString(), size(total),
+                     out ? QStringLiteral("to") : QStringLiteral("from"), peer,
+                     t[QLatin1String("id")].toString());
+    const QString error = t[QLatin1String("error")].toString();
+    if (!error.isEmpty())
+        line += QStringLiteral(": ") + error;
+    return line;
 }
 
 } // namespace Tincan::Ctl::Format

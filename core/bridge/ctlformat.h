@@ -16,5 +16,7 @@ QString messageLine(const QJsonObject &message, const Names &names);
 // One line per event of /api/v1/events; empty for events not worth a line.
 QString eventLine(const QJsonObject &frame, const Names &names);
 QString localTime(const QJsonValue &isoTime);
+// "in  active   42% 12.0 MiB/s ETA 8s  photo.jpg (3.1 MiB) from Bob  [id]"
+QString transferLine(const QJsonObject &transfer, const Names &names);
 
 } // namespace Tincan::Ctl::Format

@@ -3,6 +3,7 @@
 #include "apihandler.h"
 #include "apijson.h"
 #include "chat/messenger.h"
+#include "files/filetransfers.h"
 #include "groups/groupmanager.h"
 #include "net/sessionmanager.h"
 #include "node/node.h"
@@ -45,6 +46,14 @@ EventFeed::EventFeed(Node &node, ApiJson &json, ApiHandler &api, QObject *parent
     connect(&api, &ApiHandler::conversationsChanged, this,
             [this] { publish(QStringLiteral("conversations.changed"), {}); });
     connect(&node.groups(), &GroupManager::groupChanged, this, &EventFeed::onGroup);
+
+    FileTransfers &files = node.files();
+    connect(&files, &FileTransfers::transferChanged, this, [this](const TransferInfo &info) {
+        publish(QStringLiteral("transfer.updated"), ApiJson::transfer(info));
+    });
+    connect(&files, &FileTransfers::acceptRequested, this, [this](const TransferInfo &info) {
+        publish(QStringLiteral("transfer.ask"), ApiJson::transfer(info));
+    });
 }
 
 QJsonObject EventFeed::make(const QString &name, const QJsonObject &data)

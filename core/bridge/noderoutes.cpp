@@ -4,11 +4,13 @@
 #include "apijson.h"
 #include "bridgetoken.h"
 #include "discovery/discoveryservice.h"
+#include "files/filetransfers.h"
 #include "net/peersession.h"
 #include "net/sessionmanager.h"
 #include "node/node.h"
 #include "store/peerrepository.h"
 
+#include <QDir>
 #include <QJsonArray>
 
 namespace Tincan {
@@ -43,6 +45,10 @@ const QList<SettingSpec> &settingSpecs()
         {"bridgeEnabled", false, 0, 0, {}},
         {"bridgePort", 0, 0, 65535, {}},
         {"retentionDays", 0, 0, 36500, {}},
+        // Files (docs/architecture.md): an empty downloadDir means ~/Downloads/Tincan.
+        {"downloadDir", QString(), 0, 0, {}},
+        {"fileAutoAcceptBytes", 100 * 1024 * 1024, -1, qint64(1) << 50, {}},
+        {"fileSendRateLimit", 0, 0, qint64(1) << 40, {}},
     };
     return specs;
 }
@@ -142,6 +148,8 @@ QJsonObject ApiHandler::settings() const
         const QString key = QString::fromLatin1(spec.key);
         result.insert(key, m_node.setting(key, spec.fallback));
     }
+    // The folder in use, also when the setting is empty (the default).
+    result.insert(QStringLiteral("downloadDir"), m_node.files().settings().downloadDir);
     return result;
 }
 
@@ -172,8 +180,11 @@ ApiResponse ApiHandler::patchSettings(Call &call)
         } else if (spec.fallback.isDouble()) {
             if (const auto number = call.body.integer(key, true, spec.min, spec.max))
                 value = *number;
-        } else if (const auto text = call.body.string(key, true, 64)) {
-            if (!spec.choices.contains(*text))
+        } else if (const auto text =
+                       call.body.string(key, true, spec.choices.isEmpty() ? 4096 : 64)) {
+            if (spec.choices.isEmpty() && !text->isEmpty() && !QDir::isAbsolutePath(*text))
+                call.body.fail(QStringLiteral("'%1' must be an absolute path").arg(key));
+            else if (!spec.choices.isEmpty() && !spec.choices.contains(*text))
                 call.body.fail(QStringLiteral("'%1' must be one of: %2")
                                    .arg(key, spec.choices.join(QStringLiteral(", "))));
             value = *text;

@@ -95,16 +95,25 @@ std::optional<MessageRecord> Messenger::sendText(const QString &to, const QStrin
 {
     if (!validText(text, error))
         return std::nullopt;
-    const MessageStamp stamp = nextMessageStamp();
     OutgoingMessage outgoing;
-    outgoing.uuid = stamp.uuid;
-    outgoing.sentAt = stamp.sentAt;
     outgoing.conversationId = to;
     outgoing.body = text;
     outgoing.replyTo = replyTo;
+    return sendMessage(outgoing, error);
+}
+
+std::optional<MessageRecord> Messenger::sendMessage(const OutgoingMessage &message, QString *error)
+{
+    OutgoingMessage outgoing = message;
+    if (outgoing.uuid.isEmpty() || !outgoing.sentAt.isValid()) {
+        const MessageStamp stamp = nextMessageStamp();
+        outgoing.uuid = stamp.uuid;
+        outgoing.sentAt = stamp.sentAt;
+    }
     const auto stored = m_messages.send(outgoing);
     if (!stored) {
-        *error = QStringLiteral("the message could not be stored for '%1'").arg(to);
+        *error =
+            QStringLiteral("the message could not be stored for '%1'").arg(outgoing.conversationId);
         return std::nullopt;
     }
     announceSent({*stored});
@@ -139,6 +148,17 @@ std::optional<QList<MessageRecord>> Messenger::sendTexts(const QString &to,
     }
     announceSent(*stored);
     return stored;
+}
+
+ReceiveResult Messenger::receiveNow(const IncomingMessage &message)
+{
+    commitIncoming(); // keep the order of what arrived before
+    const ReceiveResult result = m_messages.receive(message);
+    if (result.status == ReceiveStatus::Stored) {
+        Q_EMIT messageAdded(result.message);
+        Q_EMIT conversationsChanged();
+    }
+    return result;
 }
 
 ChangeResult Messenger::editMessage(const QString &uuid, const QString &body)

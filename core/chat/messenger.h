@@ -33,6 +33,15 @@ public:
     // are stored, in order, or none is.
     std::optional<QList<MessageRecord>> sendTexts(const QString &to, const QStringList &texts,
                                                   QString *error);
+    // A message of any kind (a file's message carries its name as the body); uuid and sentAt
+    // come from nextMessageStamp() when left empty.
+    std::optional<MessageRecord> sendMessage(const OutgoingMessage &message, QString *error);
+    // Stores one incoming message at once (not batched), as the arrival of a file offer needs
+    // its conversation and request state before deciding; a later msg frame of the same uuid
+    // is then a duplicate.
+    ReceiveResult receiveNow(const IncomingMessage &message);
+    // Who a message in this conversation goes to: the peer, or the other group members.
+    QStringList recipientsOf(const QString &conversationId) const;
     ChangeResult editMessage(const QString &uuid, const QString &body);
     ChangeResult deleteMessage(const QString &uuid);
     bool markRead(const QString &conversationId);
@@ -68,7 +77,6 @@ private:
     ChangeResult announceChange(const QString &uuid, ChangeResult result);
     void scheduleFlush(const QString &peerId);
     void flush(const QString &peerId);
-    QStringList recipientsOf(const QString &conversationId) const;
     void publish(const std::optional<QList<StateChange>> &changes);
     void ack(const QString &peerId, const QList<ChatProtocol::AckItem> &items);
 

@@ -1,6 +1,7 @@
 #include "messagesmodel.h"
 
 #include "chat/messenger.h"
+#include "files/filetransfers.h"
 #include "node/node.h"
 #include "store/conversationrepository.h"
 
@@ -28,6 +29,8 @@ MessagesModel::MessagesModel(Node &node, QObject *parent)
     connect(&messenger, &Messenger::messageStateChanged, this, &MessagesModel::onStateChanged);
     connect(&messenger, &Messenger::typingChanged, this, &MessagesModel::onTyping);
     connect(&messenger, &Messenger::receiptsChanged, this, &MessagesModel::onReceipts);
+    connect(&node.files(), &FileTransfers::transferChanged, this,
+            &MessagesModel::onTransferChanged);
 }
 
 int MessagesModel::rowCount(const QModelIndex &parent) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "files/transfertypes.h"
 #include "store/storetypes.h"
 
 #include <QAbstractListModel>
@@ -50,6 +51,8 @@ public:
         NewDayRole,          // the first message of its day: a day header goes above it
         FirstUnreadRole,     // the "new messages" divider goes above it
         DeliverySummaryRole, // own group messages: "delivered to 3 of 4"; else empty
+        IsFileRole,
+        FileRole, // a map: name, size, mime, isImage, state, progress, rate, eta, url, error…
     };
     Q_ENUM(Role)
 
@@ -107,6 +110,9 @@ private:
     QString senderName(const QString &senderId) const;
     bool sameGroup(const MessageRecord &older, const MessageRecord &newer) const;
     const MessageRecord *replied(const QString &uuid) const;
+    // messagefileinfo.cpp: what a file message's bubble shows, cached per uuid.
+    QVariantMap fileInfo(const QString &uuid) const;
+    void onTransferChanged(const TransferInfo &info);
 
     Node &m_node;
     QString m_conversationId;
@@ -120,6 +126,7 @@ private:
     mutable QHash<QString, std::optional<MessageRecord>> m_replies;
     bool m_isGroup = false;
     mutable QHash<QString, QString> m_summaries; // by uuid: one receipts query per change
+    mutable QHash<QString, QVariantMap> m_files;
 };
 
 } // namespace Tincan

@@ -120,6 +120,10 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
         return older->sentAt.toLocalTime().date() != m.sentAt.toLocalTime().date();
     case FirstUnreadRole:
         return !m_firstUnread.isEmpty() && m.uuid == m_firstUnread;
+    case IsFileRole:
+        return m.kind == MessageKind::File && !m.deleted;
+    case FileRole:
+        return m.kind == MessageKind::File ? fileInfo(m.uuid) : QVariantMap();
     default:
         return {};
     }
@@ -148,6 +152,8 @@ QHash<int, QByteArray> MessagesModel::roleNames() const
         {LastInGroupRole, "lastInGroup"},
         {NewDayRole, "newDay"},
         {FirstUnreadRole, "firstUnread"},
+        {IsFileRole, "isFile"},
+        {FileRole, "file"},
     };
 }
 

@@ -33,6 +33,8 @@ PeerSession::PeerSession(QSslSocket *socket, Direction direction, Protocol::Hell
 
     connect(socket, &QSslSocket::encrypted, this, &PeerSession::onEncrypted);
     connect(socket, &QSslSocket::readyRead, this, &PeerSession::onReadyRead);
+    connect(socket, &QSslSocket::bytesWritten, this, &PeerSession::outboundDrained);
+    connect(socket, &QSslSocket::encryptedBytesWritten, this, &PeerSession::outboundDrained);
     connect(socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
         const QList<QSslError> ignorable = ignorableSelfSignedErrors(errors);
         if (ignorable.isEmpty()) {
@@ -115,6 +117,11 @@ void PeerSession::send(const QCborMap &message)
         return;
     }
     socket->write(encodeFrame(message));
+}
+
+qint64 PeerSession::pendingOutbound() const
+{
+    return m_socket ? m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite() : 0;
 }
 
 void PeerSession::close(const QString &reason)

@@ -57,6 +57,10 @@ public:
     QString reachableAddress() const;
 
     void send(const QCborMap &message);
+    // Bytes accepted by send() and not yet handed to the kernel (plain and encrypted). Bulk
+    // senders (file chunks) wait for it to drain so that a chat frame never queues behind
+    // more than about one chunk.
+    qint64 pendingOutbound() const;
     void close(const QString &reason);
 
 Q_SIGNALS:
@@ -64,6 +68,8 @@ Q_SIGNALS:
     void authenticated();
     void messageReceived(const QCborMap &message);
     void closed(const QString &reason);
+    // Some of the pending outbound bytes went out.
+    void outboundDrained();
 
 private:
     void onEncrypted();

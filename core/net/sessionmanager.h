@@ -33,6 +33,12 @@ public:
     quint16 port() const { return m_server.serverPort(); }
     QString localId() const { return m_localHello.id; }
     void setDisplayName(const QString &name) { m_localHello.name = name; }
+    // Announced in the hello of sessions started from now on (docs/protocol.md, "caps").
+    void addCapability(const QString &capability)
+    {
+        if (!m_localHello.capabilities.contains(capability))
+            m_localHello.capabilities.append(capability);
+    }
 
     // Dials a peer. expectedId restricts which key is accepted; pinned (invite links) makes a
     // different key a key-change alarm instead of a quiet refusal.

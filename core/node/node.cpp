@@ -4,6 +4,7 @@
 #include "chat/messenger.h"
 #include "crypto/identity.h"
 #include "discovery/discoveryservice.h"
+#include "files/filetransfers.h"
 #include "groups/groupmanager.h"
 #include "net/invitelink.h"
 #include "net/peerexchange.h"
@@ -13,9 +14,11 @@
 #include "util/logging.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QNetworkInterface>
+#include <QStandardPaths>
 
 namespace Tincan {
 
@@ -51,6 +54,7 @@ bool Node::start(QString *error)
     m_messenger = std::make_unique<Messenger>(*m_sessions, *m_database, id());
     m_groups = std::make_unique<GroupManager>(*m_sessions, *m_messenger, *m_database, *m_identity,
                                               *m_peers);
+    m_files = std::make_unique<FileTransfers>(*m_sessions, *m_messenger, *m_database);
     applySettings();
     m_running = true;
     if (!startBridge(error) || !writeNodeInfo(error)) {
@@ -91,6 +95,7 @@ void Node::stop()
     m_discovery.reset(); // says goodbye while the sessions still exist
     m_exchange.reset();
     m_sessions->shutdown();
+    m_files.reset(); // flushes what was received so far
     m_groups.reset();
     m_messenger.reset();
     m_sessions.reset();
@@ -180,6 +185,15 @@ void Node::applySettings()
     m_messenger->setSendReadReceipts(setting(QStringLiteral("readReceipts"), true).toBool());
     m_messenger->messages().setAcceptEveryone(
         setting(QStringLiteral("acceptEveryone"), false).toBool());
+    FileTransferSettings files;
+    files.downloadDir = setting(QStringLiteral("downloadDir")).toString();
+    if (files.downloadDir.isEmpty())
+        files.downloadDir = QDir(QStandardPaths::writableLocation(QStandardPaths::DownloadLocation))
+                                .filePath(QStringLiteral("Tincan"));
+    files.autoAcceptBytes = qint64(
+        setting(QStringLiteral("fileAutoAcceptBytes"), double(files.autoAcceptBytes)).toDouble());
+    files.sendRateLimit = qint64(setting(QStringLiteral("fileSendRateLimit"), 0).toDouble());
+    m_files->setSettings(files);
 }
 
 QString Node::nodeInfoPath() const

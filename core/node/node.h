@@ -16,6 +16,7 @@ namespace Tincan {
 class Bridge;
 class Database;
 class DiscoveryService;
+class FileTransfers;
 class GroupManager;
 class Identity;
 class Messenger;
@@ -73,6 +74,7 @@ public:
     PeerRepository &peers() { return *m_peers; }
     Messenger &messenger() { return *m_messenger; }
     GroupManager &groups() { return *m_groups; }
+    FileTransfers &files() { return *m_files; }
     Database &database() { return *m_database; }
     // Null when discovery is off (--no-discovery) or its port could not be bound.
     DiscoveryService *discovery() { return m_discovery.get(); }
@@ -101,6 +103,7 @@ private:
     std::unique_ptr<PeerExchange> m_exchange;
     std::unique_ptr<Messenger> m_messenger;
     std::unique_ptr<GroupManager> m_groups;
+    std::unique_ptr<FileTransfers> m_files;
     std::unique_ptr<DiscoveryService> m_discovery;
     std::unique_ptr<Bridge> m_bridge;
     bool m_running = false;

@@ -6,7 +6,8 @@
 
 namespace Tincan {
 
-Migration groupsMigration(); // migration3_groups.cpp
+Migration groupsMigration();    // migration3_groups.cpp
+Migration transfersMigration(); // migration4_transfers.cpp
 
 namespace {
 
@@ -170,7 +171,7 @@ bool applyOne(const QSqlDatabase &db, const Migration &migration, QString *error
 const QList<Migration> &builtinMigrations()
 {
     static const QList<Migration> migrations{peersMigration(), messagesMigration(),
-                                             groupsMigration()};
+                                             groupsMigration(), transfersMigration()};
     return migrations;
 }
 

@@ -3,6 +3,7 @@
 // other, plus watch, rotate-token, open-url and the errors a user meets.
 #include "nodeprocess.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -72,6 +73,17 @@ private Q_SLOTS:
     {
         m_alice = std::make_unique<NodeProcess>(profile(QStringLiteral("alice")));
         m_bob = std::make_unique<NodeProcess>(profile(QStringLiteral("bob")));
+        // Bob saves received files in the test's folder, never in a real ~/Downloads.
+        QVERIFY(QDir().mkpath(profile(QStringLiteral("bob"))));
+        QFile::setPermissions(profile(QStringLiteral("bob")),
+                              QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QFile settings(
+            QDir(profile(QStringLiteral("bob"))).filePath(QStringLiteral("settings.json")));
+        QVERIFY(settings.open(QIODevice::WriteOnly));
+        settings.write(QJsonDocument(QJsonObject{{QStringLiteral("downloadDir"),
+                                                  m_tmp.filePath(QStringLiteral("downloads"))}})
+                           .toJson());
+        settings.close();
         m_alice->start(nodeArgs(QStringLiteral("Alice")));
         m_bob->start(nodeArgs(QStringLiteral("Bob")));
         QVERIFY2(m_alice->waitUntilReady(10000), qPrintable(m_alice->output()));
@@ -129,6 +141,44 @@ private Q_SLOTS:
             Timeout);
         const auto peers = ctl(profile(QStringLiteral("bob")), {QStringLiteral("peers")});
         QVERIFY2(peers.out.startsWith(QStringLiteral("online  Alice")), qPrintable(peers.out));
+    }
+
+    // Alice is not Bob's contact yet (her message opened a request), so Bob is asked first.
+    void sendFileAcceptAndListTransfers()
+    {
+        const QString alice = profile(QStringLiteral("alice"));
+        const QString bob = profile(QStringLiteral("bob"));
+        const QString source = m_tmp.filePath(QStringLiteral("notes.txt"));
+        QFile file(source);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("meeting notes\n");
+        file.close();
+        const auto sent = ctl(alice, {QStringLiteral("send-file"), QStringLiteral("Bob"), source});
+        QVERIFY2(sent.exitCode == 0, qPrintable(sent.err));
+        QVERIFY2(sent.out.startsWith(QStringLiteral("offered notes.txt as transfer ")),
+                 qPrintable(sent.out));
+        const QString id = sent.out.section(QLatin1Char(' '), 4, 4).remove(QLatin1Char(';'));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            ctl(bob, {QStringLiteral("transfers")}).out.contains(QStringLiteral("in  ask")),
+            Timeout);
+        const auto accepted = ctl(bob, {QStringLiteral("accept-file"), id});
+        QVERIFY2(accepted.exitCode == 0, qPrintable(accepted.err + accepted.out));
+        QTRY_VERIFY_WITH_TIMEOUT(ctl(alice, {QStringLiteral("transfers")})
+                                     .out.contains(QStringLiteral("out completed 100%")),
+                                 Timeout);
+        const auto listed =
+            ctl(bob, {QStringLiteral("--json"), QStringLiteral("transfers")}).json();
+        const QJsonObject transfer = listed[QStringLiteral("transfers")][0].toObject();
+        QCOMPARE(transfer[QStringLiteral("state")].toString(), QStringLiteral("completed"));
+        QCOMPARE(transfer[QStringLiteral("name")].toString(), QStringLiteral("notes.txt"));
+        QFile saved(m_tmp.filePath(QStringLiteral("downloads/notes.txt")));
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(saved.readAll(), QByteArray("meeting notes\n"));
+        QCOMPARE(ctl(bob, {QStringLiteral("accept-file"), id}).exitCode, 1); // nothing to answer
+        QCOMPARE(ctl(alice, {QStringLiteral("send-file"), QStringLiteral("Bob"),
+                             m_tmp.filePath(QStringLiteral("missing"))})
+                     .exitCode,
+                 1);
     }
 
     void watchPrintsEventsAsTheyHappen()
