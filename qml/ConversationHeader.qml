@@ -42,7 +42,7 @@ ToolBar {
         Avatar {
             size: 36
             key: bar.info.peerId || bar.info.conversationId || ""
-            initials: bar.info.title ? bar.info.title.substring(0, 2).toUpperCase() : ""
+            initials: App.initialsOf(bar.info.title || "")
             presence: bar.isGroup ? "" : bar.info.online ? "online" : "offline"
             GroupBadge { visible: bar.isGroup; anchors.right: parent.right; anchors.bottom: parent.bottom }
         }

@@ -42,7 +42,7 @@ Drawer {
                 Layout.alignment: Qt.AlignHCenter
                 size: 64
                 key: panel.groupId
-                initials: membersModel.name.substring(0, 2).toUpperCase()
+                initials: App.initialsOf(membersModel.name)
             }
             TextField {
                 id: nameField

@@ -35,7 +35,7 @@ Dialog {
             Avatar {
                 size: 48
                 key: nameField.text
-                initials: nameField.text.trim().substring(0, 2).toUpperCase()
+                initials: App.initialsOf(nameField.text.trim())
                 Icon {
                     visible: nameField.text.trim() === ""
                     anchors.centerIn: parent

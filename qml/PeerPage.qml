@@ -35,7 +35,7 @@ Dialog {
             Avatar {
                 size: 56
                 key: page.peerId
-                initials: (page.info.name || "?").substring(0, 2).toUpperCase()
+                initials: App.initialsOf(page.info.name || "?")
                 presence: page.info.online ? "online" : page.info.nearby ? "nearby" : "offline"
             }
             ColumnLayout {

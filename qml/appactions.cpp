@@ -5,6 +5,7 @@
 #include "groups/groupmanager.h"
 #include "models/conversationsmodel.h"
 #include "models/keychangesmodel.h"
+#include "models/messageformat.h"
 #include "models/peerdetails.h"
 #include "models/peersmodel.h"
 #include "net/sessionmanager.h"
@@ -22,6 +23,11 @@
 
 using Tincan::RequestState;
 using Tincan::Trust;
+
+QString AppController::initialsOf(const QString &name) const
+{
+    return Tincan::MessageFormat::initials(name);
+}
 
 QString AppController::openDirect(const QString &peerId)
 {

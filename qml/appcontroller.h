@@ -95,6 +95,8 @@ public:
     QString bridgeToken() const;
 
     // Conversations and messages (appactions.cpp).
+    // The same initials everywhere: the sidebar's come from the models.
+    Q_INVOKABLE QString initialsOf(const QString &name) const;
     Q_INVOKABLE QString openDirect(const QString &peerId);
     Q_INVOKABLE QVariantMap conversationInfo(const QString &conversationId) const;
     Q_INVOKABLE bool sendMessage(const QString &conversationId, const QString &text,

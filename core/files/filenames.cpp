@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -88,9 +89,14 @@ QString sanitize(const QString &offered)
     return clean;
 }
 
+// Unique per call: the path is stored with the transfer, and several receivers can share one
+// download folder (two profiles of one user, or a group file to both). The first characters of
+// a v7 UUID are its timestamp, so the id alone would not tell two transfers of one minute apart.
 QString partName(const QString &safeName, const QString &transferId)
 {
-    return QStringLiteral(".%1.%2.tincan-part").arg(cutToBytes(safeName, 150), transferId.left(8));
+    const QString nonce = QString::number(QRandomGenerator::global()->generate64(), 16);
+    return QStringLiteral(".%1.%2-%3.tincan-part")
+        .arg(cutToBytes(safeName, 150), transferId.right(12), nonce);
 }
 
 QString numbered(const QString &safeName, int n)

@@ -62,6 +62,11 @@ private Q_SLOTS:
         QVERIFY(FileNames::partName(cut, QStringLiteral("0123456789abcdef")).toUtf8().size() <=
                 255);
         QVERIFY(FileNames::numbered(cut, 9999).toUtf8().size() <= 255);
+        // Two receivers of one transfer, or two transfers of one name within a minute, in one
+        // folder: never the same part file.
+        const QString id = QStringLiteral("019aa5b2-0000-7000-8000-000000000001");
+        QVERIFY(FileNames::partName(QStringLiteral("a.png"), id) !=
+                FileNames::partName(QStringLiteral("a.png"), id));
     }
 
     void numbered()
