@@ -10,6 +10,7 @@
 #include "files/filetransfers.h"
 #include "net/sessionmanager.h"
 #include "net/tlsconfig.h"
+#include "rawtlspair.h"
 #include "testnode.h"
 
 #include <QCommandLineParser>
@@ -35,37 +36,14 @@ namespace {
 
 constexpr qint64 MiB = 1024 * 1024;
 
-double percentile(QList<double> values, double p)
-{
-    std::sort(values.begin(), values.end());
-    return values.isEmpty() ? 0 : values.at(qMin(values.size() - 1, qsizetype(p * values.size())));
-}
-
 // The ceiling: one TLS 1.3 connection, 256 KiB writes kept a few MiB ahead, reader discarding.
 double rawTlsMiBps(qint64 bytes)
 {
-    QTemporaryDir dirA, dirB;
-    QString error;
-    const auto a = Identity::loadOrCreate(dirA.path(), &error);
-    const auto b = Identity::loadOrCreate(dirB.path(), &error);
-    QSslServer server;
-    server.setSslConfiguration(makeTlsConfiguration(*a));
-    QObject::connect(&server, &QSslServer::sslErrors, &server,
-                     [](QSslSocket *s, const QList<QSslError> &e) {
-                         s->ignoreSslErrors(ignorableSelfSignedErrors(e));
-                     });
-    server.listen(QHostAddress::LocalHost, 0);
-    QSslSocket client;
-    client.setSslConfiguration(makeTlsConfiguration(*b));
-    QObject::connect(&client, &QSslSocket::sslErrors, &client,
-                     [&client](const QList<QSslError> &e) {
-                         client.ignoreSslErrors(ignorableSelfSignedErrors(e));
-                     });
-    client.connectToHostEncrypted(QStringLiteral("127.0.0.1"), server.serverPort());
-    if (!QTest::qWaitFor([&] { return server.hasPendingConnections() && client.isEncrypted(); },
-                         10000))
+    RawTlsPair pair;
+    if (!pair.open())
         return 0;
-    auto *peer = qobject_cast<QSslSocket *>(server.nextPendingConnection());
+    QSslSocket &client = pair.client;
+    QSslSocket *peer = pair.peer;
     peer->setReadBufferSize(2 * MiB); // as a PeerSession does
     qint64 received = 0;
     QObject::connect(peer, &QSslSocket::readyRead, peer,

@@ -12,6 +12,7 @@
 #include "net/frame.h"
 #include "net/sessionmanager.h"
 #include "net/tlsconfig.h"
+#include "rawtlspair.h"
 #include "testnode.h"
 
 #include <QCommandLineParser>
@@ -32,38 +33,14 @@ using namespace Tincan;
 
 namespace {
 
-double percentile(QList<double> values, double p)
-{
-    std::sort(values.begin(), values.end());
-    return values.isEmpty() ? 0 : values.at(qMin(values.size() - 1, qsizetype(p * values.size())));
-}
-
 // The floor for a request/response over TLS on this machine: one small frame each way.
 QList<double> rawTlsPingPong(int pings)
 {
-    QTemporaryDir dirA, dirB;
-    QString error;
-    const auto a = Identity::loadOrCreate(dirA.path(), &error);
-    const auto b = Identity::loadOrCreate(dirB.path(), &error);
-    QSslServer server;
-    server.setSslConfiguration(makeTlsConfiguration(*a));
-    QObject::connect(&server, &QSslServer::sslErrors, &server,
-                     [](QSslSocket *s, const QList<QSslError> &e) {
-                         s->ignoreSslErrors(ignorableSelfSignedErrors(e));
-                     });
-    server.listen(QHostAddress::LocalHost, 0);
-    QSslSocket client;
-    client.setSslConfiguration(makeTlsConfiguration(*b));
-    QObject::connect(&client, &QSslSocket::sslErrors, &client,
-                     [&client](const QList<QSslError> &e) {
-                         client.ignoreSslErrors(ignorableSelfSignedErrors(e));
-                     });
-    client.connectToHostEncrypted(QStringLiteral("127.0.0.1"), server.serverPort());
-    QSslSocket *peer = nullptr;
-    if (!QTest::qWaitFor([&] { return server.hasPendingConnections() && client.isEncrypted(); },
-                         10000))
+    RawTlsPair pair;
+    if (!pair.open())
         return {};
-    peer = qobject_cast<QSslSocket *>(server.nextPendingConnection());
+    QSslSocket &client = pair.client;
+    QSslSocket *peer = pair.peer;
     const QByteArray frame = encodeFrame(QCborMap{{QStringLiteral("t"), QStringLiteral("ping")}});
     QObject::connect(peer, &QSslSocket::readyRead, peer, [peer, frame] {
         peer->readAll();
