@@ -2,7 +2,7 @@
 # Installs every build and test dependency of Tincan on Debian 12+ / Ubuntu 24.04+.
 # Idempotent: when everything is present it only runs dpkg-query and returns in about a second.
 # --packaging adds what building the .deb and its clean-root tests need (packaging/build-deb.sh,
-# tests/packaging/).
+# tests/packaging/). --list prints every package it may install.
 set -euo pipefail
 
 packages=(
@@ -21,6 +21,7 @@ packages=(
   libssl-dev openssl
   # tests: namespaces, X server, screenshots
   iproute2 util-linux xvfb xauth x11-utils imagemagick procps xdotool fonts-noto-color-emoji
+  sqlite3 # the GUI tests read the stores they made
   # desktop integration: PNG icons rendered from the SVG, and the validators of its tests
   librsvg2-bin desktop-file-utils appstream man-db gzip
   # browser test of the bridge's web page (tests/browser): Debian's chromium, never a download;
@@ -29,11 +30,26 @@ packages=(
 )
 # playwright-core for that test comes from npm. Debian's nodejs and npm, unless a Node.js with
 # its own npm (NodeSource's) is installed already: Debian's npm package conflicts with it.
+node_packages=(nodejs npm)
+packaging_packages=(dpkg-dev file lintian debootstrap debian-archive-keyring zstd)
+# --list: every package this script may install, one a line, and nothing installed (the guard
+# tests/packaging/check-ci-deps.sh checks each command the CI legs call against it).
+if [[ ${1:-} == --list ]]; then
+  printf '%s\n' "${packages[@]}" "${node_packages[@]}" "${packaging_packages[@]}"
+  exit 0
+fi
 if ! command -v npm >/dev/null 2>&1; then
-  packages+=(nodejs npm)
+  packages+=("${node_packages[@]}")
 fi
 if [[ ${1:-} == --packaging ]]; then
-  packages+=(dpkg-dev file lintian debootstrap debian-archive-keyring zstd)
+  packages+=("${packaging_packages[@]}")
+fi
+
+# One install at a time: CI prepares a Debian root in the background while other legs start, and
+# each leg calls this script itself; apt's own lock would make the second caller fail, not wait.
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"${TMPDIR:-/tmp}/tincan-install-deps.lock"
+  flock 9
 fi
 
 missing=()

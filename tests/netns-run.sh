@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Runs a command inside a private network namespace whose only interface is a multicast-capable
 # loopback, so that nothing a test sends (multicast, broadcast, unicast) can leave the machine.
-# Exits 77 (ctest SKIP_RETURN_CODE) with a message when namespaces are not available.
+# Exits 77 (ctest SKIP_RETURN_CODE) with a message when namespaces are not available, or 1 when
+# TINCAN_REQUIRE_NETNS=1 (tests/netns-unavailable.sh).
 set -euo pipefail
 
 if [[ "${TINCAN_IN_NETNS:-}" != 1 ]]; then
   unshare_args=(-n)
   [[ $(id -u) -eq 0 ]] || unshare_args=(-r -n)
   if ! unshare "${unshare_args[@]}" true 2>/dev/null; then
-    echo "SKIP: cannot create a private network namespace (unshare ${unshare_args[*]} failed);" \
-         "network tests need user namespaces or root." >&2
-    exit 77
+    # shellcheck source=netns-unavailable.sh
+    source "$(dirname "$0")/netns-unavailable.sh"
+    netns_unavailable "cannot create a private network namespace" \
+      "(unshare ${unshare_args[*]} failed); network tests need user namespaces or root."
   fi
   exec unshare "${unshare_args[@]}" env TINCAN_IN_NETNS=1 "$0" "$@"
 fi

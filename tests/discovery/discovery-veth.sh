@@ -46,8 +46,9 @@ new_host() { # variable
 on() { local host=$1; shift; nsenter -t "$host" -n "$@"; }
 
 if ! ip link add tcva1 type veth peer name tcvb1 2>/dev/null; then
-  echo "SKIP: cannot create veth pairs here" >&2
-  exit 77
+  # shellcheck source=../netns-unavailable.sh
+  source "$(dirname "$0")/../netns-unavailable.sh"
+  netns_unavailable "cannot create veth pairs here"
 fi
 ip link add tcva2 type veth peer name tcvb2
 new_host hostA

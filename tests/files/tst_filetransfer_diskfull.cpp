@@ -2,6 +2,7 @@
 // private mount namespace (mountns-run.sh) with a small tmpfs as the download folder.
 #include "filetestutil.h"
 #include "net/sessionmanager.h"
+#include "netnsskip.h"
 #include "testnode.h"
 
 #include <QProcess>
@@ -30,7 +31,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         if (qEnvironmentVariable("TINCAN_IN_MOUNTNS") != QStringLiteral("1"))
-            QSKIP("needs a private mount namespace: run through mountns-run.sh");
+            TINCAN_SKIP_WITHOUT_NETNS(
+                "needs a private mount namespace: run through mountns-run.sh");
     }
 
     void init()

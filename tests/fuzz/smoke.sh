@@ -4,7 +4,7 @@
 # scratch directory, never into tests/fuzz/corpus. Everything runs inside a private network
 # namespace (fuzz_bridge_request starts a node). Exits non-zero on any finding (crash, sanitizer
 # report, leak, timeout, out-of-memory); the reproducer is copied to build/fuzz/findings/.
-# Installs nothing: packaging/install-deps.sh brings clang and the compiler-rt libraries.
+# Installs what it needs first (packaging/install-deps.sh: clang and the compiler-rt libraries).
 # Usage: tests/fuzz/smoke.sh [SECONDS] [TARGET...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -17,6 +17,7 @@ if ((${#targets[@]} == 0)); then
            fuzz_bridge_request)
 fi
 
+"$root/packaging/install-deps.sh"
 for tool in clang clang++; do
   command -v "$tool" >/dev/null || { echo "smoke.sh: $tool is missing (packaging/install-deps.sh)" >&2; exit 2; }
 done

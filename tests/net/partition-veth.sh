@@ -48,8 +48,9 @@ new_host() { # variable
 on() { local host=$1; shift; nsenter -t "$host" -n "$@"; }
 
 if ! ip link add tcpa type veth peer name tcpb 2>/dev/null; then
-  echo "SKIP: cannot create veth pairs here" >&2
-  exit 77
+  # shellcheck source=../netns-unavailable.sh
+  source "$(dirname "$0")/../netns-unavailable.sh"
+  netns_unavailable "cannot create veth pairs here"
 fi
 new_host hostA
 new_host hostB

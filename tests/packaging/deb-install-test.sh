@@ -11,6 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 build=${1:-$src/build/deb}
 suite=bookworm
+"$src/packaging/install-deps.sh" --packaging # debootstrap, lintian, dpkg-dev
 
 # shellcheck source=debian-root.sh
 source "$here/debian-root.sh"

@@ -51,6 +51,8 @@ cache_unlock() { flock -u "$1"; eval "exec $1>&-"; }
 make_minbase() {
   local suite=$1 layer="$TINCAN_CI_CACHE/$1-minbase"
   layer_is_fresh "$layer" && return 0
+  command -v debootstrap >/dev/null ||
+    { echo "debian-root: debootstrap is missing (packaging/install-deps.sh --packaging)" >&2; return 1; }
   echo "debian-root: debootstrap --variant=minbase $suite into $layer (kept for later runs)"
   rm -rf --one-file-system "$layer.tmp" "$layer"
   mkdir -p "$layer.tmp"

@@ -14,6 +14,8 @@ prepare_only=0
 if [[ ${1:-} == --prepare ]]; then prepare_only=1; shift; fi
 src=$(cd "${1:-$here/../..}" && pwd)
 suite=trixie
+# Host tools first (debootstrap): --prepare runs in the background, before any other leg has them.
+"$src/packaging/install-deps.sh" --packaging
 
 # shellcheck source=debian-root.sh
 source "$here/debian-root.sh"
