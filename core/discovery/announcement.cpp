@@ -75,45 +75,7 @@ std::optional<quint64> readUnsigned(QCborStreamReader &reader)
     return value;
 }
 
-int utf8Length(char32_t cp)
-{
-    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-}
-
-// Control characters could forge log lines; bidi overrides could disguise one name as another.
-bool isUnwanted(char32_t cp)
-{
-    const auto category = QChar::category(cp);
-    return category == QChar::Other_Control || category == QChar::Separator_Line ||
-           category == QChar::Separator_Paragraph || category == QChar::Other_Surrogate ||
-           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
 } // namespace
-
-QString sanitizedName(const QString &name, qsizetype maxBytes)
-{
-    QString result;
-    qsizetype bytes = 0;
-    const QString trimmed = name.trimmed();
-    for (qsizetype i = 0; i < trimmed.size(); ++i) {
-        char32_t cp = trimmed.at(i).unicode();
-        qsizetype units = 1;
-        if (QChar::isHighSurrogate(cp) && i + 1 < trimmed.size() &&
-            trimmed.at(i + 1).isLowSurrogate()) {
-            cp = QChar::surrogateToUcs4(trimmed.at(i), trimmed.at(i + 1));
-            units = 2;
-        }
-        if (!isUnwanted(cp)) {
-            bytes += utf8Length(cp);
-            if (bytes > maxBytes)
-                break;
-            result += trimmed.mid(i, units);
-        }
-        i += units - 1;
-    }
-    return result.trimmed();
-}
 
 QByteArray encodeAnnouncement(const Announcement &announcement)
 {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/displayname.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
@@ -40,7 +42,6 @@ QByteArray encodeAnnouncement(const Announcement &announcement);
 // are skipped; the decoded name is sanitised (no control characters) and at most MaxNameBytes.
 std::optional<Announcement> decodeAnnouncement(QByteArrayView datagram);
 
-// The longest prefix of name whose UTF-8 form fits in maxBytes, without control characters.
-QString sanitizedName(const QString &name, qsizetype maxBytes = MaxNameBytes);
+using Tincan::sanitizedName; // util/displayname.h: the one rule for names from other devices
 
 } // namespace Tincan::Discovery

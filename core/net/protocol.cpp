@@ -1,5 +1,7 @@
 #include "protocol.h"
 
+#include "util/displayname.h"
+
 #include <QCborArray>
 
 #include <limits>
@@ -8,7 +10,7 @@ namespace Tincan::Protocol {
 
 namespace {
 const QString keyType = QStringLiteral("t");
-constexpr int MaxNameLength = 128;
+constexpr int MaxNameBytes = 128; // UTF-8, as in discovery
 constexpr int MaxCapabilities = 32;
 constexpr int MaxAddressLength = 300;
 
@@ -61,7 +63,7 @@ std::optional<Hello> decodeHello(const QCborMap &message, QString *error)
     const QCborValue port = message.value(QStringLiteral("port"));
     const QCborValue caps = message.value(QStringLiteral("caps"));
     hello.id = text(message, QStringLiteral("id"));
-    hello.name = text(message, QStringLiteral("name")).left(MaxNameLength);
+    hello.name = sanitizedName(text(message, QStringLiteral("name")), MaxNameBytes);
     // Beyond int it would be cut to its low bits: 2^32 + 1 must not read as version 1.
     if (!version.isInteger() || version.toInteger() < 1 ||
         version.toInteger() > std::numeric_limits<int>::max()) {
@@ -114,7 +116,7 @@ QList<PeerHint> decodePeers(const QCborMap &message)
         const QCborMap entry = value.toMap();
         PeerHint hint;
         hint.id = text(entry, QStringLiteral("id"));
-        hint.name = text(entry, QStringLiteral("name")).left(MaxNameLength);
+        hint.name = sanitizedName(text(entry, QStringLiteral("name")), MaxNameBytes);
         if (!isValidId(hint.id))
             continue;
         for (const QCborValue &address : entry.value(QStringLiteral("addrs")).toArray()) {

@@ -116,6 +116,10 @@ private Q_SLOTS:
         QCOMPARE(sanitizedName(family), family); // the zero-width joiner stays
         QCOMPARE(sanitizedName(QString(QChar(0xd800)) + u'a'),
                  QStringLiteral("a")); // lone surrogate
+        // Invisible format characters: zero-width space, a joiner between letters, marks.
+        for (const char16_t invisible : {u'\x200B', u'\x200D', u'\x200E', u'\x2060', u'\xFEFF'})
+            QCOMPARE(sanitizedName(QStringLiteral("Bo") + QChar(invisible) + u'b'),
+                     QStringLiteral("Bob"));
     }
 
     void unknownKeysAndNewerVersionsAreAccepted()

@@ -139,6 +139,23 @@ private Q_SLOTS:
         QVERIFY(Protocol::decodeHello(bad, &error));
     }
 
+    // Names in hellos and peer hints are cleaned as discovery cleans them: a stranger cannot
+    // show up as "Alice" with invisible characters, or reverse the text around its name.
+    void helloAndHintNamesLoseInvisibleAndBidiCharacters()
+    {
+        const QString disguised = QStringLiteral("Ali") + QChar(0x200B) + QStringLiteral("ce") +
+                                  QChar(0x200F) + QChar(0x202E) + QChar(0x2066) + u'\n';
+        Protocol::Hello hello{1, someId(), disguised, 4242, {}};
+        QString error;
+        QCOMPARE(Protocol::decodeHello(Protocol::encodeHello(hello), &error)->name,
+                 QStringLiteral("Alice"));
+        const auto hints = Protocol::decodePeers(
+            Protocol::encodePeers({{someId('b'), disguised, {QStringLiteral("127.0.0.1:1000")}}}));
+        QCOMPARE(hints.first().name, QStringLiteral("Alice"));
+        hello.name = QString(300, u'x');
+        QCOMPARE(Protocol::decodeHello(Protocol::encodeHello(hello), &error)->name.size(), 128);
+    }
+
     // Found by fuzz_protocol: a version beyond int was cut to its low 32 bits, so 2^32 + 1
     // read as 1 and 2^31 as a negative version.
     void helloVersionBeyondIntIsRefused()
