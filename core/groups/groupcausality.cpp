@@ -65,13 +65,19 @@ QSet<QString> voidedEvents(const QList<GroupEvent> &events)
     for (const GroupEvent &e : events)
         byId.insert(e.id, &e);
     QSet<QString> voided;
-    // An event must be newer (in Lamport time) than everything it says it knew.
+    // An event must be newer (in Lamport time) than everything it says it knew, and not
+    // absurdly newer than the newest of it (MaxLamportStep).
     for (const GroupEvent &e : events) {
+        qint64 newestKnown = 0;
         for (const QString &prev : e.prev) {
             const GroupEvent *p = byId.value(prev);
             if (p && p->lamport >= e.lamport)
                 voided.insert(e.id);
+            if (p)
+                newestKnown = std::max(newestKnown, p->lamport);
         }
+        if (e.lamport > newestKnown + MaxLamportStep)
+            voided.insert(e.id);
     }
     Pasts pasts(byId);
     QList<Removal> removals;

@@ -50,6 +50,10 @@ struct GroupEvent
 inline constexpr int MaxGroupTargets = 256;
 inline constexpr int MaxGroupNameLength = 128;
 inline constexpr qint64 MaxLamport = qint64(1) << 53;
+// How far past the newest event it names an event's Lamport time may be. An honest member
+// writes one more than the newest it folded, which its prev (heads) cover; a larger jump could
+// only push the clock towards MaxLamport, where nobody could write anything any more.
+inline constexpr qint64 MaxLamportStep = qint64(1) << 16;
 
 QString groupOpName(GroupOp op);
 

@@ -91,11 +91,12 @@ QStringList GroupState::heads() const
     QSet<QString> named;
     for (const FoldStep &step : steps) {
         for (const QString &prev : step.event.prev)
-            named.insert(prev);
+            if (step.applied)
+                named.insert(prev);
     }
     QStringList ids;
     for (const FoldStep &step : steps) {
-        if (!named.contains(step.event.id))
+        if (step.applied && !named.contains(step.event.id))
             ids << step.event.id;
     }
     return ids.mid(std::max<qsizetype>(0, ids.size() - 16));
@@ -129,7 +130,10 @@ GroupState foldGroupExcept(QList<GroupEvent> events, const QSet<QString> &voided
         FoldStep step{event, false, {}};
         if ((state.created || event.op == GroupOp::Create) && !voided.contains(event.id))
             step.applied = applyEvent(state, event, step.changed);
-        state.maxLamport = std::max(state.maxLamport, event.lamport);
+        // Only what took effect moves the clock: a former member or a stranger can store
+        // events, but never push the next event's time out of range.
+        if (step.applied)
+            state.maxLamport = std::max(state.maxLamport, event.lamport);
         state.steps << step;
     }
     return state;

@@ -28,13 +28,15 @@ struct GroupState
     QSet<QString> everMembers;          // anyone who was a member at some point
     QHash<QString, int> lastExit;       // peer → index in steps where it last stopped being one
     QList<FoldStep> steps;              // every event, in fold order
-    qint64 maxLamport = 0;
+    qint64 maxLamport = 0;              // of the applied events: the next event's time is one more
 
     bool isMember(const QString &peerId) const { return members.contains(peerId); }
     GroupRole roleOf(const QString &peerId) const { return members.value(peerId).role; }
     QStringList memberIds() const { return members.keys(); }
-    // The events no other event names in its prev (the newest 16 of them, in fold order):
-    // the "prev" of the next event, so that its causal past is everything known here.
+    // The applied events no other applied event names in its prev (the newest 16, in fold
+    // order): the "prev" of the next event, so that its causal past is everything that took
+    // effect here. Events that changed nothing are left out, so that one stored with an absurd
+    // Lamport time cannot drag the next event's time along.
     QStringList heads() const;
 };
 

@@ -279,13 +279,9 @@ QString GroupManager::nameOf(const QString &peerId) const
 {
     if (peerId == m_selfId)
         return QStringLiteral("You");
-    if (const auto peer = m_peers.find(peerId)) {
-        if (!peer->alias.isEmpty())
-            return peer->alias;
-        if (!peer->name.isEmpty())
-            return peer->name;
-    }
-    return peerId.left(8);
+    if (const auto peer = m_peers.find(peerId))
+        return peer->displayName();
+    return PeerRecord::displayNameOf(peerId, {}, {});
 }
 
 QString GroupManager::describe(const FoldStep &step) const

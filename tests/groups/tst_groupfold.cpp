@@ -105,6 +105,45 @@ private Q_SLOTS:
         }
     }
 
+    // A single stored event with a huge Lamport time, from a member or from someone who is not
+    // one, used to move the clock so far that no later event could be written (its time past
+    // MaxLamport): nobody could remove the attacker or leave. It counts for nothing now.
+    void anAbsurdLamportTimeCannotFreezeTheGroup()
+    {
+        const QString g = create.group;
+        const auto with = [](GroupEvent e, const QStringList &prev, const Identity &who) {
+            e.prev = prev;
+            return *signGroupEvent(who, e);
+        };
+        const auto byMember =
+            with(signedEvent(*b, GroupOp::Rename, g, MaxLamport, {}, QStringLiteral("X")),
+                 {create.id}, *b);
+        const auto byStranger =
+            with(signedEvent(*d, GroupOp::Add, g, MaxLamport - 1, {d->id()}), {create.id}, *d);
+        const auto cLeaves = with(signedEvent(*c, GroupOp::Leave, g, 2), {create.id}, *c);
+        const auto leftAgain = with(signedEvent(*c, GroupOp::Leave, g, 1000), {cLeaves.id}, *c);
+        const GroupState s = foldGroup({create, byMember, byStranger, cLeaves, leftAgain});
+        QCOMPARE(s.name, QStringLiteral("G"));
+        QCOMPARE(s.maxLamport, qint64(2)); // create and C's leave; C's second leave did nothing
+        QCOMPARE(s.heads(), QStringList{cLeaves.id});
+
+        // A, as GroupManager would, writes the next event: it is valid and takes effect.
+        GroupEvent next;
+        next.op = GroupOp::Remove;
+        next.group = g;
+        next.actor = a->id();
+        next.targets = {b->id()};
+        next.lamport = s.maxLamport + 1;
+        next.prev = s.heads();
+        next.ts = QDateTime::currentDateTimeUtc();
+        const auto removeB = signGroupEvent(*a, next);
+        QVERIFY(removeB);
+        const GroupState after =
+            foldGroup({create, byMember, byStranger, cLeaves, leftAgain, *removeB});
+        QVERIFY(!after.isMember(b->id()));
+        QCOMPARE(after.memberIds(), QStringList{a->id()});
+    }
+
     void sameSetSameResultInAnyOrder()
     {
         const QString g = create.group;
