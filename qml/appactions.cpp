@@ -61,7 +61,7 @@ QVariantMap AppController::conversationInfo(const QString &conversationId) const
     if (!conversation->peerId.isEmpty()) {
         if (const auto peer = m_node->peers().find(conversation->peerId)) {
             if (title.isEmpty())
-                title = peer->alias.isEmpty() ? peer->name : peer->alias;
+                title = peer->displayName();
             trust = static_cast<int>(peer->trust);
         }
     }
@@ -232,6 +232,6 @@ void AppController::onMessageAdded(const Tincan::MessageRecord &message)
     const bool isRequest = conversation && conversation->requestState == RequestState::Pending;
     QString title = message.senderId.left(8);
     if (const auto peer = m_node->peers().find(message.senderId))
-        title = peer->alias.isEmpty() ? peer->name : peer->alias;
+        title = peer->displayName();
     Q_EMIT messageArrived(message.conversationId, title, message.body.left(200), isRequest);
 }

@@ -2,7 +2,6 @@
 
 #include "crypto/fingerprint.h"
 #include "crypto/identity.h"
-#include "net/peersession.h"
 #include "net/sessionmanager.h"
 #include "node/node.h"
 #include "store/peerrepository.h"
@@ -109,11 +108,7 @@ std::optional<ConversationFilter> ApiJson::parseFilter(const QString &name)
 
 QString ApiJson::displayNameOf(const PeerRecord &peer)
 {
-    if (!peer.alias.isEmpty())
-        return peer.alias;
-    if (!peer.name.isEmpty())
-        return peer.name;
-    return peer.id.left(8);
+    return peer.displayName();
 }
 
 QJsonObject ApiJson::identity() const
@@ -165,13 +160,13 @@ std::optional<QJsonObject> ApiJson::peer(const QString &id)
 {
     if (const auto record = m_node.peers().find(id))
         return peer(*record);
-    const PeerSession *session = m_node.sessions().session(id);
-    if (!session)
+    const auto remote = m_node.sessions().credential(id);
+    if (!remote)
         return std::nullopt;
     PeerRecord record;
     record.id = id;
-    record.name = session->peerHello().name;
-    record.certificate = session->peerCertificate().toDer();
+    record.name = remote->hello.name;
+    record.certificate = remote->certificate.toDer();
     return peer(record);
 }
 

@@ -5,7 +5,6 @@
 #include "bridgetoken.h"
 #include "discovery/discoveryservice.h"
 #include "files/filetransfers.h"
-#include "net/peersession.h"
 #include "net/sessionmanager.h"
 #include "node/node.h"
 #include "store/peerrepository.h"
@@ -112,8 +111,7 @@ ApiResponse ApiHandler::patchPeer(Call &call)
         return ApiResponse::error(500, QStringLiteral("the peer store cannot be written"));
     if (trust == Trust::Blocked) {
         // Blocking takes effect now, not at the next session.
-        if (PeerSession *session = m_node.sessions().session(id))
-            session->close(QStringLiteral("blocked by the user"));
+        m_node.sessions().disconnectPeer(id, QStringLiteral("blocked by the user"));
     }
     Q_EMIT peerChanged(id);
     return ApiResponse::ok(*m_json.peer(id));

@@ -1,7 +1,6 @@
 // The sending half of FileTransfers: offers, and chunks fed at the pace the session drains.
 #include "filetransfers.h"
 
-#include "net/peersession.h"
 #include "net/sessionmanager.h"
 #include "util/logging.h"
 
@@ -98,8 +97,7 @@ void FileTransfers::onDone(const QString &peerId, const Status &status)
 void FileTransfers::pump(const QString &peerId)
 {
     m_pumpScheduled.remove(peerId);
-    PeerSession *session = m_sessions.session(peerId);
-    if (!session)
+    if (!m_sessions.isConnected(peerId))
         return;
     QList<Live *> sending;
     for (const auto &[key, l] : m_live) {
@@ -111,7 +109,7 @@ void FileTransfers::pump(const QString &peerId)
     for (int round = 0; round < 64 && !sending.isEmpty(); ++round) {
         bool sent = false;
         for (Live *l : std::as_const(sending)) {
-            if (session->pendingOutbound() >= DrainThreshold)
+            if (m_sessions.pendingOutbound(peerId) >= DrainThreshold)
                 return;
             if (l->position >= l->record.size)
                 continue;
@@ -121,7 +119,7 @@ void FileTransfers::pump(const QString &peerId)
                 return;
             }
             sent = sent || result == ChunkResult::Sent;
-            if (!m_sessions.session(peerId))
+            if (!m_sessions.isConnected(peerId))
                 return;
         }
         if (!sent)

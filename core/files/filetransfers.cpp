@@ -1,7 +1,6 @@
 #include "filetransfers.h"
 
 #include "chat/messenger.h"
-#include "net/peersession.h"
 #include "net/sessionmanager.h"
 #include "util/logging.h"
 
@@ -30,6 +29,7 @@ FileTransfers::FileTransfers(SessionManager &sessions, Messenger &messenger, Dat
     connect(&sessions, &SessionManager::messageReceived, this, &FileTransfers::onMessage);
     connect(&sessions, &SessionManager::peerConnected, this, &FileTransfers::onConnected);
     connect(&sessions, &SessionManager::peerDisconnected, this, &FileTransfers::onDisconnected);
+    connect(&sessions, &SessionManager::outboundDrained, this, &FileTransfers::schedulePump);
     connect(&sessions, &SessionManager::sessionReplaced, this, [this](const QString &peerId) {
         onDisconnected(peerId); // chunks on the old connection are lost: resume on the new one
         onConnected(peerId);
@@ -280,12 +280,6 @@ void FileTransfers::onMessage(const QString &peerId, const QCborMap &message)
 
 void FileTransfers::onConnected(const QString &peerId)
 {
-    if (PeerSession *session = m_sessions.session(peerId);
-        session && m_watched[peerId] != session) {
-        m_watched[peerId] = session;
-        connect(session, &PeerSession::outboundDrained, this,
-                [this, peerId] { schedulePump(peerId); });
-    }
     for (const TransferRecord &record : m_store.unfinished(peerId)) {
         if (record.direction == TransferDirection::Outgoing)
             offer(record);
@@ -294,7 +288,6 @@ void FileTransfers::onConnected(const QString &peerId)
 
 void FileTransfers::onDisconnected(const QString &peerId)
 {
-    m_watched.remove(peerId);
     for (auto it = m_live.begin(); it != m_live.end();) {
         Live &l = *it->second;
         if (l.record.peerId != peerId) {

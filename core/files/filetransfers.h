@@ -18,7 +18,6 @@ namespace Tincan {
 
 class Database;
 class Messenger;
-class PeerSession;
 class SessionManager;
 
 struct FileTransferSettings
@@ -125,7 +124,6 @@ private:
     TransferStore m_store;
     FileTransferSettings m_settings;
     std::map<QString, std::unique_ptr<Live>> m_live; // running transfers by keyOf()
-    QHash<QString, QPointer<PeerSession>> m_watched; // sessions whose drain we follow
     QSet<QString> m_pumpScheduled;
 };
 

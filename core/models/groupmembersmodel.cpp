@@ -40,13 +40,9 @@ QString GroupMembersModel::nameOf(const QString &peerId) const
 {
     if (peerId == m_node.id())
         return m_node.displayName();
-    if (const auto peer = m_node.peers().find(peerId)) {
-        if (!peer->alias.isEmpty())
-            return peer->alias;
-        if (!peer->name.isEmpty())
-            return peer->name;
-    }
-    return peerId.left(8);
+    if (const auto peer = m_node.peers().find(peerId))
+        return peer->displayName();
+    return PeerRecord::displayNameOf(peerId, {}, {});
 }
 
 void GroupMembersModel::reload()

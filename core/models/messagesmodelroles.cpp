@@ -15,13 +15,12 @@ QString MessagesModel::senderName(const QString &senderId) const
     if (it != m_names.constEnd())
         return *it;
     QString name;
-    if (senderId == m_node.id()) {
+    if (senderId == m_node.id())
         name = m_node.displayName();
-    } else if (const auto peer = m_node.peers().find(senderId)) {
-        name = peer->alias.isEmpty() ? peer->name : peer->alias;
-    }
-    if (name.isEmpty())
-        name = senderId.left(8);
+    else if (const auto peer = m_node.peers().find(senderId))
+        name = peer->displayName();
+    else
+        name = PeerRecord::displayNameOf(senderId, {}, {});
     m_names.insert(senderId, name);
     return name;
 }

@@ -3,7 +3,6 @@
 #include "crypto/fingerprint.h"
 #include "crypto/identity.h"
 #include "discovery/discoveryservice.h"
-#include "net/peersession.h"
 #include "net/sessionmanager.h"
 #include "node/node.h"
 #include "store/peerrepository.h"
@@ -27,7 +26,7 @@ QVariantMap describe(Node &node, const QString &peerId)
     QString name = nearby ? nearby->name : QString();
     QString safety;
     if (record) {
-        name = record->alias.isEmpty() ? record->name : record->alias;
+        name = record->displayName();
         map.insert(QStringLiteral("trust"), static_cast<int>(record->trust));
         map.insert(QStringLiteral("contact"), record->isContact);
         map.insert(QStringLiteral("addresses"), record->addresses);
@@ -53,8 +52,7 @@ bool setTrust(Node &node, const QString &peerId, Trust trust)
     if (!node.peers().setTrust(peerId, trust))
         return false;
     if (trust == Trust::Blocked) {
-        if (PeerSession *session = node.sessions().session(peerId))
-            session->close(QStringLiteral("blocked by the user"));
+        node.sessions().disconnectPeer(peerId, QStringLiteral("blocked by the user"));
     }
     return true;
 }

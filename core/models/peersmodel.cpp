@@ -27,7 +27,7 @@ bool lessThan(const PeerRow &a, const PeerRow &b)
 void fillFromRecord(PeerRow &row, const PeerRecord &record)
 {
     row.known = true;
-    row.name = record.alias.isEmpty() ? record.name : record.alias;
+    row.name = record.displayName();
     row.trust = record.trust;
     row.contact = record.isContact;
     row.lastSeen = record.lastSeen;

@@ -47,7 +47,7 @@ QString SearchResultsModel::titleOf(const QString &conversationId)
         title = conversation->title;
         if (title.isEmpty() && !conversation->peerId.isEmpty()) {
             if (const auto peer = m_node.peers().find(conversation->peerId))
-                title = peer->alias.isEmpty() ? peer->name : peer->alias;
+                title = peer->displayName();
         }
     }
     if (title.isEmpty())
@@ -102,7 +102,7 @@ void SearchResultsModel::addPeers(const QString &text)
 {
     QHash<QString, QString> names; // id → name, from the store and from discovery
     for (const PeerRecord &peer : m_node.peers().all().value_or(QList<PeerRecord>{}))
-        names.insert(peer.id, peer.alias.isEmpty() ? peer.name : peer.alias);
+        names.insert(peer.id, peer.displayName());
     if (DiscoveryService *discovery = m_node.discovery()) {
         for (const DiscoveredPeer &peer : discovery->peers()) {
             if (!names.contains(peer.id))

@@ -14,6 +14,11 @@ struct SessionLimits
     std::chrono::milliseconds pingInterval{15'000};
     std::chrono::milliseconds idleTimeout{45'000}; // nothing received for this long: gone
     int maxSessions = 256;
+    // Of maxSessions, kept for links we dial: a flood of incoming connections never stops us
+    // from reaching our contacts.
+    int reservedForDials = 32;
+    // Incoming links that are secure but have not shown a hello yet.
+    int maxPendingIncoming = 64;
     int maxFramesPerSecond = 50'000; // sustained; the same number is the burst allowance
     quint32 maxFrameSize = MaxFrameSize;
     qint64 readBufferSize = 2 * 1024 * 1024;

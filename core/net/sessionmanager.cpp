@@ -1,43 +1,27 @@
 #include "sessionmanager.h"
 
 #include "crypto/identity.h"
-#include "peersession.h"
 #include "store/peerrepository.h"
-#include "tlsconfig.h"
+#include "tlslink.h"
+#include "tlstransport.h"
 #include "util/logging.h"
 
-#include <QSslSocket>
+#include <algorithm>
 
 namespace Tincan {
 
 SessionManager::SessionManager(const Identity &identity, PeerRepository &peers,
                                SessionLimits limits, ReconnectPolicy reconnect, QObject *parent)
     : QObject(parent)
-    , m_tls(makeTlsConfiguration(identity))
     , m_peers(peers)
     , m_limits(limits)
     , m_trust(identity.id(), peers)
     , m_reconnect(reconnect)
+    , m_transport(new TlsTransport(identity, limits, this))
 {
     qRegisterMetaType<Tincan::KeyChangeEvent>();
     m_localHello.id = identity.id();
-    m_server.setSslConfiguration(m_tls);
-    m_server.setHandshakeTimeout(int(limits.handshakeTimeout.count()));
-    connect(&m_server, &QSslServer::pendingConnectionAvailable, this, &SessionManager::onIncoming);
-    connect(&m_server, &QSslServer::sslErrors, this,
-            [](QSslSocket *socket, const QList<QSslError> &errors) {
-                const QList<QSslError> ignorable = ignorableSelfSignedErrors(errors);
-                if (ignorable.isEmpty())
-                    qCInfo(lcNet) << "refusing incoming TLS peer:" << errors;
-                else
-                    socket->ignoreSslErrors(ignorable);
-            });
-    connect(&m_server, &QSslServer::errorOccurred, this,
-            [](QSslSocket *socket, QAbstractSocket::SocketError) {
-                qCInfo(lcNet).noquote()
-                    << "incoming handshake from" << socket->peerAddress().toString()
-                    << "failed:" << socket->errorString();
-            });
+    connect(m_transport, &Transport::incomingLink, this, &SessionManager::onIncoming);
     connect(&m_reconnect, &ReconnectScheduler::reconnectDue, this, [this](const QString &peerId) {
         const auto record = m_peers.find(peerId);
         if (!record || record->trust == Trust::Blocked || isConnected(peerId))
@@ -58,24 +42,25 @@ SessionManager::~SessionManager()
 
 bool SessionManager::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    if (!m_server.listen(address, port)) {
-        *error = QStringLiteral("Cannot listen on TCP port %1: %2")
-                     .arg(port)
-                     .arg(m_server.errorString());
+    if (!m_transport->listen(address, port, error))
         return false;
-    }
-    m_localHello.port = m_server.serverPort();
+    m_localHello.port = m_transport->listenPort();
     return true;
+}
+
+quint16 SessionManager::port() const
+{
+    return m_transport->listenPort();
 }
 
 void SessionManager::shutdown()
 {
     m_shuttingDown = true;
     m_reconnect.clear();
-    m_server.close();
-    const auto sessions = m_all;
-    for (PeerSession *session : sessions)
-        session->close(QStringLiteral("shutting down"));
+    m_transport->stopListening();
+    const auto links = m_all;
+    for (Link *link : links)
+        link->close(QStringLiteral("shutting down"));
 }
 
 void SessionManager::connectTo(const ConnectTarget &target)
@@ -93,14 +78,13 @@ void SessionManager::connectTo(const QString &host, quint16 port, const QString 
         qCWarning(lcNet) << "not dialling" << host << port << ": session limit reached";
         return;
     }
-    auto *socket = new QSslSocket;
-    socket->setSslConfiguration(m_tls);
-    PeerSession *session = createSession(socket, true);
-    m_dials.insert(session, {expectedId, pinned});
+    Link *link = m_transport->dial(host, port);
+    adopt(link);
+    m_dials.insert(link, {expectedId, pinned});
     if (!expectedId.isEmpty())
         m_dialling.insert(expectedId);
-    qCDebug(lcNet) << "dialling" << host << port;
-    session->connectToHost(host, port);
+    qCDebug(lcNet) << "dialling" << host << port << "over" << m_transport->name();
+    link->start(m_localHello);
 }
 
 void SessionManager::reconnectKnownPeers()
@@ -114,11 +98,30 @@ void SessionManager::reconnectKnownPeers()
 
 bool SessionManager::send(const QString &peerId, const QCborMap &message)
 {
-    PeerSession *session = m_active.value(peerId);
-    if (!session)
+    Link *link = m_active.value(peerId);
+    if (!link)
         return false;
-    session->send(message);
+    link->send(message);
     return true;
+}
+
+qint64 SessionManager::pendingOutbound(const QString &peerId) const
+{
+    const Link *link = m_active.value(peerId);
+    return link ? link->pendingOutbound() : 0;
+}
+
+std::optional<DeviceCredential> SessionManager::credential(const QString &peerId) const
+{
+    if (const Link *link = m_active.value(peerId))
+        return link->remote();
+    return std::nullopt;
+}
+
+void SessionManager::disconnectPeer(const QString &peerId, const QString &reason)
+{
+    if (Link *link = m_active.value(peerId))
+        link->close(reason);
 }
 
 bool SessionManager::resolveKeyChange(const QString &presentedId, bool accept)
@@ -126,97 +129,141 @@ bool SessionManager::resolveKeyChange(const QString &presentedId, bool accept)
     return m_trust.resolveKeyChange(presentedId, accept);
 }
 
-PeerSession *SessionManager::createSession(QSslSocket *socket, bool outgoing)
+void SessionManager::adopt(Link *link)
 {
-    auto *session = new PeerSession(
-        socket, outgoing ? PeerSession::Direction::Outgoing : PeerSession::Direction::Incoming,
-        m_localHello, m_limits, this);
-    m_all.insert(session);
-    connect(session, &PeerSession::authenticated, this,
-            [this, session] { onAuthenticated(session); });
-    connect(session, &PeerSession::closed, this, [this, session] { onClosed(session); });
-    connect(session, &PeerSession::messageReceived, this, [this, session](const QCborMap &message) {
-        if (m_active.value(session->peerId()) == session)
-            Q_EMIT messageReceived(session->peerId(), message);
+    link->setParent(this);
+    m_all.insert(link);
+    connect(link, &Link::secured, this, [this, link] { onSecured(link); });
+    connect(link, &Link::authenticated, this, [this, link] { onAuthenticated(link); });
+    connect(link, &Link::closed, this, [this, link] { onClosed(link); });
+    // Only the device's current link speaks for it: frames still arriving on one that lost to a
+    // duplicate are dropped, and their senders send them again on the kept one (sessionReplaced).
+    connect(link, &Link::messageReceived, this, [this, link](const QCborMap &message) {
+        if (m_active.value(link->deviceId()) == link)
+            Q_EMIT messageReceived(link->deviceId(), message);
     });
-    return session;
+    connect(link, &Link::outboundDrained, this, [this, link] {
+        if (m_active.value(link->deviceId()) == link)
+            Q_EMIT outboundDrained(link->deviceId());
+    });
 }
 
-void SessionManager::onIncoming()
+void SessionManager::onIncoming(Link *link)
 {
-    while (m_server.hasPendingConnections()) {
-        auto *socket = qobject_cast<QSslSocket *>(m_server.nextPendingConnection());
-        if (!socket)
-            continue;
-        if (m_shuttingDown || m_all.size() >= m_limits.maxSessions) {
-            qCWarning(lcNet) << "refusing connection from" << socket->peerAddress()
-                             << ": session limit reached";
-            socket->abort();
-            socket->deleteLater();
-            continue;
-        }
-        createSession(socket, false)->startIncoming();
+    const auto pending = std::count_if(m_all.begin(), m_all.end(), [](const Link *l) {
+        return l->direction() == Link::Direction::Incoming &&
+               l->state() != Link::State::Authenticated;
+    });
+    QString refusal;
+    if (m_shuttingDown)
+        refusal = QStringLiteral("shutting down");
+    else if (m_all.size() >= m_limits.maxSessions - m_limits.reservedForDials)
+        refusal = QStringLiteral("session limit reached");
+    else if (pending >= m_limits.maxPendingIncoming)
+        refusal = QStringLiteral("too many connections without a hello");
+    if (!refusal.isEmpty()) {
+        qCWarning(lcNet).noquote()
+            << "refusing connection from" << link->path().endpoint() << ":" << refusal;
+        link->close(refusal);
+        link->deleteLater();
+        return;
     }
+    adopt(link);
+    link->start(m_localHello);
 }
 
-void SessionManager::onAuthenticated(PeerSession *session)
+// The device is known, nothing was sent yet: a blocked key gets no hello of ours, and a second
+// link of a connected device that would lose to its current one (keepsNewLink) ends here rather
+// than hold a slot until its hello.
+void SessionManager::onSecured(Link *link)
 {
-    const Dial dial = m_dials.value(session);
-    const QString id = session->peerId();
-    const TrustPolicy::Decision decision = m_trust.evaluate(*session, dial.expectedId, dial.pinned);
+    const QString id = link->deviceId();
+    if (const auto record = m_peers.find(id); record && record->trust == Trust::Blocked) {
+        Q_EMIT sessionRefused(id, QStringLiteral("peer is blocked"));
+        link->close(QStringLiteral("peer is blocked"));
+        return;
+    }
+    if (Link *existing = m_active.value(id); existing && !keepsNewLink(existing, link))
+        link->close(QStringLiteral("duplicate session"));
+}
+
+void SessionManager::onAuthenticated(Link *link)
+{
+    const Dial dial = m_dials.value(link);
+    const QString id = link->deviceId();
+    const TrustPolicy::Decision decision =
+        m_trust.evaluate(link->remote(), link->path(), dial.expectedId, dial.pinned);
     if (!decision.accept) {
         if (decision.keyChange) {
             qCWarning(lcNet).noquote() << "KEY CHANGE:" << decision.reason << "— refused";
             Q_EMIT keyChangeDetected(*decision.keyChange);
         }
         Q_EMIT sessionRefused(id, decision.reason);
-        session->close(decision.reason);
+        link->close(decision.reason);
         return;
     }
-    m_trust.admit(*session, dial.pinned);
+    m_trust.admit(link->remote(), link->path(), dial.pinned);
 
-    PeerSession *existing = m_active.value(id);
+    Link *existing = m_active.value(id);
     if (existing) {
-        if (!keepsNewSession(existing, session)) {
-            session->close(QStringLiteral("duplicate session"));
+        if (!keepsNewLink(existing, link)) {
+            link->close(QStringLiteral("duplicate session"));
             return;
         }
-        m_active.insert(id, session); // before closing, so onClosed sees it is not the active one
+        m_active.insert(id, link); // before closing, so onClosed sees it is not the active one
         existing->close(QStringLiteral("duplicate session"));
         Q_EMIT sessionReplaced(id);
         return;
     }
-    m_active.insert(id, session);
+    m_active.insert(id, link);
     m_reconnect.reset(id);
-    qCInfo(lcNet).noquote() << "session up with" << session->peerHello().name << id.left(12)
-                            << (session->direction() == PeerSession::Direction::Outgoing ? "(out)"
-                                                                                         : "(in)");
+    if (m_handover.remove(id)) { // the old link closed while this one was on its way
+        Q_EMIT sessionReplaced(id);
+        return;
+    }
+    qCInfo(lcNet).noquote() << "session up with" << link->remote().hello.name << id.left(12)
+                            << (link->direction() == Link::Direction::Outgoing ? "(out," : "(in,")
+                            << LinkPath::kindName(link->path().kind) + u')';
     Q_EMIT peerConnected(id);
 }
 
-// Both ends apply the same rule, so they keep the same TCP connection: the one the lower id
-// opened. Between two sessions opened by the same side the older one stays.
-bool SessionManager::keepsNewSession(const PeerSession *existing,
-                                     const PeerSession *candidate) const
+// Both ends apply the same rule, so they keep the same link: the one the lower id opened.
+// Between two links opened by the same side the older one stays.
+bool SessionManager::keepsNewLink(const Link *existing, const Link *candidate) const
 {
-    const QString lowerId = std::min(localId(), candidate->peerId());
-    auto initiator = [this](const PeerSession *s) {
-        return s->direction() == PeerSession::Direction::Outgoing ? localId() : s->peerId();
+    const QString lowerId = std::min(localId(), candidate->deviceId());
+    auto initiator = [this](const Link *l) {
+        return l->direction() == Link::Direction::Outgoing ? localId() : l->deviceId();
     };
     return initiator(candidate) == lowerId && initiator(existing) != lowerId;
 }
 
-void SessionManager::onClosed(PeerSession *session)
+void SessionManager::onClosed(Link *link)
 {
-    const Dial dial = m_dials.take(session);
+    const Dial dial = m_dials.take(link);
     if (!dial.expectedId.isEmpty())
         m_dialling.remove(dial.expectedId);
-    m_all.remove(session);
-    session->deleteLater();
-    const QString id = session->peerId();
-    if (id.isEmpty() || m_active.value(id) != session)
+    m_all.remove(link);
+    link->deleteLater();
+    const QString id = link->deviceId();
+    if (id.isEmpty())
         return;
-    m_active.remove(id);
+    const bool wasActive = m_active.value(id) == link;
+    if (!wasActive && !m_handover.contains(id))
+        return;
+    if (wasActive)
+        m_active.remove(id);
+    // The other end may drop the old link as soon as it has taken the new one, before this end
+    // has the new one's hello: then the device is not gone, its link is being replaced. Say so
+    // once the new link is authenticated (sessionReplaced), or that it is gone if that fails.
+    const bool successorOnItsWay = std::any_of(m_all.begin(), m_all.end(), [&](const Link *l) {
+        return l->deviceId() == id && l->state() == Link::State::AwaitingHello;
+    });
+    if (successorOnItsWay && !m_shuttingDown) {
+        m_handover.insert(id);
+        return;
+    }
+    m_handover.remove(id);
     Q_EMIT peerDisconnected(id);
     if (!m_shuttingDown)
         m_reconnect.schedule(id);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "invitelink.h"
+#include "link.h"
 #include "protocol.h"
 #include "reconnectscheduler.h"
 #include "sessionlimits.h"
@@ -10,16 +11,20 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QSet>
-#include <QSslServer>
+
+#include <optional>
 
 namespace Tincan {
 
 class Identity;
 class PeerRepository;
-class PeerSession;
+class Transport;
 
-// All peer sessions of one node: the TLS listener, dialling, one session per peer, trust
-// decisions and reconnects. Upper layers address peers by id only.
+// The router of one node: device id -> the one live Link to that device. It starts the links
+// its transports make (dialled or incoming), has TrustPolicy judge each authenticated one,
+// keeps one link per device (deterministically, when two appear at once) and redials known
+// devices. Upper layers address devices by id only and never see a transport; "session" in
+// this API means the link that is the device's current one.
 class SessionManager : public QObject
 {
     Q_OBJECT
@@ -30,7 +35,7 @@ public:
 
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     void shutdown();
-    quint16 port() const { return m_server.serverPort(); }
+    quint16 port() const;
     QString localId() const { return m_localHello.id; }
     void setDisplayName(const QString &name) { m_localHello.name = name; }
     // Announced in the hello of sessions started from now on (docs/protocol.md, "caps").
@@ -50,9 +55,16 @@ public:
 
     bool isConnected(const QString &peerId) const { return m_active.contains(peerId); }
     QStringList connectedPeers() const { return m_active.keys(); }
-    PeerSession *session(const QString &peerId) const { return m_active.value(peerId); }
+    // The device's current link, or null. Callers use it to inspect; they send through send().
+    Link *link(const QString &peerId) const { return m_active.value(peerId); }
+    // What the connected device proved, or nullopt when it is not connected.
+    std::optional<DeviceCredential> credential(const QString &peerId) const;
     int sessionCount() const { return int(m_all.size()); }
     bool send(const QString &peerId, const QCborMap &message);
+    // Unsent bytes on the device's link (0 when not connected); see Link::pendingOutbound().
+    qint64 pendingOutbound(const QString &peerId) const;
+    // Closes the device's link now, e.g. because the user blocked it.
+    void disconnectPeer(const QString &peerId, const QString &reason);
 
     TrustPolicy &trust() { return m_trust; }
     // Accepting unblocks future sessions from that key; the peer reconnects on its own.
@@ -65,6 +77,8 @@ Q_SIGNALS:
     // in flight on the old one must go again on the new one.
     void sessionReplaced(const QString &peerId);
     void messageReceived(const QString &peerId, const QCborMap &message);
+    // Some of the unsent bytes on the device's link went out.
+    void outboundDrained(const QString &peerId);
     void keyChangeDetected(const Tincan::KeyChangeEvent &event);
     void sessionRefused(const QString &peerId, const QString &reason);
 
@@ -74,23 +88,24 @@ private:
         QString expectedId;
         bool pinned = false;
     };
-    PeerSession *createSession(QSslSocket *socket, bool outgoing);
-    void onIncoming();
-    void onAuthenticated(PeerSession *session);
-    void onClosed(PeerSession *session);
-    bool keepsNewSession(const PeerSession *existing, const PeerSession *candidate) const;
+    void adopt(Link *link);
+    void onIncoming(Link *link);
+    void onSecured(Link *link);
+    void onAuthenticated(Link *link);
+    void onClosed(Link *link);
+    bool keepsNewLink(const Link *existing, const Link *candidate) const;
 
     Protocol::Hello m_localHello;
-    QSslConfiguration m_tls;
     PeerRepository &m_peers;
     SessionLimits m_limits;
     TrustPolicy m_trust;
     ReconnectScheduler m_reconnect;
-    QSslServer m_server;
-    QSet<PeerSession *> m_all;
-    QHash<QString, PeerSession *> m_active; // authenticated and admitted, by peer id
-    QHash<PeerSession *, Dial> m_dials;     // outgoing sessions and what they dialled for
-    QSet<QString> m_dialling;               // expected ids with a dial in flight
+    Transport *m_transport; // owned (a child); the only one until ICE arrives
+    QSet<Link *> m_all;
+    QHash<QString, Link *> m_active; // authenticated and admitted, by device id
+    QHash<Link *, Dial> m_dials;     // outgoing links and what they dialled for
+    QSet<QString> m_dialling;        // expected ids with a dial in flight
+    QSet<QString> m_handover;        // devices whose link closed while a successor authenticates
     bool m_shuttingDown = false;
 };
 

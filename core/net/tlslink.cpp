@@ -1,19 +1,19 @@
-#include "peersession.h"
+#include "tlslink.h"
 
 #include "crypto/fingerprint.h"
 #include "tlsconfig.h"
 #include "util/logging.h"
 
+#include <QNetworkInterface>
 #include <QSslSocket>
 
 namespace Tincan {
 
-PeerSession::PeerSession(QSslSocket *socket, Direction direction, Protocol::Hello localHello,
-                         const SessionLimits &limits, QObject *parent)
-    : QObject(parent)
+TlsLink::TlsLink(QSslSocket *socket, Direction direction, const SessionLimits &limits,
+                 QObject *parent)
+    : Link(parent)
     , m_socket(socket)
     , m_direction(direction)
-    , m_localHello(std::move(localHello))
     , m_limits(limits)
     , m_decoder(limits.maxFrameSize)
 {
@@ -29,12 +29,14 @@ PeerSession::PeerSession(QSslSocket *socket, Direction direction, Protocol::Hell
     m_handshakeTimer.start();
 
     m_keepaliveTimer.setInterval(std::min(limits.pingInterval, limits.idleTimeout / 3));
-    connect(&m_keepaliveTimer, &QTimer::timeout, this, &PeerSession::onKeepaliveTick);
+    connect(&m_keepaliveTimer, &QTimer::timeout, this, &TlsLink::onKeepaliveTick);
 
-    connect(socket, &QSslSocket::encrypted, this, &PeerSession::onEncrypted);
-    connect(socket, &QSslSocket::readyRead, this, &PeerSession::onReadyRead);
-    connect(socket, &QSslSocket::bytesWritten, this, &PeerSession::outboundDrained);
-    connect(socket, &QSslSocket::encryptedBytesWritten, this, &PeerSession::outboundDrained);
+    if (direction == Direction::Incoming)
+        updatePath(); // connected already: the router's refusals can name the address
+    connect(socket, &QSslSocket::encrypted, this, &TlsLink::onEncrypted);
+    connect(socket, &QSslSocket::readyRead, this, &TlsLink::onReadyRead);
+    connect(socket, &QSslSocket::bytesWritten, this, &TlsLink::outboundDrained);
+    connect(socket, &QSslSocket::encryptedBytesWritten, this, &TlsLink::outboundDrained);
     connect(socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
         const QList<QSslError> ignorable = ignorableSelfSignedErrors(errors);
         if (ignorable.isEmpty()) {
@@ -51,88 +53,106 @@ PeerSession::PeerSession(QSslSocket *socket, Direction direction, Protocol::Hell
     });
 }
 
-PeerSession::~PeerSession()
+TlsLink::~TlsLink()
 {
     if (m_socket)
         m_socket->disconnect(this);
 }
 
-void PeerSession::connectToHost(const QString &host, quint16 port)
+void TlsLink::setTarget(const QString &host, quint16 port)
 {
+    m_host = host;
+    m_port = port;
     m_target = QStringLiteral("%1:%2").arg(host).arg(port);
     if (host.contains(u':'))
         m_target = QStringLiteral("[%1]:%2").arg(host).arg(port);
-    m_socket->connectToHostEncrypted(host, port);
 }
 
-void PeerSession::startIncoming()
+void TlsLink::start(const Protocol::Hello &localHello)
 {
-    onEncrypted();
+    m_localHello = localHello;
+    if (m_direction == Direction::Outgoing)
+        m_socket->connectToHostEncrypted(m_host, m_port);
+    else
+        onEncrypted();
 }
 
-QHostAddress PeerSession::peerAddress() const
-{
-    return m_socket ? m_socket->peerAddress() : QHostAddress();
-}
-
-QSsl::SslProtocol PeerSession::protocol() const
+QSsl::SslProtocol TlsLink::protocol() const
 {
     return m_socket ? m_socket->sessionProtocol() : QSsl::UnknownProtocol;
 }
 
-QString PeerSession::reachableAddress() const
+LinkPath::Kind classifyTcpPath(const QHostAddress &address)
 {
-    QHostAddress address = peerAddress();
+    if (address.isLoopback() || address.isLinkLocal())
+        return LinkPath::Kind::Lan;
+    const QList<QNetworkInterface> interfaces = QNetworkInterface::allInterfaces();
+    for (const QNetworkInterface &interface : interfaces) {
+        for (const QNetworkAddressEntry &entry : interface.addressEntries()) {
+            if (entry.prefixLength() >= 0 && address.isInSubnet(entry.ip(), entry.prefixLength()))
+                return LinkPath::Kind::Lan;
+        }
+    }
+    return LinkPath::Kind::Direct;
+}
+
+void TlsLink::updatePath()
+{
+    QHostAddress address = m_socket->peerAddress();
     bool isV4 = false;
     const quint32 v4 = address.toIPv4Address(&isV4);
     if (isV4)
         address = QHostAddress(v4); // ::ffff:a.b.c.d from a dual-stack socket
-    if (m_peerHello.port == 0 || address.isNull())
-        return {};
-    if (address.protocol() == QAbstractSocket::IPv6Protocol)
-        return QStringLiteral("[%1]:%2").arg(address.toString()).arg(m_peerHello.port);
-    return QStringLiteral("%1:%2").arg(address.toString()).arg(m_peerHello.port);
+    m_path = {classifyTcpPath(address), address, m_socket->peerPort()};
 }
 
-void PeerSession::onEncrypted()
+void TlsLink::onEncrypted()
 {
-    m_peerCertificate = m_socket->peerCertificate();
-    m_peerId = fingerprintId(m_peerCertificate);
-    if (m_peerCertificate.isNull() || m_peerId.isEmpty()) {
+    m_remote.certificate = m_socket->peerCertificate();
+    m_remote.deviceId = fingerprintId(m_remote.certificate);
+    if (m_remote.certificate.isNull() || m_remote.deviceId.isEmpty()) {
         close(QStringLiteral("peer presented no usable certificate"));
         return;
     }
+    updatePath();
     m_state = State::AwaitingHello;
+    Q_EMIT secured();
+    if (m_state == State::Closed)
+        return; // the router refused the device: it got no hello of ours
     send(Protocol::encodeHello(m_localHello));
     onReadyRead(); // the peer's hello may already be buffered
 }
 
-void PeerSession::send(const QCborMap &message)
+void TlsLink::send(const QCborMap &message)
 {
     QSslSocket *socket = m_socket.data();
     if (m_state == State::Closed || !socket)
         return;
-    if (socket->bytesToWrite() > m_limits.maxPendingOutbound) {
-        close(QStringLiteral("peer is not reading: %1 bytes unsent").arg(socket->bytesToWrite()));
+    // Both buffers count: Qt encrypts what write() took at the next event loop pass, so the
+    // plain one alone is empty again long before a peer that never reads is noticed.
+    if (const qint64 pending = pendingOutbound(); pending > m_limits.maxPendingOutbound) {
+        close(QStringLiteral("peer is not reading: %1 bytes unsent").arg(pending));
         return;
     }
     socket->write(encodeFrame(message));
 }
 
-qint64 PeerSession::pendingOutbound() const
+qint64 TlsLink::pendingOutbound() const
 {
     return m_socket ? m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite() : 0;
 }
 
-void PeerSession::close(const QString &reason)
+void TlsLink::close(const QString &reason)
 {
     if (m_state == State::Closed)
         return;
     m_state = State::Closed;
     m_handshakeTimer.stop();
     m_keepaliveTimer.stop();
-    qCInfo(lcNet).noquote() << "session" << (m_peerId.isEmpty() ? m_target : m_peerId.left(12))
-                            << "closed:" << reason;
+    const QString who = !m_remote.deviceId.isEmpty() ? m_remote.deviceId.left(12)
+                        : !m_target.isEmpty()        ? m_target
+                                                     : m_path.endpoint();
+    qCInfo(lcNet).noquote() << "session" << who << "closed:" << reason;
     if (QSslSocket *socket = m_socket.data()) {
         socket->disconnect(this);
         socket->disconnectFromHost();
@@ -142,7 +162,7 @@ void PeerSession::close(const QString &reason)
     Q_EMIT closed(reason);
 }
 
-void PeerSession::onReadyRead()
+void TlsLink::onReadyRead()
 {
     if (m_state == State::Connecting || m_state == State::Closed || !m_socket)
         return;
@@ -165,7 +185,7 @@ void PeerSession::onReadyRead()
     }
 }
 
-void PeerSession::handleMessage(const QCborMap &message)
+void TlsLink::handleMessage(const QCborMap &message)
 {
     const QString type = Protocol::typeOf(message);
     if (m_state == State::AwaitingHello) {
@@ -189,7 +209,7 @@ void PeerSession::handleMessage(const QCborMap &message)
     }
 }
 
-void PeerSession::handleHello(const QCborMap &message)
+void TlsLink::handleHello(const QCborMap &message)
 {
     QString error;
     const auto hello = Protocol::decodeHello(message, &error);
@@ -197,12 +217,12 @@ void PeerSession::handleHello(const QCborMap &message)
         close(error);
         return;
     }
-    if (hello->id != m_peerId) {
+    if (hello->id != m_remote.deviceId) {
         close(QStringLiteral("hello id %1 does not match the certificate fingerprint %2")
-                  .arg(hello->id.left(12), m_peerId.left(12)));
+                  .arg(hello->id.left(12), m_remote.deviceId.left(12)));
         return;
     }
-    m_peerHello = *hello;
+    m_remote.hello = *hello;
     m_state = State::Authenticated;
     m_handshakeTimer.stop();
     m_socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
@@ -210,7 +230,7 @@ void PeerSession::handleHello(const QCborMap &message)
     Q_EMIT authenticated();
 }
 
-bool PeerSession::takeRateToken()
+bool TlsLink::takeRateToken()
 {
     const double rate = m_limits.maxFramesPerSecond;
     m_rateTokens = std::min(rate, m_rateTokens + rate * m_rateClock.restart() / 1000.0);
@@ -220,7 +240,7 @@ bool PeerSession::takeRateToken()
     return true;
 }
 
-void PeerSession::onKeepaliveTick()
+void TlsLink::onKeepaliveTick()
 {
     if (m_sinceLastReceived.isValid() &&
         m_sinceLastReceived.elapsed() > m_limits.idleTimeout.count()) {

@@ -1,6 +1,5 @@
 #include "trustpolicy.h"
 
-#include "peersession.h"
 #include "store/peerrepository.h"
 #include "util/logging.h"
 
@@ -14,12 +13,6 @@ QString hostOf(const QString &address)
     return QUrl(QStringLiteral("tcp://") + address).host();
 }
 
-QString hostOf(const QHostAddress &address)
-{
-    bool isV4 = false;
-    const quint32 v4 = address.toIPv4Address(&isV4);
-    return isV4 ? QHostAddress(v4).toString() : address.toString();
-}
 } // namespace
 
 TrustPolicy::TrustPolicy(QString localId, PeerRepository &peers)
@@ -27,10 +20,10 @@ TrustPolicy::TrustPolicy(QString localId, PeerRepository &peers)
     , m_peers(peers)
 {}
 
-TrustPolicy::Decision TrustPolicy::evaluate(const PeerSession &session, const QString &expectedId,
-                                            bool pinned)
+TrustPolicy::Decision TrustPolicy::evaluate(const DeviceCredential &remote, const LinkPath &path,
+                                            const QString &expectedId, bool pinned)
 {
-    const QString id = session.peerId();
+    const QString id = remote.deviceId;
     if (id == m_localId)
         return {false, QStringLiteral("connected to ourselves"), std::nullopt};
 
@@ -40,12 +33,12 @@ TrustPolicy::Decision TrustPolicy::evaluate(const PeerSession &session, const QS
         KeyChangeEvent event{expectedId,
                              QString(),
                              id,
-                             session.peerHello().name,
-                             session.reachableAddress(),
+                             remote.hello.name,
+                             reachableAddress(remote, path),
                              QDateTime::currentDateTimeUtc()};
         if (const auto known = m_peers.find(expectedId))
             event.knownName = known->name;
-        m_pending.insert(id, {event, session.peerCertificate()});
+        m_pending.insert(id, {event, remote.certificate});
         return {false, QStringLiteral("key differs from the invite link's fingerprint"), event};
     }
 
@@ -55,8 +48,8 @@ TrustPolicy::Decision TrustPolicy::evaluate(const PeerSession &session, const QS
     if (!record && !pinned) {
         if (m_pending.contains(id))
             return {false, QStringLiteral("key change awaits the user's decision"), std::nullopt};
-        if (auto event = impersonatedPeer(session)) {
-            m_pending.insert(id, {*event, session.peerCertificate()});
+        if (auto event = impersonatedPeer(remote, path)) {
+            m_pending.insert(id, {*event, remote.certificate});
             return {false, QStringLiteral("key change for known peer %1").arg(event->knownName),
                     event};
         }
@@ -64,40 +57,42 @@ TrustPolicy::Decision TrustPolicy::evaluate(const PeerSession &session, const QS
     return {true, QString(), std::nullopt};
 }
 
-std::optional<KeyChangeEvent> TrustPolicy::impersonatedPeer(const PeerSession &session) const
+std::optional<KeyChangeEvent> TrustPolicy::impersonatedPeer(const DeviceCredential &remote,
+                                                            const LinkPath &path) const
 {
-    const QString name = session.peerHello().name;
-    const QString host = hostOf(session.peerAddress());
+    const QString name = remote.hello.name;
+    const QString host = path.remoteAddress.toString();
     const QList<PeerRecord> knownPeers = m_peers.all().value_or(QList<PeerRecord>{});
     for (const PeerRecord &known : knownPeers) {
-        if (known.name != name || known.id == session.peerId())
+        if (known.name != name || known.id == remote.deviceId)
             continue;
         for (const QString &address : known.addresses) {
             if (hostOf(address) == host)
                 return KeyChangeEvent{known.id,
                                       known.name,
-                                      session.peerId(),
+                                      remote.deviceId,
                                       name,
-                                      session.reachableAddress(),
+                                      reachableAddress(remote, path),
                                       QDateTime::currentDateTimeUtc()};
         }
     }
     return std::nullopt;
 }
 
-void TrustPolicy::admit(const PeerSession &session, bool pinned)
+void TrustPolicy::admit(const DeviceCredential &remote, const LinkPath &path, bool pinned)
 {
-    const QString id = session.peerId();
+    const QString id = remote.deviceId;
+    const QString address = reachableAddress(remote, path);
     auto record = m_peers.find(id);
     if (!record) {
         PeerRecord created;
         created.id = id;
-        created.name = session.peerHello().name;
-        created.certificate = session.peerCertificate().toDer();
+        created.name = remote.hello.name;
+        created.certificate = remote.certificate.toDer();
         created.trust = pinned ? Trust::Verified : Trust::Unverified;
         created.lastSeen = QDateTime::currentDateTimeUtc();
-        if (!session.reachableAddress().isEmpty())
-            created.addresses = {session.reachableAddress()};
+        if (!address.isEmpty())
+            created.addresses = {address};
         m_peers.upsert(created);
         qCInfo(lcNet).noquote() << "new peer" << created.name << id.left(12)
                                 << (pinned ? "(verified by invite link)" : "(unverified)");
@@ -105,8 +100,7 @@ void TrustPolicy::admit(const PeerSession &session, bool pinned)
     }
     if (pinned && record->trust == Trust::Unverified)
         m_peers.setTrust(id, Trust::Verified);
-    m_peers.recordSeen(id, session.peerHello().name, session.reachableAddress(),
-                       QDateTime::currentDateTimeUtc());
+    m_peers.recordSeen(id, remote.hello.name, address, QDateTime::currentDateTimeUtc());
 }
 
 bool TrustPolicy::resolveKeyChange(const QString &presentedId, bool accept)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "link.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QMetaType>
@@ -9,7 +11,6 @@
 namespace Tincan {
 
 class PeerRepository;
-class PeerSession;
 
 // Raised when a peer we know shows up with a different key: the MITM alarm. Nothing from the
 // presented key is accepted until the user decides (SessionManager::resolveKeyChange).
@@ -23,7 +24,8 @@ struct KeyChangeEvent
     QDateTime at;
 };
 
-// Decides, once TLS and the hello have proven a key, whether a session may carry messages.
+// Decides, once a link has proven a device key, whether it may carry messages. It judges the
+// credential and the path it came by, never the channel (socket, transport) itself.
 // Keys are pinned in the peer store: unknown keys are admitted as unverified (chat allowed),
 // blocked keys are refused, and a new key claiming a known peer's name at its address, or a
 // key other than the one an invite link pinned, raises a KeyChangeEvent and is refused.
@@ -39,16 +41,18 @@ public:
         std::optional<KeyChangeEvent> keyChange;
     };
     // expectedId: the key the dialler asked for (empty if any); pinned: it came from an invite.
-    Decision evaluate(const PeerSession &session, const QString &expectedId, bool pinned);
-    // Records an accepted session: name, address and last seen; pins the certificate when new.
-    void admit(const PeerSession &session, bool pinned);
+    Decision evaluate(const DeviceCredential &remote, const LinkPath &path,
+                      const QString &expectedId, bool pinned);
+    // Records an accepted link: name, address and last seen; pins the certificate when new.
+    void admit(const DeviceCredential &remote, const LinkPath &path, bool pinned);
 
     // The user's answer to a key change: accept pins the new key as unverified, reject blocks it.
     bool resolveKeyChange(const QString &presentedId, bool accept);
     QList<KeyChangeEvent> pendingKeyChanges() const;
 
 private:
-    std::optional<KeyChangeEvent> impersonatedPeer(const PeerSession &session) const;
+    std::optional<KeyChangeEvent> impersonatedPeer(const DeviceCredential &remote,
+                                                   const LinkPath &path) const;
 
     QString m_localId;
     PeerRepository &m_peers;

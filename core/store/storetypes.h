@@ -79,6 +79,14 @@ struct PeerRecord
     QDateTime lastSeen;     // invalid: never seen
     QByteArray avatar;
     bool isContact = false;
+
+    // The one rule for showing a peer: the user's alias, else the name it chose, else the
+    // first 8 hex digits of its id. Every front end and every event line uses it.
+    QString displayName() const { return displayNameOf(id, alias, name); }
+    static QString displayNameOf(const QString &id, const QString &alias, const QString &name)
+    {
+        return !alias.isEmpty() ? alias : !name.isEmpty() ? name : id.left(8);
+    }
 };
 
 struct ConversationRecord

@@ -44,7 +44,7 @@ double rawTlsMiBps(qint64 bytes)
         return 0;
     QSslSocket &client = pair.client;
     QSslSocket *peer = pair.peer;
-    peer->setReadBufferSize(2 * MiB); // as a PeerSession does
+    peer->setReadBufferSize(2 * MiB); // as a TlsLink does
     qint64 received = 0;
     QObject::connect(peer, &QSslSocket::readyRead, peer,
                      [&] { received += peer->readAll().size(); });
@@ -58,7 +58,7 @@ double rawTlsMiBps(qint64 bytes)
             sent += block.size();
         }
     };
-    // As in PeerSession: QSslSocket reports progress through both signals.
+    // As in TlsLink: QSslSocket reports progress through both signals.
     QObject::connect(&client, &QSslSocket::bytesWritten, &client, feed);
     QObject::connect(&client, &QSslSocket::encryptedBytesWritten, &client, feed);
     QElapsedTimer t;

@@ -7,6 +7,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <tuple>
+
 using namespace Tincan;
 
 namespace {
@@ -131,6 +133,62 @@ private Q_SLOTS:
             QTRY_VERIFY_WITH_TIMEOUT(a->messenger().outbox().pendingCount() == 0, 10000);
             QCOMPARE(fullHistory(b->messenger(), a.id()).size(), 100);
         }
+    }
+
+    void messagesSentWhileTheLinkIsReplacedArriveOnce()
+    {
+        // A second link to a connected device appears (as a LAN link would while an internet
+        // one is up) and the router swaps it in on both ends, with traffic both ways before,
+        // during and after the swap. Every message must be stored once on the other side.
+        TestNode a(QStringLiteral("Alice")), b(QStringLiteral("Bob"));
+        // The lower id's link wins (SessionManager::keepsNewLink): the higher dials first.
+        TestNode &lower = a.id() < b.id() ? a : b;
+        TestNode &higher = a.id() < b.id() ? b : a;
+        link(higher, lower);
+        QCOMPARE(lower->sessions().link(higher.id())->direction(), Link::Direction::Incoming);
+        QSignalSpy replacedLower(&lower->sessions(), &SessionManager::sessionReplaced);
+        QSignalSpy replacedHigher(&higher->sessions(), &SessionManager::sessionReplaced);
+
+        QString error;
+        int n = 0;
+        auto sendBoth = [&](int count) {
+            for (int i = 0; i < count; ++i, ++n) {
+                QVERIFY(lower->messenger().sendText(higher.id(), QStringLiteral("l%1").arg(n), {},
+                                                    &error));
+                QVERIFY(higher->messenger().sendText(lower.id(), QStringLiteral("h%1").arg(n), {},
+                                                     &error));
+            }
+        };
+        sendBoth(100); // on the wire, unacknowledged, when the new link arrives
+        QVERIFY(lower->connectTo(higher.address(), &error));
+        for (int round = 0; round < 20; ++round) {
+            sendBoth(10);
+            QCoreApplication::processEvents();
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(replacedLower.count() == 1 && replacedHigher.count() == 1,
+                                 Timeout);
+        QCOMPARE(lower->sessions().link(higher.id())->direction(), Link::Direction::Outgoing);
+        QCOMPARE(higher->sessions().link(lower.id())->direction(), Link::Direction::Incoming);
+        sendBoth(100);
+        QTRY_VERIFY_WITH_TIMEOUT(lower->messenger().outbox().pendingCount() == 0 &&
+                                     higher->messenger().outbox().pendingCount() == 0,
+                                 Timeout);
+
+        for (auto [receiver, sender, prefix] :
+             {std::tuple{&lower, &higher, u'h'}, std::tuple{&higher, &lower, u'l'}}) {
+            const auto received = fullHistory((*receiver)->messenger(), sender->id());
+            QStringList bodies;
+            for (const MessageRecord &m : received) {
+                QVERIFY(!m.outgoing || m.state == MessageState::Delivered);
+                if (!m.outgoing)
+                    bodies.append(m.body);
+            }
+            QCOMPARE(bodies.size(), n);
+            QCOMPARE(QSet<QString>(bodies.begin(), bodies.end()).size(), n);
+            for (const QString &body : std::as_const(bodies))
+                QCOMPARE(body.front(), prefix);
+        }
+        QCOMPARE(replacedLower.count(), 1); // one swap, no flapping afterwards
     }
 
     void offlinePeerReceivesQueuedMessagesInOrder()

@@ -17,12 +17,16 @@ class RawTlsPeer
 {
 public:
     RawTlsPeer();
+    // With the identity kept in identityDir (made there if new): several peers with one key.
+    explicit RawTlsPeer(const QString &identityDir);
 
     void connectTo(quint16 port, bool presentCertificate = true);
     void sendHello(const QString &claimedId = {});
     void sendRaw(const QByteArray &bytes);
     void send(const QCborMap &message) { sendRaw(Tincan::encodeFrame(message)); }
     void abort() { m_socket.abort(); } // drops the connection, unsent bytes included
+    // From now on nothing is read: the kernel's buffers fill, then the node's.
+    void stopReading();
     bool isEncrypted() const { return m_socket.isEncrypted(); }
     bool isDisconnected() const { return m_socket.state() == QAbstractSocket::UnconnectedState; }
     bool hasReceived(const QString &type) const { return m_receivedTypes.contains(type); }
@@ -35,4 +39,5 @@ private:
     QSslSocket m_socket;
     Tincan::FrameDecoder m_decoder;
     QStringList m_receivedTypes;
+    bool m_reading = true;
 };

@@ -10,12 +10,18 @@
 #include "net/sessionmanager.h"
 #include "rawtlspeer.h"
 #include "store/conversationrepository.h"
+#include "store/peerrepository.h"
 #include "testnode.h"
 
 #include <QCborArray>
+#include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
 #include <QtEndian>
+
+#include <algorithm>
+#include <memory>
+#include <vector>
 
 using namespace Tincan;
 using namespace std::chrono_literals;
@@ -101,6 +107,87 @@ private Q_SLOTS:
         peer.sendRaw(lengthPrefix(100) + QByteArray(10, 'x')); // 90 bytes never come
         QTRY_VERIFY_WITH_TIMEOUT(peer.isDisconnected(), Timeout);
         QVERIFY(!a->sessions().isConnected(peer.id()));
+    }
+
+    // A flood of TLS connections, with one key or many, cannot take every slot: duplicates of a
+    // connected device end as soon as TLS shows who they are, connections without a hello are
+    // capped, and some slots stay for the links we dial ourselves.
+    void connectionFloodsLeaveRoomForOurOwnDials()
+    {
+        NodeConfig config = TestNode::defaultConfig();
+        config.limits.maxSessions = 16;
+        config.limits.reservedForDials = 4;
+        config.limits.maxPendingIncoming = 8;
+        config.limits.handshakeTimeout = 60s; // nothing here may end by timing out
+        TestNode a(QStringLiteral("Alice"), config), b(QStringLiteral("Bob"));
+
+        QTemporaryDir key;
+        RawTlsPeer first(key.path());
+        join(a, first);
+        std::vector<std::unique_ptr<RawTlsPeer>> sameKey;
+        for (int i = 0; i < 20; ++i) {
+            sameKey.push_back(std::make_unique<RawTlsPeer>(key.path()));
+            sameKey.back()->connectTo(a->port());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(sameKey.begin(), sameKey.end(),
+                                             [](const auto &p) { return p->isDisconnected(); }),
+                                 Timeout);
+        QCOMPARE(a->sessions().sessionCount(), 1);
+        QVERIFY(answersPing(first)); // the first one is untouched
+
+        std::vector<std::unique_ptr<RawTlsPeer>> strangers;
+        for (int i = 0; i < 20; ++i) {
+            strangers.push_back(std::make_unique<RawTlsPeer>());
+            strangers.back()->connectTo(a->port());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(std::count_if(strangers.begin(), strangers.end(),
+                                               [](const auto &p) { return p->isDisconnected(); }) ==
+                                     20 - 8,
+                                 Timeout);
+        QString error;
+        QVERIFY(a->connectTo(b.address(), &error));
+        QTRY_VERIFY_WITH_TIMEOUT(a->sessions().isConnected(b.id()), Timeout);
+    }
+
+    // A blocked key learns nothing from us, not even our hello: the link ends as soon as TLS
+    // shows the key, before the trust decision that needs the peer's hello.
+    void aBlockedKeyGetsNoHello()
+    {
+        TestNode a(QStringLiteral("Alice"));
+        RawTlsPeer peer;
+        join(a, peer);
+        QCOMPARE(peer.receivedCount(Protocol::Type::Hello), 1);
+        QVERIFY(a->peers().setTrust(peer.id(), Trust::Blocked));
+        a->sessions().disconnectPeer(peer.id(), QStringLiteral("test: blocked"));
+        QTRY_VERIFY_WITH_TIMEOUT(peer.isDisconnected(), Timeout);
+        QSignalSpy refused(&a->sessions(), &SessionManager::sessionRefused);
+        peer.connectTo(a->port());
+        QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 1, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(peer.isDisconnected(), Timeout);
+        QCOMPARE(peer.receivedCount(Protocol::Type::Hello), 1); // none on the second connection
+    }
+
+    void peerThatNeverReadsIsClosedAtTheOutboundCap()
+    {
+        // Whatever we send to a peer that reads nothing (pongs to its pings, in the real
+        // attack) piles up in our buffers; past the cap the link is closed, so memory is bounded.
+        NodeConfig config = TestNode::defaultConfig();
+        config.limits.maxPendingOutbound = 1 << 20;
+        TestNode a(QStringLiteral("Alice"), config);
+        RawTlsPeer peer;
+        join(a, peer);
+        peer.stopReading();
+        const QByteArray bulk(256 * 1024, 'x');
+        const QCborMap big{{kT, QStringLiteral("x-bulk")}, {QStringLiteral("b"), bulk}};
+        qint64 most = 0;
+        for (int i = 0; i < 256 && a->sessions().isConnected(peer.id()); ++i) { // 64 MiB at most
+            a->sessions().send(peer.id(), big);
+            most = std::max(most, a->sessions().pendingOutbound(peer.id()));
+            QCoreApplication::processEvents(); // Qt encrypts: the plain buffer empties each time
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!a->sessions().isConnected(peer.id()), Timeout);
+        QVERIFY2(most <= config.limits.maxPendingOutbound + 2 * bulk.size(),
+                 qPrintable(QString::number(most)));
     }
 
     void frameOverTheLimitIsRefusedBeforeItsBody()

@@ -1,5 +1,5 @@
-#include "net/peersession.h"
 #include "net/sessionmanager.h"
+#include "net/tlslink.h"
 #include "rawtlspeer.h"
 #include "store/peerrepository.h"
 #include "testnode.h"
@@ -44,7 +44,13 @@ private Q_SLOTS:
         QVERIFY(record->addresses.contains(b.address()));
         // The incoming side learns the dialler's listen port, not its ephemeral source port.
         QVERIFY(b->peers().find(a.id())->addresses.contains(a.address()));
-        QCOMPARE(a->sessions().session(b.id())->protocol(), QSsl::TlsV1_3);
+        auto *link = qobject_cast<TlsLink *>(a->sessions().link(b.id()));
+        QVERIFY(link);
+        QCOMPARE(link->protocol(), QSsl::TlsV1_3);
+        // Both ends are this machine: a LAN path, at the address the other end listens on.
+        QCOMPARE(link->path().kind, LinkPath::Kind::Lan);
+        QCOMPARE(link->reachableAddress(), b.address());
+        QCOMPARE(a->sessions().credential(b.id())->hello.name, QStringLiteral("Bob"));
     }
 
     void keyChangeIsRefusedAndRaised()
@@ -91,7 +97,7 @@ private Q_SLOTS:
         QVERIFY(a->connectTo(b.address(), &error));
         QTRY_VERIFY_WITH_TIMEOUT(connected(a, b), Timeout);
         QVERIFY(a->peers().setTrust(b.id(), Trust::Blocked));
-        a->sessions().session(b.id())->close(QStringLiteral("test: user blocked the peer"));
+        a->sessions().link(b.id())->close(QStringLiteral("test: user blocked the peer"));
         QTRY_VERIFY_WITH_TIMEOUT(!b->sessions().isConnected(a.id()), Timeout);
 
         QSignalSpy refused(&a->sessions(), &SessionManager::sessionRefused);
@@ -112,10 +118,10 @@ private Q_SLOTS:
                                          b->sessions().sessionCount() == 1,
                                      Timeout);
             // Both ends kept the same TCP connection.
-            auto *sa = a->sessions().session(b.id());
-            auto *sb = b->sessions().session(a.id());
-            QCOMPARE(sa->direction() == PeerSession::Direction::Outgoing,
-                     sb->direction() == PeerSession::Direction::Incoming);
+            auto *sa = a->sessions().link(b.id());
+            auto *sb = b->sessions().link(a.id());
+            QCOMPARE(sa->direction() == Link::Direction::Outgoing,
+                     sb->direction() == Link::Direction::Incoming);
         }
     }
 

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "protocol.h"
+
+#include <QCborMap>
+#include <QHostAddress>
+#include <QObject>
+#include <QSslCertificate>
+
+namespace Tincan {
+
+// What the far end of a link proved: the key of its device (TLS shows it holds the key of this
+// certificate) and the hello it sent, which names the same key. TrustPolicy judges this, never
+// the channel it came over.
+struct DeviceCredential
+{
+    QString deviceId; // SHA-256 of the device key's SubjectPublicKeyInfo, 64 hex
+    QSslCertificate certificate;
+    Protocol::Hello hello; // complete once the link is authenticated
+};
+
+// Which way a link's bytes go, for display, the router's choice and trust checks.
+struct LinkPath
+{
+    enum class Kind
+    {
+        Lan,     // the device is on a network this machine is on
+        Direct,  // reached across networks, no relay
+        Relayed, // through a relay (TURN)
+    };
+    Kind kind = Kind::Direct;
+    QHostAddress remoteAddress; // plain IPv4 for a v4-mapped address
+    quint16 remotePort = 0;
+
+    static QString kindName(Kind kind); // "lan", "direct", "relayed"
+    QString endpoint() const;           // "10.0.0.2:4567" or "[fe80::1]:4567"
+};
+
+// "host:port" where the device of a TCP-reachable link accepts new links: the address its
+// link came from with the port its hello announced; empty when it announced none.
+QString reachableAddress(const DeviceCredential &remote, const LinkPath &path);
+
+// An authenticated, framed channel to one device (KDE Connect's DeviceLink): made by a
+// Transport, started by the router, and from then on a sequence of CBOR maps each way. A link
+// enforces its transport's limits and answers keepalives itself; every other message goes up
+// through messageReceived(). After closed() it sends nothing and is deleted by its owner.
+class Link : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Direction
+    {
+        Outgoing,
+        Incoming
+    };
+    enum class State
+    {
+        Connecting,
+        AwaitingHello,
+        Authenticated,
+        Closed
+    };
+    using QObject::QObject;
+
+    // Outgoing links connect; both kinds then send localHello and wait for the device's.
+    virtual void start(const Protocol::Hello &localHello) = 0;
+    virtual Direction direction() const = 0;
+    virtual State state() const = 0;
+    // The device id is known once the channel is secured, the hello once authenticated.
+    virtual const DeviceCredential &remote() const = 0;
+    virtual LinkPath path() const = 0;
+    // What was dialled ("host:port"), for outgoing links; for logs.
+    virtual QString target() const = 0;
+
+    virtual void send(const QCborMap &message) = 0;
+    // Bytes accepted by send() and not yet handed to the network, at every layer of the link.
+    // Bulk senders (file chunks) wait for it to drain, so a chat frame never queues behind more
+    // than about one chunk.
+    virtual qint64 pendingOutbound() const = 0;
+    virtual void close(const QString &reason) = 0;
+
+    QString deviceId() const { return remote().deviceId; }
+    QString reachableAddress() const { return Tincan::reachableAddress(remote(), path()); }
+
+Q_SIGNALS:
+    // The channel is secure and remote().deviceId known, before anything was sent on it: the
+    // router may close() a blocked or duplicate device at once, without a hello.
+    void secured();
+    // The channel is secure and the hello verified; the router decides on trust and may close().
+    void authenticated();
+    void messageReceived(const QCborMap &message);
+    void closed(const QString &reason);
+    // Some of the pending outbound bytes went out.
+    void outboundDrained();
+};
+
+} // namespace Tincan
