@@ -98,8 +98,7 @@ ApiResponse ApiHandler::handle(const ApiRequest &request)
 ApiResponse ApiHandler::dispatch(const ApiRequest &request)
 {
     if (request.body.size() > maxBodySize)
-        return ApiResponse::error(
-            413, QStringLiteral("the body is larger than %1 bytes").arg(maxBodySize));
+        return ApiResponse::error(413, bodyTooLargeMessage());
     const QStringList path = segments(request.path);
     QList<QByteArray> allowed;
     for (const RouteEntry &entry : routes()) {

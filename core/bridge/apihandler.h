@@ -24,6 +24,11 @@ class ApiHandler : public QObject
 public:
     static constexpr qsizetype maxBodySize = 256 * 1024;
     static constexpr int defaultHistoryLimit = 50;
+    // The 413 text, here and where the bridge refuses a body from its headers (RequestGuard).
+    static QString bodyTooLargeMessage()
+    {
+        return QStringLiteral("the body is larger than %1 bytes").arg(maxBodySize);
+    }
 
     ApiHandler(Node &node, AccessPolicy &access, ApiJson &json, QObject *parent = nullptr);
 

@@ -41,7 +41,8 @@ bool Bridge::start(quint16 port, QString *error)
     m_json = std::make_unique<ApiJson>(m_node);
     m_api = std::make_unique<ApiHandler>(m_node, *m_access, *m_json);
     m_events = std::make_unique<EventFeed>(m_node, *m_json, *m_api);
-    m_server = std::make_unique<BridgeServer>(*m_api, *m_access, *m_json);
+    m_server =
+        std::make_unique<BridgeServer>(*m_api, *m_access, *m_json, m_node.config().bridgeTimeouts);
     if (!m_server->listen(port, error)) {
         m_server.reset();
         return false;
@@ -57,7 +58,10 @@ bool Bridge::start(quint16 port, QString *error)
     });
     qCInfo(lcBridge).noquote() << "bridge listening on"
                                << m_server->addresses().join(QStringLiteral(" and "));
-    qCInfo(lcBridge).noquote() << "web page:" << pageUrl();
+    // Never the token: logs are read by more people and programs than the token file (0600).
+    qCInfo(lcBridge).noquote() << QStringLiteral("web page: http://127.0.0.1:%1/ ('tincan ctl "
+                                                 "open-url' prints it with its token)")
+                                      .arg(m_server->port());
     return true;
 }
 

@@ -19,12 +19,14 @@ namespace {
 constexpr int maxListenAttempts = 8;
 } // namespace
 
-BridgeServer::BridgeServer(ApiHandler &api, AccessPolicy &access, ApiJson &json, QObject *parent)
+BridgeServer::BridgeServer(ApiHandler &api, AccessPolicy &access, ApiJson &json,
+                           HttpTimeouts timeouts, QObject *parent)
     : QObject(parent)
     , m_api(api)
     , m_access(access)
     , m_json(json)
     , m_http(std::make_unique<QHttpServer>())
+    , m_timeouts(timeouts)
 {
     HttpCompat::serve(
         *m_http, this, QLatin1String(eventsPath),
@@ -78,14 +80,14 @@ bool BridgeServer::listen(quint16 port, QString *error)
 
 bool BridgeServer::listenOnce(quint16 port, bool retryable, QString *error, bool *retry)
 {
-    auto v4 = std::make_unique<GuardedTcpServer>();
+    auto v4 = std::make_unique<GuardedTcpServer>(m_timeouts);
     if (!v4->listen(QHostAddress::LocalHost, port)) {
         *error = QStringLiteral("the bridge cannot listen on 127.0.0.1:%1: %2")
                      .arg(port)
                      .arg(v4->errorString());
         return false;
     }
-    auto v6 = std::make_unique<GuardedTcpServer>();
+    auto v6 = std::make_unique<GuardedTcpServer>(m_timeouts);
     if (!v6->listen(QHostAddress::LocalHostIPv6, v4->serverPort())) {
         if (v6->serverError() == QAbstractSocket::AddressInUseError && retryable) {
             *retry = true;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apitypes.h"
+#include "httptimeouts.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -28,7 +29,8 @@ public:
     static constexpr int maxWebSockets = 32;
     static constexpr auto eventsPath = "/api/v1/events";
 
-    BridgeServer(ApiHandler &api, AccessPolicy &access, ApiJson &json, QObject *parent = nullptr);
+    BridgeServer(ApiHandler &api, AccessPolicy &access, ApiJson &json, HttpTimeouts timeouts = {},
+                 QObject *parent = nullptr);
     ~BridgeServer() override;
 
     // port 0 picks a free one that is free on both addresses.
@@ -53,6 +55,7 @@ private:
     QList<QPointer<QTcpServer>> m_listeners; // QHttpServer may take them over (6.4 does)
     QList<EventSocket *> m_sockets;          // owned
     quint16 m_port = 0;
+    HttpTimeouts m_timeouts;
 };
 
 } // namespace Tincan

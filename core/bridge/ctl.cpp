@@ -11,6 +11,14 @@
 
 namespace Tincan::Ctl {
 
+namespace {
+QString usageLine()
+{
+    return QStringLiteral("Usage: tincan ctl [--profile DIR] [--json] COMMAND [ARGS] "
+                          "(tincan ctl --help lists the commands)\n");
+}
+} // namespace
+
 QString usage()
 {
     return QStringLiteral(
@@ -27,6 +35,10 @@ QString usage()
         "  decline-file <id>           decline it\n"
         "  cancel-file <id>            stop a transfer, on either side\n"
         "  watch                       print events as they happen, until interrupted\n"
+        "  requests                    message requests: first messages from strangers\n"
+        "  accept <peer>               accept a request: the peer becomes a contact\n"
+        "  ignore <peer>               ignore it: it moves out of the requests\n"
+        "  block <peer>                block a peer: nothing from its key is accepted\n"
         "  connect <host:port|link>    connect to a peer\n"
         "  groups                      your groups\n"
         "  group create <name> <peer>...   a new group with these peers\n"
@@ -43,7 +55,9 @@ QString usage()
         "\n"
         "<peer> is an id, an unambiguous id prefix, or an unambiguous name or alias;\n"
         "<group> a group id, an unambiguous id prefix or name ('send' takes one too).\n"
-        "--json prints the bridge's JSON instead of text. Exit codes: 0 ok, 1 failed,\n"
+        "--json and --profile may come before or after the command; after -- every word is\n"
+        "an argument. --json prints the bridge's JSON instead of text. Exit codes: 0 ok, 1 "
+        "failed,\n"
         "2 usage, 3 no reachable node or bridge, 4 no such peer or conversation.\n");
 }
 
@@ -54,34 +68,62 @@ int run(const QStringList &args)
     return run(args, out, err);
 }
 
+namespace {
+// Options a command takes itself, each with one value: left in its arguments.
+bool isCommandOption(const QString &command, const QString &arg)
+{
+    return command == u"history" && arg == u"-n";
+}
+} // namespace
+
+// Global options (--json, --profile) go before or after the command, as in git-style tools;
+// everything after "--" is an argument, for text that starts with '-'. Any other option is a
+// usage error (exit 2), never silently ignored.
 int run(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     Options options;
     options.profileDir = defaultProfileDir();
-    qsizetype i = 0;
-    for (; i < args.size() && args.at(i).startsWith(u'-'); ++i) {
+    QStringList positional;
+    bool command = false; // seen the command word
+    for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &arg = args.at(i);
+        if (arg == u"--") {
+            positional += args.mid(i + 1);
+            break;
+        }
         if (arg == u"--json") {
             options.json = true;
-        } else if (arg == u"--profile" && i + 1 < args.size()) {
-            options.profileDir = args.at(++i);
-        } else if (arg.startsWith(QLatin1String("--profile="))) {
-            options.profileDir = arg.mid(10);
+        } else if (arg == u"--profile" || arg.startsWith(QLatin1String("--profile="))) {
+            if (arg == u"--profile" && i + 1 == args.size()) {
+                err << "tincan ctl: --profile needs a directory\n" << usageLine();
+                return Usage;
+            }
+            options.profileDir = arg == u"--profile" ? args.at(++i) : arg.mid(10);
         } else if (arg == u"-h" || arg == u"--help") {
             out << usage();
             return Ok;
-        } else {
-            err << "tincan ctl: unknown option " << arg << "\n" << usage();
+        } else if (arg.size() > 1 && arg.startsWith(u'-') &&
+                   !(command && isCommandOption(positional.first(), arg))) {
+            err << "tincan ctl: unknown option " << arg
+                << " (put -- before text that starts with '-')\n"
+                << usageLine();
             return Usage;
+        } else {
+            positional.append(arg);
+            if (!command) {
+                command = true;
+            } else if (isCommandOption(positional.first(), arg) && i + 1 < args.size()) {
+                positional.append(args.at(++i)); // its value, even if it starts with '-'
+            }
         }
     }
-    if (i == args.size()) {
+    if (positional.isEmpty()) {
         err << usage();
         return Usage;
     }
     options.profileDir = QDir::cleanPath(QDir::current().absoluteFilePath(options.profileDir));
-    options.command = args.at(i);
-    options.arguments = args.mid(i + 1);
+    options.command = positional.takeFirst();
+    options.arguments = positional;
     const int code = runCommand(options, out, err);
     out.flush();
     err.flush();

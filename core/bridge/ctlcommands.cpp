@@ -288,7 +288,9 @@ int runCommand(const Options &options, QTextStream &out, QTextStream &err)
         QStringLiteral("delivery"),     QStringLiteral("rotate-token"),
         QStringLiteral("open-url"),     QStringLiteral("send-file"),
         QStringLiteral("transfers"),    QStringLiteral("accept-file"),
-        QStringLiteral("decline-file"), QStringLiteral("cancel-file")};
+        QStringLiteral("decline-file"), QStringLiteral("cancel-file"),
+        QStringLiteral("requests"),     QStringLiteral("accept"),
+        QStringLiteral("ignore"),       QStringLiteral("block")};
     if (!commands.contains(options.command)) {
         err << "tincan ctl: unknown command '" << options.command << "'\n";
         return Usage;
@@ -322,6 +324,12 @@ int runCommand(const Options &options, QTextStream &out, QTextStream &err)
         return group(s);
     if (command == u"delivery")
         return delivery(s);
+    if (command == u"requests")
+        return requests(s);
+    if (command == u"accept" || command == u"ignore")
+        return answerRequest(s, command);
+    if (command == u"block")
+        return block(s);
     if (command == u"open-url") {
         out << endpoint->pageUrl() << "\n";
         return Ok;

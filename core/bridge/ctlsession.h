@@ -41,4 +41,9 @@ int groups(const Session &s);
 int group(const Session &s);
 int delivery(const Session &s);
 
+// ctlrequests.cpp: `requests`, `accept` / `ignore` (a message request) and `block`.
+int requests(const Session &s);
+int answerRequest(const Session &s, const QString &action);
+int block(const Session &s);
+
 } // namespace Tincan::Ctl

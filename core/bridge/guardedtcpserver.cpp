@@ -1,5 +1,6 @@
 #include "guardedtcpserver.h"
 
+#include "requestguard.h"
 #include "util/logging.h"
 
 #include <QPointer>
@@ -7,8 +8,9 @@
 
 namespace Tincan {
 
-GuardedTcpServer::GuardedTcpServer(QObject *parent)
+GuardedTcpServer::GuardedTcpServer(HttpTimeouts timeouts, QObject *parent)
     : QTcpServer(parent)
+    , m_timeouts(timeouts)
 {}
 
 void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
@@ -31,21 +33,7 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
         m_sockets.removeAll(nullptr);
     });
 
-    // Connected before QHttpServer connects its own slot, so this sees every chunk first.
-    // QHttpServer disconnects every slot of a socket it upgrades to a WebSocket, which ends
-    // this guard there: QWebSocket has limits of its own.
-    auto unanswered = std::make_shared<qint64>(0);
-    connect(socket, &QTcpSocket::readyRead, this, [socket, unanswered] {
-        *unanswered += socket->bytesAvailable();
-        if (*unanswered > maxUnanswered) {
-            qCWarning(lcBridge) << "a bridge client sent more than" << maxUnanswered
-                                << "bytes without an answer; closing it";
-            // Queued: QHttpServer's own slot still runs for this chunk and must find the
-            // socket alive.
-            QMetaObject::invokeMethod(socket, &QTcpSocket::abort, Qt::QueuedConnection);
-        }
-    });
-    connect(socket, &QTcpSocket::bytesWritten, this, [unanswered] { *unanswered = 0; });
+    new RequestGuard(socket, m_timeouts); // before QHttpServer connects to the socket
     addPendingConnection(socket);
 }
 

@@ -1,24 +1,23 @@
 #pragma once
 
+#include "httptimeouts.h"
+
 #include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
 
 namespace Tincan {
 
-// The listening socket of the bridge. QHttpServer buffers a request body whole before anyone
-// sees it, so the API's 413 alone would let a local client fill memory: this server aborts a
-// connection that sends more than maxUnanswered bytes without getting an answer in between
-// (give or take one read), and caps the number of open connections. (No read buffer limit:
+// The listening socket of the bridge: caps the number of open connections and puts a
+// RequestGuard on each (sizes and timeouts, ahead of QHttpServer). (No read buffer limit:
 // QHttpServer reads a request inside a QIODevice transaction, which such a limit would stall.)
 class GuardedTcpServer : public QTcpServer
 {
     Q_OBJECT
 public:
-    static constexpr qint64 maxUnanswered = 1024 * 1024; // well above the API's 256 KiB limit
     static constexpr int maxConnections = 64;
 
-    explicit GuardedTcpServer(QObject *parent = nullptr);
+    explicit GuardedTcpServer(HttpTimeouts timeouts = {}, QObject *parent = nullptr);
 
     int openConnections() const { return m_open; }
     // Writes out what is buffered on every connection, as far as the kernel takes it: answers
@@ -29,6 +28,7 @@ protected:
     void incomingConnection(qintptr socketDescriptor) override;
 
 private:
+    HttpTimeouts m_timeouts;
     int m_open = 0;
     QList<QPointer<QTcpSocket>> m_sockets; // QHttpServer may reparent them (6.8 does)
 };

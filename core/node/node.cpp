@@ -26,7 +26,10 @@ Node::Node(Profile profile, NodeConfig config, QObject *parent)
     : QObject(parent)
     , m_profile(std::move(profile))
     , m_config(std::move(config))
-{}
+{
+    m_retentionTimer.setInterval(std::chrono::hours(1));
+    connect(&m_retentionTimer, &QTimer::timeout, this, &Node::applyRetention);
+}
 
 Node::~Node()
 {
@@ -91,6 +94,7 @@ void Node::stop()
     if (!m_running)
         return;
     m_running = false;
+    m_retentionTimer.stop();
     m_bridge.reset();    // it serves from every subsystem below
     m_discovery.reset(); // says goodbye while the sessions still exist
     m_exchange.reset();
@@ -194,6 +198,21 @@ void Node::applySettings()
         setting(QStringLiteral("fileAutoAcceptBytes"), double(files.autoAcceptBytes)).toDouble());
     files.sendRateLimit = qint64(setting(QStringLiteral("fileSendRateLimit"), 0).toDouble());
     m_files->setSettings(files);
+    applyRetention();
+}
+
+// retentionDays > 0: history older than that goes, now and every hour while the node runs;
+// messages still waiting to be delivered stay (MessageStore::applyRetention).
+void Node::applyRetention()
+{
+    const int days = setting(QStringLiteral("retentionDays"), 0).toInt();
+    if (days <= 0 || !m_messenger) {
+        m_retentionTimer.stop();
+        return;
+    }
+    m_messenger->messages().applyRetention(days);
+    if (!m_retentionTimer.isActive())
+        m_retentionTimer.start();
 }
 
 QString Node::nodeInfoPath() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bridge/httptimeouts.h"
 #include "discovery/discoveryconfig.h"
 #include "net/reconnectscheduler.h"
 #include "net/sessionlimits.h"
@@ -8,6 +9,7 @@
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QObject>
+#include <QTimer>
 
 #include <memory>
 
@@ -35,6 +37,7 @@ struct NodeConfig
     DiscoveryTiming discoveryTiming; // tests shrink it
     // --bridge: the local bridge on this port (0 = ephemeral), whatever the settings say.
     std::optional<quint16> bridgePort;
+    HttpTimeouts bridgeTimeouts; // tests shrink them
 };
 
 // One running Tincan identity: the facade that app/, the QML layer and the bridge talk to.
@@ -53,6 +56,7 @@ public:
     bool isRunning() const { return m_running; }
 
     const Profile &profile() const { return m_profile; }
+    const NodeConfig &config() const { return m_config; }
     QString id() const;
     quint16 port() const;
     QString displayName() const { return m_profile.displayName(); }
@@ -90,6 +94,7 @@ Q_SIGNALS:
 private:
     bool writeNodeInfo(QString *error) const;
     void applySettings();
+    void applyRetention();
     void startDiscovery();
     bool startBridge(QString *error);
     void applyBridgeSettings();
@@ -106,6 +111,7 @@ private:
     std::unique_ptr<FileTransfers> m_files;
     std::unique_ptr<DiscoveryService> m_discovery;
     std::unique_ptr<Bridge> m_bridge;
+    QTimer m_retentionTimer; // hourly, while retentionDays > 0
     bool m_running = false;
 };
 

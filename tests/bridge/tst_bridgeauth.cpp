@@ -7,7 +7,11 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QTcpSocket>
 #include <QTest>
+
+#include <algorithm>
+#include <vector>
 
 namespace {
 Tincan::NodeConfig bridgeConfig()
@@ -193,13 +197,62 @@ private Q_SLOTS:
 
     void aHugeBodyCostsTheConnectionNotTheMemory()
     {
-        // Beyond 1 MiB without an answer the connection is cut while it is still sending.
+        // A body whose size the headers do not tell (chunked): beyond 1 MiB without an answer
+        // the connection is cut while it is still sending.
         const QByteArray head = "POST /api/v1/messages HTTP/1.1\r\nHost: 127.0.0.1:" +
                                 QByteArray::number(m_client->port()) +
-                                "\r\nContent-Length: 8000000\r\n\r\n";
+                                "\r\nTransfer-Encoding: chunked\r\n\r\n300000\r\n";
         const auto reply = m_client->raw(head + QByteArray(3 * 1024 * 1024, 'x'));
         QCOMPARE(reply.status, 0);
         QCOMPARE(m_client->get(QStringLiteral("/api/v1/identity")).status, 200);
+    }
+
+    void aBodyTooLargeIsRefusedFromItsHeaders()
+    {
+        // What curl sends for a 20 MB POST: the headers, then it waits for an answer before
+        // sending the body. The answer is 413 at once, not a reset connection.
+        const QByteArray head = "POST /api/v1/messages HTTP/1.1\r\nHost: 127.0.0.1:" +
+                                QByteArray::number(m_client->port()) +
+                                "\r\nAuthorization: Bearer " + m_client->token() +
+                                "\r\nContent-Type: application/json"
+                                "\r\nContent-Length: 20000000\r\nExpect: 100-continue\r\n\r\n";
+        const auto reply = m_client->raw(head);
+        QCOMPARE(reply.status, 413);
+        QVERIFY2(reply.error().contains(QStringLiteral("larger than 262144 bytes")),
+                 reply.body.constData());
+        QCOMPARE(reply.headers.value("connection"), QByteArray("close"));
+        // With its body right behind the headers, too, and nothing of it reaches the API.
+        const auto withBody = m_client->raw(head + QByteArray(300000, 'x'));
+        QCOMPARE(withBody.status, 413);
+        QCOMPARE(m_client->get(QStringLiteral("/api/v1/identity")).status, 200);
+    }
+
+    void slowRequestsAreCutAndFreeTheirConnections()
+    {
+        // 64 connections that announce a body and send 2 bytes of it, or nothing at all, would
+        // hold every connection the bridge allows: each is closed after the request timeout.
+        Tincan::NodeConfig config = bridgeConfig();
+        config.bridgeTimeouts.request = std::chrono::milliseconds(500);
+        TestNode node(QStringLiteral("Slow"), config);
+        auto client = BridgeTestClient::of(node);
+        const QByteArray head = "POST /api/v1/messages HTTP/1.1\r\nHost: 127.0.0.1:" +
+                                QByteArray::number(client->port()) +
+                                "\r\nContent-Length: 1000\r\n\r\nab";
+        std::vector<std::unique_ptr<QTcpSocket>> stalled;
+        for (int i = 0; i < 64; ++i) {
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(QHostAddress::LocalHost, client->port());
+            if (i % 2 == 0)
+                socket->write(head); // the other half never sends a byte
+            stalled.push_back(std::move(socket));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(stalled.begin(), stalled.end(),
+                                             [](const auto &s) {
+                                                 return s->state() ==
+                                                        QAbstractSocket::UnconnectedState;
+                                             }),
+                                 10000);
+        QCOMPARE(client->get(QStringLiteral("/api/v1/identity")).status, 200);
     }
 };
 

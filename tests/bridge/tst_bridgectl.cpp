@@ -93,6 +93,13 @@ private Q_SLOTS:
             0);
         QVERIFY2(m_alice->output().contains(QStringLiteral("web page: http://127.0.0.1:")),
                  qPrintable(m_alice->output()));
+        // The log names the page, never the token that opens it.
+        QFile token(
+            QDir(profile(QStringLiteral("alice"))).filePath(QStringLiteral("bridge.token")));
+        QVERIFY(token.open(QIODevice::ReadOnly));
+        const QByteArray secret = token.readAll().trimmed();
+        QVERIFY(secret.size() >= 32);
+        QVERIFY2(!m_alice->output().toUtf8().contains(secret), qPrintable(m_alice->output()));
     }
 
     void cleanupTestCase()
@@ -179,6 +186,62 @@ private Q_SLOTS:
                              m_tmp.filePath(QStringLiteral("missing"))})
                      .exitCode,
                  1);
+    }
+
+    // Bob answers Alice's message request without a desktop: listed, accepted, gone.
+    void requestsAreAnsweredFromTheCommandLine()
+    {
+        const QString bob = profile(QStringLiteral("bob"));
+        const auto listed = ctl(bob, {QStringLiteral("requests")});
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+        QVERIFY2(listed.out.contains(QStringLiteral("Alice")), qPrintable(listed.out));
+        const auto json = ctl(bob, {QStringLiteral("requests"), QStringLiteral("--json")}).json();
+        QCOMPARE(json[QStringLiteral("conversations")].toArray().size(), 1);
+        const auto accepted = ctl(bob, {QStringLiteral("accept"), QStringLiteral("alice")});
+        QVERIFY2(accepted.exitCode == 0, qPrintable(accepted.err));
+        QVERIFY2(accepted.out.contains(QStringLiteral("accepted")), qPrintable(accepted.out));
+        QCOMPARE(ctl(bob, {QStringLiteral("requests")}).out,
+                 QStringLiteral("no message requests\n"));
+        QCOMPARE(ctl(bob, {QStringLiteral("accept")}).exitCode, 2);
+        QCOMPARE(ctl(bob, {QStringLiteral("ignore"), QStringLiteral("Nobody")}).exitCode, 4);
+    }
+
+    // Global options before or after the command; unknown options are refused, not ignored.
+    void optionsAnywhereAndUnknownOnesRefused()
+    {
+        const QString alice = profile(QStringLiteral("alice"));
+        const auto bogus = ctl(alice, {QStringLiteral("peers"), QStringLiteral("--bogus")});
+        QCOMPARE(bogus.exitCode, 2);
+        QVERIFY2(bogus.err.contains(QStringLiteral("unknown option --bogus")),
+                 qPrintable(bogus.err));
+        QVERIFY2(bogus.err.contains(QStringLiteral("Usage: tincan ctl")), qPrintable(bogus.err));
+        QVERIFY(bogus.out.isEmpty());
+        QCOMPARE(ctl(alice, {QStringLiteral("-x"), QStringLiteral("peers")}).exitCode, 2);
+
+        const auto jsonAfter = ctl(alice, {QStringLiteral("peers"), QStringLiteral("--json")});
+        QCOMPARE(jsonAfter.exitCode, 0);
+        QVERIFY2(jsonAfter.json()[QStringLiteral("peers")].isArray(), qPrintable(jsonAfter.out));
+
+        // --profile after the command, and no --profile before it.
+        QProcess process;
+        process.start(QStringLiteral(TINCAN_BINARY),
+                      {QStringLiteral("ctl"), QStringLiteral("peers"), QStringLiteral("--json"),
+                       QStringLiteral("--profile"), alice});
+        QVERIFY(process.waitForFinished(20000));
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY(QJsonDocument::fromJson(process.readAllStandardOutput())
+                    .object()[QStringLiteral("peers")]
+                    .isArray());
+
+        // After --, a word that starts with '-' is text; a command's own -n still works.
+        const auto sent =
+            ctl(alice, {QStringLiteral("send"), QStringLiteral("Bob"), QStringLiteral("--"),
+                        QStringLiteral("-5"), QStringLiteral("degrees")});
+        QVERIFY2(sent.exitCode == 0, qPrintable(sent.err));
+        QTRY_VERIFY_WITH_TIMEOUT(ctl(alice, {QStringLiteral("history"), QStringLiteral("Bob"),
+                                             QStringLiteral("-n"), QStringLiteral("1")})
+                                     .out.contains(QStringLiteral("you: -5 degrees")),
+                                 Timeout);
     }
 
     void watchPrintsEventsAsTheyHappen()
@@ -307,6 +370,25 @@ private Q_SLOTS:
         const QString after = ctl(alice, {QStringLiteral("open-url")}).out.trimmed();
         QVERIFY(after != before);
         QCOMPARE(ctl(alice, {QStringLiteral("peers")}).exitCode, 0); // ctl reads the new token
+    }
+
+    // Last: afterwards nothing from Alice reaches Bob.
+    void blockFromTheCommandLine()
+    {
+        const QString bob = profile(QStringLiteral("bob"));
+        const auto blocked = ctl(bob, {QStringLiteral("block"), QStringLiteral("Alice")});
+        QVERIFY2(blocked.exitCode == 0, qPrintable(blocked.err));
+        QVERIFY2(blocked.out.contains(QStringLiteral("blocked")), qPrintable(blocked.out));
+        QTRY_VERIFY_WITH_TIMEOUT(!peerOnline(bob, QStringLiteral("Alice")), Timeout);
+        const auto peers = ctl(bob, {QStringLiteral("--json"), QStringLiteral("peers")}).json();
+        bool found = false;
+        for (const QJsonValue &peer : peers[QStringLiteral("peers")].toArray()) {
+            if (peer[QStringLiteral("name")].toString() == u"Alice") {
+                QCOMPARE(peer[QStringLiteral("trust")].toString(), QStringLiteral("blocked"));
+                found = true;
+            }
+        }
+        QVERIFY(found);
     }
 
     void clearErrors()

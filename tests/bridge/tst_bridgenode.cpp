@@ -4,6 +4,7 @@
 #include "bridgetestclient.h"
 #include "chat/messenger.h"
 #include "net/sessionmanager.h"
+#include "store/messagestore.h"
 #include "testnode.h"
 
 #include <QFile>
@@ -68,6 +69,13 @@ private Q_SLOTS:
         QCOMPARE(settings.json[QStringLiteral("displayName")].toString(), QStringLiteral("Alice"));
         QCOMPARE(settings.json[QStringLiteral("readReceipts")].toBool(), true);
         QCOMPARE(settings.json[QStringLiteral("theme")].toString(), QStringLiteral("system"));
+        // A message from 40 days ago, which a 30-day retention deletes at once.
+        IncomingMessage ancient;
+        ancient.uuid = newUuid();
+        ancient.senderId = QString(64, u'e');
+        ancient.sentAt = QDateTime::currentDateTimeUtc().addDays(-40);
+        ancient.body = QStringLiteral("ancient");
+        QCOMPARE((*m_alice)->messenger().messages().receive(ancient).status, ReceiveStatus::Stored);
         const auto changed =
             m_api->patch(QStringLiteral("/api/v1/settings"),
                          {{QStringLiteral("readReceipts"), false},
@@ -75,6 +83,7 @@ private Q_SLOTS:
                           {QStringLiteral("retentionDays"), 30}});
         QCOMPARE(changed.status, 200);
         QCOMPARE(changed.json[QStringLiteral("retentionDays")].toInt(), 30);
+        QVERIFY(!(*m_alice)->messenger().messages().find(ancient.uuid));
         QVERIFY(!(*m_alice)->messenger().sendReadReceipts());
         QCOMPARE((*m_alice)->displayName(), QStringLiteral("Alicia"));
         // Nothing of a bad request is applied.
