@@ -109,6 +109,24 @@ QString numbered(const QString &safeName, int n)
     return QStringLiteral("%1 (%2)%3").arg(safeName.left(dot)).arg(n).arg(safeName.mid(dot));
 }
 
+bool openPart(QFile &file, const QString &path, bool create, QString *error)
+{
+    const int flags = O_RDWR | O_NOFOLLOW | O_CLOEXEC | (create ? O_CREAT | O_EXCL : 0);
+    const int fd = ::open(QFile::encodeName(path).constData(), flags, 0600);
+    if (fd < 0) {
+        *error = errno == ELOOP ? QStringLiteral("it is a symbolic link")
+                                : QString::fromLocal8Bit(std::strerror(errno));
+        return false;
+    }
+    file.setFileName(path);
+    if (!file.open(fd, QIODevice::ReadWrite | QIODevice::Unbuffered, QFile::AutoCloseHandle)) {
+        ::close(fd);
+        *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
 QString placeWithoutOverwrite(const QString &partPath, const QString &dir, const QString &safeName,
                               QString *error)
 {

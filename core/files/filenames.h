@@ -2,6 +2,8 @@
 
 #include <QString>
 
+class QFile;
+
 // Names and places of received files. An offered name is hostile input: it only ever becomes a
 // single, harmless file name inside the download folder, and a saved file never replaces one
 // that is already there.
@@ -25,5 +27,10 @@ QString numbered(const QString &safeName, int n);
 // folder. Returns the final path, or an empty string with *error set.
 QString placeWithoutOverwrite(const QString &partPath, const QString &dir, const QString &safeName,
                               QString *error);
+
+// Opens the part file for reading and writing, never through a symbolic link (someone with
+// write access to the download folder could point one at any file of ours). create: a new
+// transfer, whose part file must not exist yet; otherwise a resumed one, whose part must.
+bool openPart(QFile &file, const QString &path, bool create, QString *error);
 
 } // namespace Tincan::FileNames

@@ -25,15 +25,16 @@ QString formatBytes(qint64 bytes)
 }
 
 // A clear reason for a failed write: a full disk says so, anything else gives the OS's words.
-QString writeError(const QFile &file, const QString &name)
+// path: the part file's (a QFile opened from a descriptor knows no name).
+QString writeError(const QFile &file, const QString &path, const QString &name)
 {
-    const QStorageInfo storage(QFileInfo(file.fileName()).absolutePath());
+    const QStorageInfo storage(QFileInfo(path).absolutePath());
     if (storage.isValid() && storage.bytesAvailable() < FileProtocol::ChunkSize)
         return QStringLiteral("the disk of the download folder %1 is full (%2); %3 was not saved "
                               "and its partial data was removed")
-            .arg(QFileInfo(file.fileName()).absolutePath(), file.errorString(), name);
+            .arg(QFileInfo(path).absolutePath(), file.errorString(), name);
     return QStringLiteral("cannot write %1: %2; the partial data was removed")
-        .arg(file.fileName(), file.errorString());
+        .arg(path, file.errorString());
 }
 } // namespace
 
@@ -129,14 +130,20 @@ bool FileTransfers::startReceiving(TransferRecord record, QString *error)
                                                   : QFileInfo(record.partPath).absolutePath();
     if (dir.isEmpty() || !QDir().mkpath(dir))
         return fail(QStringLiteral("cannot create the download folder '%1'").arg(dir));
-    if (record.partPath.isEmpty())
+    const bool fresh = record.partPath.isEmpty();
+    if (fresh)
         record.partPath = QDir(dir).filePath(FileNames::partName(record.name, record.id));
 
     auto l = std::make_unique<Live>();
-    l->file.setFileName(record.partPath);
-    if (!l->file.open(QIODevice::ReadWrite | QIODevice::Unbuffered))
-        return fail(
-            QStringLiteral("cannot create %1: %2").arg(record.partPath, l->file.errorString()));
+    QString openError;
+    if (!FileNames::openPart(l->file, record.partPath, fresh, &openError)) {
+        const QString reason = QStringLiteral("cannot %1 %2: %3")
+                                   .arg(fresh ? QStringLiteral("create") : QStringLiteral("reopen"),
+                                        record.partPath, openError);
+        if (fresh)
+            record.partPath.clear(); // whatever is there is not ours: fail() must not remove it
+        return fail(reason);
+    }
     // Bytes past the recorded offset were never flushed and confirmed: drop them.
     if (l->file.size() < record.doneBytes)
         record.doneBytes = 0;
@@ -192,7 +199,7 @@ void FileTransfers::onChunk(const QString &peerId, const Chunk &chunk)
     if (chunk.data.size() > l->record.size - l->position)
         return failIncoming(key, QStringLiteral("the sender sent more bytes than it offered"));
     if (l->file.write(chunk.data) != chunk.data.size())
-        return failIncoming(key, writeError(l->file, l->record.name));
+        return failIncoming(key, writeError(l->file, l->record.partPath, l->record.name));
     l->hash.addData(chunk.data);
     l->position += chunk.data.size();
     progress(*l, chunk.data.size());
@@ -208,7 +215,7 @@ bool FileTransfers::persist(Live &l, QString *error)
     if (l.position == l.persisted || !l.file.isOpen())
         return true;
     if (!l.file.flush() || ::fdatasync(l.file.handle()) != 0) {
-        *error = writeError(l.file, l.record.name);
+        *error = writeError(l.file, l.record.partPath, l.record.name);
         return false;
     }
     l.persisted = l.position;

@@ -274,6 +274,39 @@ private Q_SLOTS:
         QCOMPARE(sha256Of(record(bob->node(), id, alice->id(), In)->path), sha256Of(source));
         QCOMPARE(entries(downloads->path()), QStringList{QStringLiteral("resume.bin")});
     }
+
+    void aPartFileSwappedForASymlinkIsNotFollowed()
+    {
+        // While Bob is away, someone with write access to his download folder replaces the part
+        // file with a link to another of his files. Resuming must not write through it.
+        QString error;
+        QVERIFY(alice->node().setSetting(QStringLiteral("fileSendRateLimit"), 20'000'000, &error));
+        const QString source = work->filePath(QStringLiteral("big.bin"));
+        QVERIFY(writeFile(source, 60'000'000));
+        const QString victim = work->filePath(QStringLiteral("precious.txt"));
+        QFile precious(victim);
+        QVERIFY(precious.open(QIODevice::WriteOnly));
+        precious.write("keep me\n");
+        precious.close();
+        const QString id = send(source);
+        QTRY_VERIFY_WITH_TIMEOUT(record(bob->node(), id, alice->id(), In) &&
+                                     record(bob->node(), id, alice->id(), In)->doneBytes > 0,
+                                 Timeout);
+        const QString part = record(bob->node(), id, alice->id(), In)->partPath;
+        const QString profile = bob->profileDir();
+        bob->stop();
+        QVERIFY(QFile::remove(part));
+        QVERIFY(QFile::link(victim, part));
+        bob = std::make_unique<TestNode>(QStringLiteral("Bob"), profile);
+        link();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob->node(), id, alice->id(), In), TransferState::Failed,
+                                  Timeout);
+        QVERIFY2(record(bob->node(), id, alice->id(), In)->error.contains(u"symbolic link"),
+                 qPrintable(record(bob->node(), id, alice->id(), In)->error));
+        QVERIFY(precious.open(QIODevice::ReadOnly));
+        QCOMPARE(precious.readAll(), QByteArray("keep me\n"));
+        QVERIFY(!QFileInfo::exists(part) && !QFileInfo(part).isSymLink()); // the link is gone
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFileTransfer)
