@@ -43,12 +43,22 @@ deb $mirror bookworm-updates main
 deb ${mirror%/debian}/debian-security bookworm-security main
 EOF
 cp -L /etc/resolv.conf "$dir/etc/resolv.conf"
+# What belongs to this machine's network rather than to the project: the CA certificates of a
+# TLS-inspecting egress proxy (if any) and npm's pointer to them, as CI's own machine has them.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$dir/usr/local/share/ca-certificates/"
+  chroot "$dir" update-ca-certificates >/dev/null
+fi
+[[ -f /etc/npmrc ]] && cp /etc/npmrc "$dir/etc/npmrc"
 echo "fresh-machine-ci: root ready in $((SECONDS - start)) s"
 
 git clone -q --no-local "$src" "$dir/work/tincan"
 git -C "$dir/work/tincan" checkout -q --detach "$commit"
 echo "fresh-machine-ci: clone of $(git -C "$dir/work/tincan" log -1 --format='%h %s')"
 
+# The root a mount of its own, as on a real machine: unshare -m (the full-disk test) needs "/" to
+# be a mount point to make it private.
+bind --bind "$dir" "$dir"
 bind -t proc proc "$dir/proc"
 bind -t sysfs sys "$dir/sys"
 bind --bind /dev "$dir/dev"
@@ -56,7 +66,11 @@ bind --bind /dev/pts "$dir/dev/pts"
 bind -t tmpfs -o mode=1777,nosuid,nodev shm "$dir/dev/shm"
 
 status=0
-chroot "$dir" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb CI=true \
+passed=()
+for var in NODE_EXTRA_CA_CERTS SSL_CERT_FILE SSL_CERT_DIR CURL_CA_BUNDLE GIT_SSL_CAINFO; do
+  [[ -n ${!var:-} ]] && passed+=("$var=${!var}")
+done
+chroot "$dir" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb CI=true "${passed[@]}" \
   PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   bash -c 'cd /work/tincan && bash .ci/run' </dev/null || status=$?
 echo "fresh-machine-ci: .ci/run exited $status after $((SECONDS - start)) s (root included)"
