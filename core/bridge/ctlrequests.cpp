@@ -17,6 +17,19 @@ std::optional<QString> conversationOf(const Session &s, const QString &text, Fai
     return resolve(text, (*peers)[QLatin1String("peers")].toArray(), s.client, failure);
 }
 
+// The reply as JSON, or the line for people.
+int printed(const Session &s, const std::optional<QJsonObject> &reply, const Failure &failure,
+            const QString &line)
+{
+    if (!reply)
+        return s.fail(failure);
+    if (s.options.json)
+        s.printJson(*reply);
+    else
+        s.out << line << "\n";
+    return Ok;
+}
+
 QString path(const QString &collection, const QString &id, const QString &action = {})
 {
     QString p = QStringLiteral("/api/v1/%1/%2")
@@ -67,13 +80,11 @@ int answerRequest(const Session &s, const QString &action)
         id ? s.client.fetch("POST", path(QStringLiteral("conversations"), *id, action), {},
                             &failure)
            : std::nullopt;
-    if (!reply)
-        return s.fail(failure);
-    if (s.options.json)
-        s.printJson(*reply);
-    else
-        s.out << id->left(12) << ": " << (action == u"accept" ? "accepted" : "ignored") << "\n";
-    return Ok;
+    return printed(s, reply, failure,
+                   reply
+                       ? QString(id->left(12) + (action == u"accept" ? QStringLiteral(": accepted")
+                                                                     : QStringLiteral(": ignored")))
+                       : QString());
 }
 
 int block(const Session &s)
@@ -91,14 +102,11 @@ int block(const Session &s)
                             QJsonObject{{QStringLiteral("trust"), QStringLiteral("blocked")}},
                             &failure)
            : std::nullopt;
-    if (!reply)
-        return s.fail(failure);
-    if (s.options.json)
-        s.printJson(*reply);
-    else
-        s.out << (*reply)[QLatin1String("displayName")].toString() << " (" << id->left(12)
-              << "): blocked; nothing from this key is accepted any more\n";
-    return Ok;
+    return printed(s, reply, failure,
+                   reply ? QStringLiteral("%1 (%2): blocked; nothing from this key is accepted "
+                                          "any more")
+                               .arg((*reply)[QLatin1String("displayName")].toString(), id->left(12))
+                         : QString());
 }
 
 } // namespace Tincan::Ctl

@@ -28,6 +28,8 @@ protected:
     void incomingConnection(qintptr socketDescriptor) override;
 
 private:
+    bool evictOne();
+
     HttpTimeouts m_timeouts;
     int m_open = 0;
     QList<QPointer<QTcpSocket>> m_sockets; // QHttpServer may reparent them (6.8 does)

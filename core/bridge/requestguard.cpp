@@ -9,6 +9,11 @@
 
 namespace Tincan {
 
+namespace {
+// How long a refused request may go on sending the body it announced.
+constexpr std::chrono::milliseconds lingerAfterRefusal{2000};
+} // namespace
+
 RequestGuard::RequestGuard(QTcpSocket *socket, HttpTimeouts timeouts)
     : QObject(socket)
     , m_socket(socket)
@@ -17,6 +22,7 @@ RequestGuard::RequestGuard(QTcpSocket *socket, HttpTimeouts timeouts)
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, &RequestGuard::onDeadline);
     m_deadline.start(m_timeouts.request); // a connection that never sends a request goes too
+    m_since.start();
     // Connected before QHttpServer connects its own slot, so this sees every chunk first.
     m_readConnection = connect(socket, &QTcpSocket::readyRead, this, &RequestGuard::onReadyRead);
     connect(socket, &QTcpSocket::bytesWritten, this, &RequestGuard::onAnswered);
@@ -30,6 +36,7 @@ void RequestGuard::onReadyRead()
     }
     if (m_idle) { // the first bytes of a new request
         m_idle = false;
+        m_since.start();
         m_deadline.start(m_timeouts.request);
     }
     if (!m_headersChecked) {
@@ -90,8 +97,15 @@ void RequestGuard::refuseTooLarge(qint64 length, qint64 headerSize)
     // A client that sends its body anyway reads the answer only once it has sent it: closing
     // now would reset the connection under it. So the body is read and dropped (no memory),
     // bounded by the request timeout, and the connection closed after it.
-    m_deadline.start(m_timeouts.request);
+    m_deadline.start(std::min(m_timeouts.request, lingerAfterRefusal));
     discard();
+}
+
+std::optional<RequestGuard::Eviction> RequestGuard::eviction() const
+{
+    if (!watching())
+        return std::nullopt;
+    return Eviction{m_refused ? 0 : m_idle ? 2 : 1, m_since.elapsed()};
 }
 
 void RequestGuard::discard()
@@ -109,6 +123,7 @@ void RequestGuard::onAnswered()
     m_unanswered = 0;
     m_headersChecked = false;
     m_idle = true;
+    m_since.start();
     m_deadline.start(m_timeouts.idle);
 }
 

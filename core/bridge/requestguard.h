@@ -2,6 +2,9 @@
 
 #include "httptimeouts.h"
 
+#include <optional>
+
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 
@@ -29,6 +32,20 @@ public:
     // A child of socket; connect it before QHttpServer sees the socket.
     RequestGuard(QTcpSocket *socket, HttpTimeouts timeouts);
 
+    // Which connection gives way when the bridge is full and another client connects, lowest
+    // first: a refused request still sending its body, then the longest wait for a whole
+    // request, then the longest idle one. A WebSocket never does (nullopt).
+    struct Eviction
+    {
+        int rank;
+        qint64 waitedMs;
+        bool operator<(const Eviction &o) const
+        {
+            return rank != o.rank ? rank < o.rank : waitedMs > o.waitedMs;
+        }
+    };
+    std::optional<Eviction> eviction() const;
+
 private:
     void onReadyRead();
     void onAnswered();
@@ -47,6 +64,7 @@ private:
     bool m_refused = false;   // answered 413: whatever else comes is discarded
     qint64 m_discardLeft = 0; // of the refused request (headers and announced body)
     bool m_idle = false;      // between requests (after an answer); not before the first
+    QElapsedTimer m_since;    // in the current state (waiting for a request, or idle)
 };
 
 } // namespace Tincan
