@@ -94,8 +94,9 @@ std::optional<ChatMessage> decodeMessage(const QCborMap &map)
         return std::nullopt;
     ChatMessage message{*uuid, *group, *sentAt, *body, MessageKind::Text, *reply};
     if (!kind.isUndefined()) {
+        // Never Event: event lines ("Alice made Mallory an admin") are written by each member
+        // from signed group events, so a peer cannot make one appear as a system line.
         if (!kind.isInteger() || (kind.toInteger() != int(MessageKind::Text) &&
-                                  kind.toInteger() != int(MessageKind::Event) &&
                                   kind.toInteger() != int(MessageKind::File)))
             return std::nullopt;
         message.kind = static_cast<MessageKind>(kind.toInteger());

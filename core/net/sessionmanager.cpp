@@ -2,7 +2,6 @@
 
 #include "crypto/identity.h"
 #include "store/peerrepository.h"
-#include "tlslink.h"
 #include "tlstransport.h"
 #include "util/logging.h"
 

@@ -76,7 +76,7 @@ private Q_SLOTS:
         QVERIFY(!AccessPolicy::constantTimeEquals("abcabc", "abc"));
     }
 
-    void failuresLockEveryoneOutForAWhile()
+    void failuresLockOutWrongTokensButNeverTheRightOne()
     {
         qint64 now = 0;
         AccessPolicy policy(1, "secret", {3, 1000ms, 5000ms}, [&now] { return now; });
@@ -90,13 +90,14 @@ private Q_SLOTS:
         QCOMPARE(policy.check(wrong, false)->status, 401);
         QCOMPARE(policy.check(wrong, false)->status, 401);
         QCOMPARE(policy.check(wrong, false)->status, 401); // the third within 1 s
-        const auto locked = policy.check(right, false);
+        const auto locked = policy.check(wrong, false);
         QCOMPARE(locked->status, 429);
         QCOMPARE(locked->headers.first().second, QByteArray("5"));
+        QVERIFY(!policy.check(right, false)); // the user is never locked out
         now += 4999;
-        QCOMPARE(policy.check(right, false)->status, 429);
+        QCOMPARE(policy.check(wrong, false)->status, 429);
         now += 1;
-        QVERIFY(!policy.check(right, false));
+        QCOMPARE(policy.check(wrong, false)->status, 401);
     }
 
     void theTokenFile()

@@ -42,6 +42,8 @@ private Q_SLOTS:
         QTest::newRow("body too long")
             << QStringLiteral("body") << QCborValue(QString(MaxBodyLength + 1, u'x'));
         QTest::newRow("unknown kind") << QStringLiteral("k") << QCborValue(9);
+        // Event lines come from signed group events only: a peer cannot send one (#19).
+        QTest::newRow("event kind") << QStringLiteral("k") << QCborValue(int(MessageKind::Event));
         QTest::newRow("bad group") << QStringLiteral("g") << QCborValue(QStringLiteral("../etc"));
         QTest::newRow("bad reply") << QStringLiteral("re") << QCborValue(3.5);
     }
