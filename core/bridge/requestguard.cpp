@@ -95,8 +95,8 @@ void RequestGuard::refuseTooLarge(qint64 length, qint64 headerSize)
                     "Content-Length: " +
                     QByteArray::number(body.size()) + "\r\n\r\n" + body);
     // A client that sends its body anyway reads the answer only once it has sent it: closing
-    // now would reset the connection under it. So the body is read and dropped (no memory),
-    // bounded by the request timeout, and the connection closed after it.
+    // now would reset the connection under it. So the body is read and dropped (no memory)
+    // for up to lingerAfterRefusal, and the connection closed after it.
     m_deadline.start(std::min(m_timeouts.request, lingerAfterRefusal));
     discard();
 }
@@ -110,8 +110,8 @@ std::optional<RequestGuard::Eviction> RequestGuard::eviction() const
 
 void RequestGuard::discard()
 {
-    m_discardLeft -= m_socket->read(std::min(m_discardLeft, m_socket->bytesAvailable())).size();
-    m_socket->readAll(); // anything past the body, too, never reaches QHttpServer
+    m_discardLeft -= m_socket->skip(std::min(m_discardLeft, m_socket->bytesAvailable()));
+    m_socket->skip(m_socket->bytesAvailable()); // past the body, too: none reaches QHttpServer
     if (m_discardLeft <= 0)
         m_socket->disconnectFromHost(); // after the answer is written
 }

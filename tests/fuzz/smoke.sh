@@ -35,19 +35,39 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$build/findings"
 failed=()
+# One target: its log and exit status land in the scratch directory.
+run_target() {
+  local target=$1 corpus=$root/tests/fuzz/corpus/${1#fuzz_} status=0
+  # The first corpus directory receives new inputs: the scratch one, not the checked-in one.
+  "$root/tests/netns-run.sh" "$build/tests/fuzz/$target" -max_total_time="$seconds" \
+    -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$scratch/$target/out/" "$scratch/$target/new" "$corpus" \
+    >"$scratch/$target/log" 2>&1 || status=$?
+  echo "$status" >"$scratch/$target/status"
+}
+
+# As many targets at once as there are cores: each fuzzer is one process on one core.
+parallel=$(nproc) running=0
 for target in "${targets[@]}"; do
   corpus=$root/tests/fuzz/corpus/${target#fuzz_}
   [[ -d $corpus ]] || { echo "smoke.sh: no corpus at $corpus" >&2; exit 2; }
   mkdir -p "$scratch/$target/new" "$scratch/$target/out"
   echo "== $target: ${seconds} s on $(ls "$corpus" | wc -l) seeds"
-  # The first corpus directory receives new inputs: the scratch one, not the checked-in one.
-  if "$root/tests/netns-run.sh" "$build/tests/fuzz/$target" -max_total_time="$seconds" \
-      -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
-      -artifact_prefix="$scratch/$target/out/" "$scratch/$target/new" "$corpus" \
-      >"$scratch/$target/log" 2>&1; then
+  if ((running >= parallel)); then
+    wait -n || true
+    running=$((running - 1))
+  fi
+  run_target "$target" &
+  running=$((running + 1))
+done
+wait
+
+for target in "${targets[@]}"; do
+  status=$(cat "$scratch/$target/status")
+  if ((status == 0)); then
+    echo "== $target:"
     grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$scratch/$target/log" || true
   else
-    status=$?
     tail -n 60 "$scratch/$target/log"
     cp -v "$scratch/$target/out/"* "$build/findings/" 2>/dev/null || true
     echo "== $target: FAILED (exit $status)"

@@ -20,7 +20,9 @@ trap "exit 143" INT TERM
 # -displayfd: Xvfb picks a free display itself, so parallel runs cannot collide.
 Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
-for _ in $(seq 100); do [[ -s $work/display ]] && break; sleep 0.05; done
+# Xvfb writes its display number once it is ready. That took 7 s once in a clean root while CI
+# unpacked the Qt 6.8 root in the background: wait up to 60 s.
+for _ in $(seq 600); do [[ -s $work/display ]] && break; sleep 0.1; done
 [[ -s $work/display ]] || { echo "FAIL: Xvfb did not start"; cat "$work/xvfb.log"; exit 1; }
 display=":$(cat "$work/display")"
 

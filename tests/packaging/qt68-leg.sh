@@ -65,6 +65,7 @@ step "unit tests"
 # Network tests make their own namespace with unshare(1): as root in the chroot, that works.
 # The browser tests are left to the main leg: they test the page and chromium, not Qt, and npm
 # inside the root would need the host's registry and CA setup.
-in_root env CI="${CI:-}" ctest --test-dir /build --output-on-failure --timeout 300 -LE browser
+in_root env CI="${CI:-}" ctest --test-dir /build --output-on-failure --timeout 300 -LE browser \
+  -j "$(nproc)"
 
 step "PASS"
