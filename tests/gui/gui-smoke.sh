@@ -3,6 +3,7 @@
 # keeps running, logs no QML warning, renders a non-blank window, and quits cleanly on SIGTERM.
 # Usage: gui-smoke.sh <tincan binary> <output png>
 set -euo pipefail
+. "$(dirname "$0")/await-render.sh"
 bin=$1
 shot=$2
 work=$(mktemp -d)
@@ -11,13 +12,12 @@ trap 'kill "${app_pid:-}" "${xvfb_pid:-}" 2>/dev/null || true; rm -rf "$work"' E
 display=":$((90 + RANDOM % 400))"
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
-for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X${display#:} ]] && break; sleep 0.1; done
+for _ in $(seq 300); do [[ -e /tmp/.X11-unix/X${display#:} ]] && break; sleep 0.1; done
 
 DISPLAY=$display QT_QPA_PLATFORM=xcb "$bin" --profile "$work/profile" --name "Smoke Test" \
   >"$work/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 100); do [[ -f "$work/profile/node.json" ]] && break; sleep 0.05; done
-sleep 1.5 # let the first frames render
 kill -0 "$app_pid" || { echo "FAIL: app exited early"; cat "$work/app.log"; exit 1; }
 
 # Qt must not take our --name as X11's -name: the window keeps the WM_CLASS that the desktop file
@@ -30,8 +30,7 @@ wm_class=$(DISPLAY=$display xprop -id "$win" WM_CLASS)
   || { echo "FAIL: --name changed the window class: $wm_class"; exit 1; }
 echo "window class: $wm_class"
 
-DISPLAY=$display import -window root "$shot"
-colours=$(convert "$shot" -format '%k' info:)
+await_rendered_screen "$display" "$shot" 10 60 "$app_pid" || true # judged below, after the log
 kill -TERM "$app_pid"
 wait "$app_pid" && status=0 || status=$?
 app_pid=

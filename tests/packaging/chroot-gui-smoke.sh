@@ -5,6 +5,7 @@
 # a blank screen, or an unclean stop; takes the screenshot from the same X server.
 # Usage: chroot-gui-smoke.sh <root> <output png>
 set -euo pipefail
+. "$(dirname "$0")/../gui/await-render.sh"
 root=$1
 shot=$2
 work=$(mktemp -d)
@@ -38,13 +39,11 @@ for _ in $(seq 200); do
   kill -0 "$app_pid" 2>/dev/null || break
   sleep 0.05
 done
-sleep 2 # the window maps and renders its first frames
 if ! kill -0 "$app_pid" 2>/dev/null; then
   echo "FAIL: the installed app exited early:"; cat "$work/app.log"; exit 1
 fi
 
-DISPLAY=$display import -window root "$shot"
-colours=$(convert "$shot" -format '%k' info:)
+await_rendered_screen "$display" "$shot" 10 60 "$app_pid" || true # judged below, after the log
 kill -TERM "$app_pid"
 status=0
 timeout 10 tail --pid="$app_pid" -f /dev/null || { echo "FAIL: no exit 10 s after SIGTERM"; exit 1; }
