@@ -14,7 +14,7 @@ public:
 
     void start(const QStringList &extraArgs = {}, bool headless = true);
     // Waits until node.json names this process; false on timeout or early exit.
-    bool waitUntilReady(int timeoutMs = 5000);
+    bool waitUntilReady(int timeoutMs = 30000);
     QJsonObject nodeInfo() const;
     quint16 port() const;
 

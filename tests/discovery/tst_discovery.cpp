@@ -19,7 +19,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr int Timeout = 5000;
+constexpr int Timeout = 15000; // a bound on a loaded CI machine; each wait ends when it holds
 
 NodeConfig discoveryConfig(quint16 port)
 {
