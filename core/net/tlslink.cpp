@@ -1,6 +1,7 @@
 #include "tlslink.h"
 
 #include "crypto/fingerprint.h"
+#include "discovery/interfaces.h"
 #include "tlsconfig.h"
 #include "util/logging.h"
 
@@ -84,16 +85,9 @@ QSsl::SslProtocol TlsLink::protocol() const
 
 LinkPath::Kind classifyTcpPath(const QHostAddress &address)
 {
-    if (address.isLoopback() || address.isLinkLocal())
-        return LinkPath::Kind::Lan;
-    const QList<QNetworkInterface> interfaces = QNetworkInterface::allInterfaces();
-    for (const QNetworkInterface &interface : interfaces) {
-        for (const QNetworkAddressEntry &entry : interface.addressEntries()) {
-            if (entry.prefixLength() >= 0 && address.isInSubnet(entry.ip(), entry.prefixLength()))
-                return LinkPath::Kind::Lan;
-        }
-    }
-    return LinkPath::Kind::Direct;
+    return isOnLink(address, localNetworks(QNetworkInterface::allInterfaces()))
+               ? LinkPath::Kind::Lan
+               : LinkPath::Kind::Direct;
 }
 
 void TlsLink::updatePath()

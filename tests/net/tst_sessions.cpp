@@ -166,6 +166,14 @@ private Q_SLOTS:
         QVERIFY(b->connectTo(c.address(), &error));
         QTRY_VERIFY_WITH_TIMEOUT(connected(b, c), Timeout);
         QVERIFY(a->connectTo(b.address(), &error)); // A only knows B
+        QTRY_VERIFY_WITH_TIMEOUT(connected(a, b), Timeout);
+        // Once A and B are contacts of each other, their next session introduces Carol.
+        QVERIFY(a->peers().setContact(b.id(), true));
+        QVERIFY(b->peers().setContact(a.id(), true));
+        QVERIFY(b->peers().setContact(c.id(), true));
+        a->sessions().disconnectPeer(b.id(), QStringLiteral("test"));
+        QTRY_VERIFY_WITH_TIMEOUT(!a->sessions().isConnected(b.id()), Timeout);
+        QVERIFY(a->connectTo(b.address(), &error));
         QTRY_VERIFY_WITH_TIMEOUT(connected(a, c), Timeout);
         QCOMPARE(a->peers().find(c.id())->name, QStringLiteral("Carol"));
         QCOMPARE(a->peers().find(c.id())->trust, Trust::Unverified);
