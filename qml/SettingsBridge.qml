@@ -46,7 +46,7 @@ ColumnLayout {
         Button {
             text: qsTr("Open")
             Accessible.name: qsTr("Open the bridge page in the browser")
-            onClicked: Qt.openUrlExternally(App.bridgePageUrl)
+            onClicked: Qt.openUrlExternally(App.issueBridgePageUrl())
         }
         Label { text: qsTr("Token"); color: Theme.text }
         TextField {

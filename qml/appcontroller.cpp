@@ -276,10 +276,10 @@ QString AppController::bridgeAddress() const
     return bridge ? QStringLiteral("http://127.0.0.1:%1/").arg(bridge->port()) : QString();
 }
 
-QString AppController::bridgePageUrl() const
+QString AppController::issueBridgePageUrl()
 {
-    const Tincan::Bridge *bridge = m_node->bridge();
-    return bridge ? bridge->pageUrl() : QString();
+    Tincan::Bridge *bridge = m_node->bridge();
+    return bridge ? bridge->issuePageUrl() : QString();
 }
 
 QString AppController::bridgeToken() const

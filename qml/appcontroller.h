@@ -49,7 +49,6 @@ class AppController : public QObject
     // The running local bridge (core/bridge): where it listens and the token that opens it.
     Q_PROPERTY(bool bridgeRunning READ bridgeRunning NOTIFY bridgeChanged)
     Q_PROPERTY(QString bridgeAddress READ bridgeAddress NOTIFY bridgeChanged)
-    Q_PROPERTY(QString bridgePageUrl READ bridgePageUrl NOTIFY bridgeChanged)
     Q_PROPERTY(QString bridgeToken READ bridgeToken NOTIFY bridgeChanged)
 
 public:
@@ -91,7 +90,8 @@ public:
     void setBridgePort(int port);
     bool bridgeRunning() const;
     QString bridgeAddress() const;
-    QString bridgePageUrl() const;
+    // A one-time link for "Open": the browser's command line never holds the token.
+    Q_INVOKABLE QString issueBridgePageUrl();
     QString bridgeToken() const;
 
     // Conversations and messages (appactions.cpp).

@@ -98,19 +98,37 @@ std::optional<ApiResponse> AccessPolicy::check(const ApiRequest &request, bool a
     // token is 256 random bits, and wrong ones keep getting 429 during the lockout.
     if (!presented.isEmpty() && constantTimeEquals(presented, m_token))
         return std::nullopt;
-    if (isLockedOut()) {
-        ApiResponse response =
-            ApiResponse::error(429, QStringLiteral("too many failed attempts; try again later"));
-        const qint64 seconds = (m_lockedUntil - time + 999) / 1000;
-        response.headers.emplaceBack("Retry-After", QByteArray::number(qMax<qint64>(1, seconds)));
-        return response;
-    }
+    if (isLockedOut())
+        return lockedOut(time);
     recordFailure(time);
     ApiResponse response = ApiResponse::error(
         401, presented.isEmpty() ? QStringLiteral("missing token: send 'Authorization: Bearer "
                                                   "<token>' (the token is in bridge.token)")
                                  : QStringLiteral("wrong token"));
     response.headers.emplaceBack("WWW-Authenticate", "Bearer realm=\"tincan\"");
+    return response;
+}
+
+std::optional<ApiResponse> AccessPolicy::redeemPageCode(const QByteArray &code)
+{
+    const qint64 time = now();
+    // As with the token, a good code passes even during a lockout: 128 random bits that live
+    // two minutes cannot be guessed, and nobody else's bad requests should keep the page shut.
+    if (m_pageCodes.redeem(code, time))
+        return std::nullopt;
+    if (isLockedOut())
+        return lockedOut(time);
+    recordFailure(time);
+    return ApiResponse::error(401, QStringLiteral("this link was used already or has expired: "
+                                                  "open the web page again"));
+}
+
+ApiResponse AccessPolicy::lockedOut(qint64 time) const
+{
+    ApiResponse response =
+        ApiResponse::error(429, QStringLiteral("too many failed attempts; try again later"));
+    const qint64 seconds = (m_lockedUntil - time + 999) / 1000;
+    response.headers.emplaceBack("Retry-After", QByteArray::number(qMax<qint64>(1, seconds)));
     return response;
 }
 

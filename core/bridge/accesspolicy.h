@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apitypes.h"
+#include "pagecodes.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -20,6 +21,7 @@ namespace Tincan {
 //  3. The token: "Authorization: Bearer …", or ?token= on the WebSocket URL, because browsers
 //     cannot set headers there. Compared in constant time. Failures are counted: after
 //     maxFailures within window, every token check answers 429 for the lockout time.
+// The web page may instead present a one-time code, once, to get the token (PageCodes).
 struct AccessLimits
 {
     int maxFailures = 10;
@@ -49,12 +51,19 @@ public:
     bool isAllowedOrigin(const QByteArray &origin) const;
     QList<QByteArray> allowedOrigins() const;
     bool isLockedOut();
+
+    // "Open web page": a one-time code for the page's address.
+    QByteArray issuePageCode() { return m_pageCodes.issue(now()); }
+    // POST /api/v1/session: nullopt when the code is good (it is used up then); else 401, or
+    // 429 during a lockout. Wrong codes count toward the lockout as wrong tokens do.
+    std::optional<ApiResponse> redeemPageCode(const QByteArray &code);
     int failureCount() const { return int(m_failures.size()); }
 
     static bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
 
 private:
     void recordFailure(qint64 now);
+    ApiResponse lockedOut(qint64 now) const;
     qint64 now() const;
 
     quint16 m_port;
@@ -64,6 +73,7 @@ private:
     QElapsedTimer m_elapsed;
     std::deque<qint64> m_failures; // times of recent failures, oldest first
     qint64 m_lockedUntil = -1;
+    PageCodes m_pageCodes;
 };
 
 } // namespace Tincan

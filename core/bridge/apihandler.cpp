@@ -82,6 +82,8 @@ const QList<ApiHandler::RouteEntry> &ApiHandler::routes()
             {"PATCH", p("/api/v1/settings"), &ApiHandler::patchSettings, Body::Required},
             {"POST", p("/api/v1/token/rotate"), &ApiHandler::rotateToken, Body::Optional},
             {"POST", p("/api/v1/scan"), &ApiHandler::postScan, Body::Optional},
+            {"POST", p("/api/v1/session"), &ApiHandler::postSession, Body::Required},
+            {"POST", p("/api/v1/session/code"), &ApiHandler::postSessionCode, Body::Optional},
             {"GET", p("/api/v1/events"), &ApiHandler::getEvents, Body::None},
         };
     }();
@@ -90,6 +92,12 @@ const QList<ApiHandler::RouteEntry> &ApiHandler::routes()
 
 ApiResponse ApiHandler::handle(const ApiRequest &request)
 {
+    // The one request without the token: the web page trading its one-time code for it.
+    if (request.method == "POST" && request.path == QLatin1String("/api/v1/session")) {
+        if (auto refusal = m_access.checkSite(request))
+            return *refusal;
+        return dispatch(request);
+    }
     if (auto refusal = m_access.check(request, false))
         return *refusal;
     return dispatch(request);

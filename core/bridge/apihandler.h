@@ -77,6 +77,8 @@ private:
     ApiResponse getSettings(Call &call);
     ApiResponse patchSettings(Call &call);
     ApiResponse rotateToken(Call &call);
+    ApiResponse postSession(Call &call);
+    ApiResponse postSessionCode(Call &call);
     ApiResponse postScan(Call &call);
     ApiResponse getEvents(Call &call);
     // messageroutes.cpp

@@ -60,7 +60,7 @@ bool Bridge::start(quint16 port, QString *error)
                                << m_server->addresses().join(QStringLiteral(" and "));
     // Never the token: logs are read by more people and programs than the token file (0600).
     qCInfo(lcBridge).noquote() << QStringLiteral("web page: http://127.0.0.1:%1/ ('tincan ctl "
-                                                 "open-url' prints it with its token)")
+                                                 "open-url' prints a link that opens it)")
                                       .arg(m_server->port());
     return true;
 }
@@ -75,11 +75,9 @@ QByteArray Bridge::token() const
     return m_access ? m_access->token() : QByteArray();
 }
 
-QString Bridge::pageUrl() const
+QString Bridge::issuePageUrl()
 {
-    return QStringLiteral("http://127.0.0.1:%1/#token=%2")
-        .arg(port())
-        .arg(QString::fromLatin1(token()));
+    return m_access ? pageUrlWithCode(port(), m_access->issuePageCode()) : QString();
 }
 
 int Bridge::webSocketCount() const

@@ -28,8 +28,9 @@ public:
     bool start(quint16 port, QString *error);
     quint16 port() const;
     QByteArray token() const;
-    // The page with the token in its fragment (never sent over the network by a browser).
-    QString pageUrl() const;
+    // An address that opens the page once, with a one-time code in its fragment (PageCodes):
+    // a browser started with it shows no token in its command line or history.
+    QString issuePageUrl();
     int webSocketCount() const;
 
     // The port the settings ask for, or nullopt when they keep the bridge off.

@@ -51,7 +51,7 @@ QString usage()
         "  delivery <message uuid>     who got and read one of your messages\n"
         "  scan                        look for peers on networks that block multicast\n"
         "  rotate-token                make a new bridge token; the old one stops working\n"
-        "  open-url                    print the URL of the web page, with the token\n"
+        "  open-url                    print a link that opens the web page (once, 2 minutes)\n"
         "\n"
         "<peer> is an id, an unambiguous id prefix, or an unambiguous name or alias;\n"
         "<group> a group id, an unambiguous id prefix or name ('send' takes one too).\n"

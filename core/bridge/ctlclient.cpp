@@ -63,13 +63,6 @@ std::optional<Endpoint> Endpoint::locate(const QString &profileDir, Failure *fai
     return Endpoint{profileDir, quint16(port), *token};
 }
 
-QString Endpoint::pageUrl() const
-{
-    return QStringLiteral("http://127.0.0.1:%1/#token=%2")
-        .arg(port)
-        .arg(QString::fromLatin1(token));
-}
-
 Client::Client(Endpoint endpoint)
     : m_endpoint(std::move(endpoint))
 {

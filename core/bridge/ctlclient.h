@@ -34,7 +34,6 @@ struct Endpoint
     QByteArray token;
 
     static std::optional<Endpoint> locate(const QString &profileDir, Failure *failure);
-    QString pageUrl() const;
 };
 
 // Talks HTTP and WebSocket to a bridge, like any script would: no Origin header (so the

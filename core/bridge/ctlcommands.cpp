@@ -330,10 +330,10 @@ int runCommand(const Options &options, QTextStream &out, QTextStream &err)
         return answerRequest(s, command);
     if (command == u"block")
         return block(s);
-    if (command == u"open-url") {
-        out << endpoint->pageUrl() << "\n";
-        return Ok;
-    }
+    if (command == u"open-url")
+        return simplePost(
+            s, QStringLiteral("/api/v1/session/code"), {},
+            [](const QJsonObject &reply) { return reply[QLatin1String("url")].toString(); });
     if (command == u"connect") {
         if (options.arguments.size() != 1)
             return s.fail(

@@ -215,6 +215,28 @@ ApiResponse ApiHandler::rotateToken(Call &call)
     return ApiResponse::ok({{QStringLiteral("token"), QString::fromLatin1(*token)}});
 }
 
+// The web page's first request, before it has the token (ApiHandler::handle lets it through).
+ApiResponse ApiHandler::postSession(Call &call)
+{
+    call.body.onlyKeys({QStringLiteral("code")});
+    const auto code = call.body.string(QStringLiteral("code"), true, 64);
+    if (!call.body.ok())
+        return {};
+    if (auto refusal = m_access.redeemPageCode(code->toLatin1()))
+        return *refusal;
+    return ApiResponse::ok({{QStringLiteral("token"), QString::fromLatin1(m_access.token())}});
+}
+
+ApiResponse ApiHandler::postSessionCode(Call &call)
+{
+    call.body.onlyKeys({});
+    if (!call.body.ok())
+        return {};
+    const QByteArray code = m_access.issuePageCode();
+    return ApiResponse::ok({{QStringLiteral("code"), QString::fromLatin1(code)},
+                            {QStringLiteral("url"), pageUrlWithCode(m_access.port(), code)}});
+}
+
 ApiResponse ApiHandler::postScan(Call &call)
 {
     call.body.onlyKeys({});

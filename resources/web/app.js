@@ -19,15 +19,26 @@ const state = {
 
 const $ = (id) => document.getElementById(id);
 
-function takeToken() {
-  // The token comes in the fragment (#token=…), which browsers never send anywhere; it is kept
-  // for this tab only and removed from the address bar.
+async function takeToken() {
+  // "Open web page" and `tincan ctl open-url` give a one-time code in the fragment (#code=…),
+  // which browsers never send anywhere; the page trades it for the token once, so the token is
+  // in no command line or history. #token=… still works for those who paste the token by hand.
+  // The token is kept for this tab only, and the fragment leaves the address bar.
   const params = new URLSearchParams(location.hash.slice(1) || location.search.slice(1));
-  const token = params.get('token');
-  if (token) {
-    sessionStorage.setItem('tincan-token', token);
-    history.replaceState(null, '', location.pathname);
+  const code = params.get('code');
+  let token = params.get('token');
+  if (code || token) history.replaceState(null, '', location.pathname);
+  if (code) {
+    const response = await fetch('/api/v1/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    const reply = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(reply.error || `${response.status}`);
+    token = reply.token;
   }
+  if (token) sessionStorage.setItem('tincan-token', token);
   return token || sessionStorage.getItem('tincan-token') || '';
 }
 
@@ -360,8 +371,13 @@ function connect() {
   };
 }
 
-function start() {
-  state.token = takeToken();
+async function start() {
+  try {
+    state.token = await takeToken();
+  } catch (e) {
+    setStatus(`${e.message}: run “tincan ctl open-url” for a fresh link`, false);
+    return;
+  }
   if (!state.token) {
     setStatus('no token: open the link from “tincan ctl open-url”', false);
     return;

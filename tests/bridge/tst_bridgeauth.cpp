@@ -118,6 +118,35 @@ private Q_SLOTS:
         QCOMPARE(m_client->get(QStringLiteral("/api/v1/identity")).status, 200);
     }
 
+    // "Open web page" puts a one-time code in the address, never the token: the page trades it
+    // for the token once, without a token of its own, and only from the bridge's own origin.
+    void aOneTimeCodeOpensThePageOnce()
+    {
+        const auto issued = m_client->request("POST", QStringLiteral("/api/v1/session/code"));
+        QCOMPARE(issued.status, 200);
+        const QString code = issued.json[QLatin1String("code")].toString();
+        const QString url = issued.json[QLatin1String("url")].toString();
+        QCOMPARE(url,
+                 QStringLiteral("http://127.0.0.1:%1/#code=%2").arg(m_client->port()).arg(code));
+        QVERIFY(!url.contains(QString::fromLatin1(m_client->token())));
+        QCOMPARE(
+            m_client->request("POST", QStringLiteral("/api/v1/session/code"), {}, {}, false).status,
+            401); // issuing one needs the token
+        const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("code"), code}}).toJson();
+        const QByteArray origin = "http://127.0.0.1:" + QByteArray::number(m_client->port());
+        const auto foreign = m_client->request("POST", QStringLiteral("/api/v1/session"), body,
+                                               {{"Origin", "https://evil.example"}}, false);
+        QCOMPARE(foreign.status, 403);
+        const auto traded = m_client->request("POST", QStringLiteral("/api/v1/session"), body,
+                                              {{"Origin", origin}}, false);
+        QCOMPARE(traded.status, 200);
+        QCOMPARE(traded.json[QLatin1String("token")].toString().toLatin1(), m_client->token());
+        const auto again = m_client->request("POST", QStringLiteral("/api/v1/session"), body,
+                                             {{"Origin", origin}}, false);
+        QCOMPARE(again.status, 401);
+        QVERIFY(again.error().contains(QStringLiteral("used already")));
+    }
+
     void onlyTheBridgesOwnOriginIsAccepted()
     {
         const QByteArray port = QByteArray::number(m_client->port());

@@ -1,6 +1,7 @@
 // `tincan ctl` against real headless nodes (separate processes, in a private network
 // namespace): a message sent with `ctl send` on one is read back with `ctl history` on the
 // other, plus watch, rotate-token, open-url and the errors a user meets.
+#include "bridge/bridgetoken.h"
 #include "nodeprocess.h"
 
 #include <QDir>
@@ -362,13 +363,18 @@ private Q_SLOTS:
     void rotateTokenAndOpenUrl()
     {
         const QString alice = profile(QStringLiteral("alice"));
+        // A one-time link: a code in the fragment, never the token (docs/api.md).
+        QString error;
+        const auto token = Tincan::BridgeToken::read(alice, &error);
+        QVERIFY2(token, qPrintable(error));
         const QString before = ctl(alice, {QStringLiteral("open-url")}).out.trimmed();
-        QVERIFY(before.startsWith(QStringLiteral("http://127.0.0.1:")));
-        QVERIFY(before.contains(QStringLiteral("/#token=")));
+        QVERIFY2(before.startsWith(QStringLiteral("http://127.0.0.1:")), qPrintable(before));
+        QVERIFY(before.contains(QStringLiteral("/#code=")));
+        QVERIFY(!before.contains(QString::fromLatin1(*token)));
         const auto rotated = ctl(alice, {QStringLiteral("rotate-token")});
         QVERIFY2(rotated.exitCode == 0, qPrintable(rotated.err));
         const QString after = ctl(alice, {QStringLiteral("open-url")}).out.trimmed();
-        QVERIFY(after != before);
+        QVERIFY(after.contains(QStringLiteral("/#code=")) && after != before);
         QCOMPARE(ctl(alice, {QStringLiteral("peers")}).exitCode, 0); // ctl reads the new token
     }
 

@@ -100,6 +100,35 @@ private Q_SLOTS:
         QCOMPARE(policy.check(wrong, false)->status, 401);
     }
 
+    // The one-time codes of "Open web page" (issue #19, finding 9): once each, for two minutes,
+    // at most eight waiting; wrong ones count toward the lockout, a good one passes it.
+    void pageCodesWorkOnceAndExpire()
+    {
+        qint64 now = 0;
+        AccessPolicy policy(1, "secret", {3, 1000ms, 5000ms}, [&now] { return now; });
+        const QByteArray code = policy.issuePageCode();
+        QCOMPARE(code.size(), 32);
+        QVERIFY(code != policy.issuePageCode());
+        QVERIFY(!policy.redeemPageCode(code));
+        QCOMPARE(policy.redeemPageCode(code)->status, 401); // used up
+        const QByteArray late = policy.issuePageCode();
+        now += PageCodes::LifetimeMs;
+        QCOMPARE(policy.redeemPageCode(late)->status, 401); // expired
+        const QByteArray good = policy.issuePageCode();
+        QCOMPARE(policy.redeemPageCode("0123")->status, 401);
+        QCOMPARE(policy.redeemPageCode("4567")->status, 401); // the third failure within 1 s
+        QCOMPARE(policy.redeemPageCode("89ab")->status, 429);
+        QVERIFY(!policy.redeemPageCode(good));
+        // Only the newest eight wait.
+        PageCodes codes;
+        QList<QByteArray> issued;
+        for (int i = 0; i < PageCodes::MaxOutstanding + 1; ++i)
+            issued << codes.issue(0);
+        QCOMPARE(codes.outstanding(), PageCodes::MaxOutstanding);
+        QVERIFY(!codes.redeem(issued.first(), 0));
+        QVERIFY(codes.redeem(issued.last(), 0));
+    }
+
     void theTokenFile()
     {
         QTemporaryDir dir;

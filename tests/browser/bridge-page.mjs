@@ -1,11 +1,12 @@
 // The bridge's web page in a real browser: Debian's chromium, driven by playwright-core, with
 // two headless nodes, all inside one private network namespace (run-browser-test.sh).
-//   1. Alice's page, opened with her token, shows Bob online; a message typed there arrives at
-//      Bob (checked through Bob's API) and Bob's answer appears live. Screenshots are saved.
+//   1. Alice's page, opened with the one-time link of `tincan ctl open-url`, shows Bob online; a
+//      message typed there arrives at Bob (checked through Bob's API) and Bob's answer appears
+//      live. Screenshots are saved. The same link does not open the page a second time.
 //   2. A page from another origin, even one that knows the token, cannot use the API: fetch
 //      fails, a form-style POST is refused, the WebSocket never opens.
 // Usage: node bridge-page.mjs <tincan binary> <node_modules dir> <output dir>
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -123,10 +124,22 @@ async function main() {
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
 
-  step('the page with the token shows Bob online');
-  await page.goto(`http://127.0.0.1:${alice.bridge}/#token=${alice.token}`);
+  step('the one-time link of `tincan ctl open-url` opens the page, which shows Bob online');
+  const opened = spawnSync(tincan, ['ctl', 'open-url', '--profile', alice.profile],
+    { encoding: 'utf8' });
+  const link = opened.stdout.trim();
+  if (opened.status !== 0 || !link.includes('/#code=') || link.includes(alice.token))
+    throw new Error(`open-url printed ${JSON.stringify(link)} (${opened.stderr})`);
+  await page.goto(link);
   await page.waitForSelector('#me-status.live', { timeout: 15000 });
-  if (page.url().includes(alice.token)) throw new Error('the token stayed in the address bar');
+  if (page.url().includes('code=')) throw new Error('the code stayed in the address bar');
+
+  step('the same link does not open the page again');
+  const replay = await context.newPage();
+  await replay.goto(link);
+  await replay.locator('#me-status', { hasText: 'used already' }).waitFor({ timeout: 15000 });
+  if (await replay.locator('#me-status.live').count()) throw new Error('a used code worked');
+  await replay.close();
   const bobItem = page.locator('#peers .item', { hasText: 'Bob' });
   await bobItem.locator('.presence.online').waitFor({ timeout: 15000 });
 
