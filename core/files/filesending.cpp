@@ -114,7 +114,7 @@ void FileTransfers::pump(const QString &peerId)
             if (l->position >= l->record.size)
                 continue;
             const ChunkResult result = sendNextChunk(peerId, *l);
-            if (result == ChunkResult::Gone) { // l is destroyed: start over with the others
+            if (result == ChunkResult::Gone) { // l may be destroyed: start over with the others
                 schedulePump(peerId);
                 return;
             }
@@ -151,11 +151,13 @@ FileTransfers::ChunkResult FileTransfers::sendNextChunk(const QString &peerId, L
         finish(keyOf(l.record), TransferState::Failed, error);
         return ChunkResult::Gone;
     }
-    m_sessions.send(peerId, encodeChunk(chunk));
     l.position += n;
     l.runBytes += n;
     progress(l, n);
-    return ChunkResult::Sent;
+    // send() can close the link (a peer that stopped reading hits the outbound cap), and the
+    // disconnect pauses and destroys l at once: l must not be touched after this line.
+    m_sessions.send(peerId, encodeChunk(chunk));
+    return m_sessions.isConnected(peerId) ? ChunkResult::Sent : ChunkResult::Gone;
 }
 
 void FileTransfers::schedulePump(const QString &peerId)

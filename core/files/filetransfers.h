@@ -102,7 +102,7 @@ private:
     {
         Sent,
         Wait, // the rate limit: a timer pumps again
-        Gone  // failed: the transfer is finished and its Live destroyed
+        Gone  // failed or the link closed: the Live may be destroyed
     };
     void pump(const QString &peerId);
     void schedulePump(const QString &peerId);

@@ -2,6 +2,7 @@
 
 #include "bridge/bridge.h"
 #include "chat/messenger.h"
+#include "chat/textscrubber.h"
 #include "crypto/identity.h"
 #include "discovery/discoveryservice.h"
 #include "files/filetransfers.h"
@@ -55,6 +56,7 @@ bool Node::start(QString *error)
         return false;
     m_exchange = std::make_unique<PeerExchange>(*m_sessions, *m_peers);
     m_messenger = std::make_unique<Messenger>(*m_sessions, *m_database, id());
+    m_scrubber = std::make_unique<TextScrubber>(*m_messenger, m_config.scrubDelay);
     m_groups = std::make_unique<GroupManager>(*m_sessions, *m_messenger, *m_database, *m_identity,
                                               *m_peers);
     m_files = std::make_unique<FileTransfers>(*m_sessions, *m_messenger, *m_database);
@@ -101,6 +103,8 @@ void Node::stop()
     m_sessions->shutdown();
     m_files.reset(); // flushes what was received so far
     m_groups.reset();
+    m_scrubber->flush();
+    m_scrubber.reset();
     m_messenger.reset();
     m_sessions.reset();
     m_peers.reset();
@@ -210,7 +214,8 @@ void Node::applyRetention()
         m_retentionTimer.stop();
         return;
     }
-    m_messenger->messages().applyRetention(days);
+    if (m_messenger->messages().applyRetention(days) > 0)
+        m_scrubber->schedule();
     if (!m_retentionTimer.isActive())
         m_retentionTimer.start();
 }

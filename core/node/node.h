@@ -25,6 +25,7 @@ class Messenger;
 class PeerExchange;
 class PeerRepository;
 class SessionManager;
+class TextScrubber;
 
 struct NodeConfig
 {
@@ -37,7 +38,8 @@ struct NodeConfig
     DiscoveryTiming discoveryTiming; // tests shrink it
     // --bridge: the local bridge on this port (0 = ephemeral), whatever the settings say.
     std::optional<quint16> bridgePort;
-    HttpTimeouts bridgeTimeouts; // tests shrink them
+    HttpTimeouts bridgeTimeouts;                // tests shrink them
+    std::chrono::milliseconds scrubDelay{5000}; // TextScrubber: removed text gone within this
 };
 
 // One running Tincan identity: the facade that app/, the QML layer and the bridge talk to.
@@ -107,6 +109,7 @@ private:
     std::unique_ptr<SessionManager> m_sessions;
     std::unique_ptr<PeerExchange> m_exchange;
     std::unique_ptr<Messenger> m_messenger;
+    std::unique_ptr<TextScrubber> m_scrubber;
     std::unique_ptr<GroupManager> m_groups;
     std::unique_ptr<FileTransfers> m_files;
     std::unique_ptr<DiscoveryService> m_discovery;

@@ -136,7 +136,10 @@ bool Database::configure(QSqlDatabase &db) const
     // interval, burst inserts (each touching the full-text index) spend most of their time in
     // checkpoints, which rewrite hot pages and fsync twice. A larger interval and page cache
     // roughly double the insert rate; the WAL is trimmed back after each checkpoint.
+    // secure_delete: the space a deleted or edited row frees is zeroed, so the old text does not
+    // stay readable in the file (TextScrubber does the same for the full-text index and WAL).
     return Sql::execDirect(db, QStringLiteral("PRAGMA synchronous=NORMAL")) &&
+           Sql::execDirect(db, QStringLiteral("PRAGMA secure_delete=ON")) &&
            Sql::execDirect(db, QStringLiteral("PRAGMA foreign_keys=ON")) &&
            Sql::execDirect(db, QStringLiteral("PRAGMA cache_size=-32768")) &&
            Sql::execDirect(db, QStringLiteral("PRAGMA wal_autocheckpoint=10000")) &&

@@ -181,4 +181,15 @@ int MessageStore::applyRetention(int days, const QDateTime &now)
     return deleteOlderThan(now.addDays(-days));
 }
 
+bool MessageStore::scrubRemovedText()
+{
+    const QSqlDatabase db = m_db.connection();
+    QSqlQuery query(db);
+    // FTS5 of SQLite 3.40 has no secure-delete option: a deletion only adds a tombstone, and
+    // 'optimize', which merges every segment into one, is what drops the old entries.
+    return Sql::run(query,
+                    QStringLiteral("INSERT INTO messages_fts(messages_fts) VALUES('optimize')")) &&
+           Sql::execDirect(db, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+}
+
 } // namespace Tincan

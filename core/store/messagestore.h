@@ -114,6 +114,9 @@ public:
     int deleteOlderThan(const QDateTime &cutoff);
     // days <= 0 keeps everything.
     int applyRetention(int days, const QDateTime &now = QDateTime::currentDateTimeUtc());
+    // Wipes the words of deleted and edited messages from the full-text index and old page
+    // images from the WAL (TextScrubber says why). Costs a rewrite of the index.
+    bool scrubRemovedText();
 
     static QDateTime clampSentAt(const QDateTime &sentAt, const QDateTime &receivedAt);
 

@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <optional>
+
 using namespace Tincan;
 using namespace FileTestUtil;
 
@@ -116,6 +118,30 @@ private Q_SLOTS:
         QCOMPARE(message->kind, MessageKind::File);
         QCOMPARE(message->body, QStringLiteral("data.bin"));
         QCOMPARE(alice->node().messenger().messages().find(id)->kind, MessageKind::File);
+    }
+
+    // A link that reaches its outbound cap while a file goes out is closed inside send(), and
+    // the disconnect pauses the transfer there and then; the sender must not touch it afterwards
+    // (issue #19: a use after free that the sanitizer leg catches).
+    void aLinkClosedAtItsOutboundCapMidFilePausesTheTransfer()
+    {
+        NodeConfig config = TestNode::defaultConfig();
+        config.limits.maxPendingOutbound = FileProtocol::ChunkSize + 1; // the second chunk trips it
+        // Another name: a new key as "Alice" from Alice's address would be a key change for Bob.
+        alice = std::make_unique<TestNode>(QStringLiteral("Carol"), config);
+        link();
+        const QString source = work->filePath(QStringLiteral("capped.bin"));
+        QVERIFY(writeFile(source, 4 * FileProtocol::ChunkSize));
+        const QString id = send(source);
+        std::optional<TransferState> atClose;
+        QObject guard;
+        connect(&alice->node().sessions(), &SessionManager::peerDisconnected, &guard,
+                [&](const QString &peer) {
+                    if (!atClose)
+                        atClose = stateOf(alice->node(), id, peer, Out);
+                });
+        QTRY_VERIFY_WITH_TIMEOUT(atClose.has_value(), Timeout);
+        QCOMPARE(*atClose, TransferState::Paused);
     }
 
     void anExistingFileIsNeverOverwritten()
