@@ -48,6 +48,7 @@ const QList<SettingSpec> &settingSpecs()
         {"downloadDir", QString(), 0, 0, {}},
         {"fileAutoAcceptBytes", 100 * 1024 * 1024, -1, qint64(1) << 50, {}},
         {"fileSendRateLimit", 0, 0, qint64(1) << 40, {}},
+        {"fileAutoAcceptPerDayBytes", qint64(1) << 30, -1, qint64(1) << 50, {}},
     };
     return specs;
 }

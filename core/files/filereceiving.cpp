@@ -75,7 +75,10 @@ void FileTransfers::onOffer(const QString &peerId, const Offer &offer)
     const auto conversation = m_messenger.conversations().find(record.conversationId);
     const bool isRequest = conversation && conversation->requestState != RequestState::Accepted;
     const qint64 limit = m_settings.autoAcceptBytes;
-    if (isRequest || limit < 0 || record.size > limit) {
+    const qint64 perDay = m_settings.autoAcceptPerDayBytes;
+    const bool overQuota = perDay >= 0 && m_store.incomingTakenSince(record.createdAt.addDays(-1)) >
+                                              perDay - record.size;
+    if (isRequest || limit < 0 || record.size > limit || overQuota) {
         record.state = TransferState::AskUser;
         save(record);
         Q_EMIT acceptRequested(infoOf(record));

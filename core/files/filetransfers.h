@@ -25,6 +25,9 @@ struct FileTransferSettings
     QString downloadDir;                          // where received files are saved
     qint64 autoAcceptBytes = 100LL * 1024 * 1024; // larger offers ask the user; -1: always ask
     qint64 sendRateLimit = 0;                     // bytes per second per peer, 0: no limit
+    // Files taken without asking add up to at most this in 24 hours (then they ask); -1: no cap.
+    // So a peer cannot fill the disk with many files each under autoAcceptBytes.
+    qint64 autoAcceptPerDayBytes = 1LL << 30;
 };
 
 // Sends and receives files over the peer sessions (docs/protocol.md, "File transfer"): offer

@@ -5,6 +5,8 @@
 
 #include <QSqlQuery>
 
+#include <limits>
+
 namespace Tincan {
 
 namespace {
@@ -109,6 +111,17 @@ QList<TransferRecord> TransferStore::unfinished(const QString &peerId) const
 QList<TransferRecord> TransferStore::recent(int limit) const
 {
     return select(QStringLiteral("1 ORDER BY created_at DESC, id LIMIT ?"), {limit});
+}
+
+qint64 TransferStore::incomingTakenSince(const QDateTime &since) const
+{
+    const QVariant total = Sql::scalar(
+        m_db.connection(),
+        QStringLiteral("SELECT coalesce(sum(size), 0) FROM transfers WHERE direction = ? AND "
+                       "state IN (?, ?, ?) AND created_at >= ?"),
+        {int(TransferDirection::Incoming), int(TransferState::Active), int(TransferState::Paused),
+         int(TransferState::Completed), since.toMSecsSinceEpoch()});
+    return total.isValid() ? total.toLongLong() : std::numeric_limits<qint64>::max();
 }
 
 QList<TransferRecord> TransferStore::select(const QString &where,

@@ -28,6 +28,8 @@ public:
     QList<TransferRecord> unfinished(const QString &peerId = {}) const;
     // Newest first, at most limit.
     QList<TransferRecord> recent(int limit) const;
+    // The bytes of incoming files offered since then and taken (active, paused or done).
+    qint64 incomingTakenSince(const QDateTime &since) const;
 
 private:
     QList<TransferRecord> select(const QString &where,

@@ -78,7 +78,8 @@ std::optional<QStringList> GroupLog::groups() const
 }
 
 GroupApplyResult GroupLog::apply(const QString &groupId, const QList<GroupEvent> &incoming,
-                                 const Accept &accept, const Describe &describe)
+                                 const Accept &accept, const Describe &describe,
+                                 const Invitation &invitation)
 {
     GroupApplyResult result;
     Transaction transaction(m_db.connection());
@@ -117,7 +118,9 @@ GroupApplyResult GroupLog::apply(const QString &groupId, const QList<GroupEvent>
             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING)")))
         return result;
     ConversationRepository conversations(m_db, m_selfId);
-    if (!conversations.find(groupId) && !conversations.createGroup(result.after.name, {}, groupId))
+    if (!conversations.find(groupId) &&
+        !conversations.createGroup(result.after.name, {}, groupId,
+                                   invitation ? invitation(result.after) : RequestState::Accepted))
         return result;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const GroupEvent &event : std::as_const(result.added)) {

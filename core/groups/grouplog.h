@@ -34,6 +34,8 @@ class GroupLog
 public:
     using Describe = std::function<QString(const FoldStep &)>;
     using Accept = std::function<bool(const GroupState &after)>;
+    // The request state of a group conversation this apply creates (an invitation).
+    using Invitation = std::function<RequestState(const GroupState &after)>;
 
     GroupLog(Database &db, QString selfId);
 
@@ -45,8 +47,10 @@ public:
     // accept(after) agrees, writes the conversation (created if new), its title, members and
     // an Event message per newly applied event; pending outbox entries of group messages to
     // peers no longer members are marked failed. Refused and Unchanged commit nothing.
+    // A conversation created here starts in invitation(after), accepted without one.
     GroupApplyResult apply(const QString &groupId, const QList<GroupEvent> &incoming,
-                           const Accept &accept, const Describe &describe);
+                           const Accept &accept, const Describe &describe,
+                           const Invitation &invitation = {});
 
 private:
     bool writeProjection(const QString &groupId, const GroupApplyResult &result);

@@ -1,8 +1,10 @@
 // The receiving side of GroupManager: events and sync requests from peers.
 #include "groupmanager.h"
 
+#include "chat/messenger.h"
 #include "groupprotocol.h"
 #include "net/sessionmanager.h"
+#include "store/peerrepository.h"
 #include "util/logging.h"
 
 namespace Tincan {
@@ -34,9 +36,19 @@ void GroupManager::onEvents(const QString &peerId, const QCborMap &message)
     const auto accept = [&](const GroupState &after) {
         return after.everMembers.contains(peerId) && after.everMembers.contains(self);
     };
+    // A group we first hear of is an invitation. From someone who is not a contact it waits
+    // with the message requests, as a stranger's direct message does, and its files ask first:
+    // otherwise any stranger could skip the requests by making a group with us in it.
+    const auto invitation = [&](const GroupState &after) {
+        const auto inviter = m_peers.find(after.members.value(self).addedBy);
+        const bool known = inviter && inviter->isContact && inviter->trust != Trust::Blocked;
+        return known || m_messenger.messages().acceptEveryone() ? RequestState::Accepted
+                                                                : RequestState::Pending;
+    };
     const QString groupId = decoded->groupId;
-    const auto result = m_log.apply(groupId, events, accept,
-                                    [this](const FoldStep &step) { return describe(step); });
+    const auto result = m_log.apply(
+        groupId, events, accept, [this](const FoldStep &step) { return describe(step); },
+        invitation);
     switch (result.status) {
     case GroupApplyResult::Refused:
         qCWarning(lcNet).noquote()

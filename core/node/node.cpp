@@ -201,6 +201,9 @@ void Node::applySettings()
     files.autoAcceptBytes = qint64(
         setting(QStringLiteral("fileAutoAcceptBytes"), double(files.autoAcceptBytes)).toDouble());
     files.sendRateLimit = qint64(setting(QStringLiteral("fileSendRateLimit"), 0).toDouble());
+    files.autoAcceptPerDayBytes = qint64(
+        setting(QStringLiteral("fileAutoAcceptPerDayBytes"), double(files.autoAcceptPerDayBytes))
+            .toDouble());
     m_files->setSettings(files);
     applyRetention();
 }

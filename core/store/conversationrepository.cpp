@@ -217,7 +217,8 @@ bool ConversationRepository::clear(const QString &id)
 
 std::optional<ConversationRecord> ConversationRepository::createGroup(const QString &title,
                                                                       const QStringList &memberIds,
-                                                                      const QString &id)
+                                                                      const QString &id,
+                                                                      RequestState initialState)
 {
     const QString groupId = id.isEmpty() ? newUuid() : canonicalUuid(id);
     if (groupId.isEmpty()) {
@@ -230,9 +231,11 @@ std::optional<ConversationRecord> ConversationRepository::createGroup(const QStr
     QSqlQuery query(db);
     if (!transaction.isActive() ||
         !Sql::run(query, QStringLiteral(R"(
-               INSERT INTO conversations (id, kind, title, created_at, last_activity)
-               VALUES (?, 1, ?, ?, ?))"),
-                  {groupId, title, now.toMSecsSinceEpoch(), now.toMSecsSinceEpoch()}) ||
+               INSERT INTO conversations (id, kind, title, created_at, last_activity,
+                                          request_state)
+               VALUES (?, 1, ?, ?, ?, ?))"),
+                  {groupId, title, now.toMSecsSinceEpoch(), now.toMSecsSinceEpoch(),
+                   static_cast<int>(initialState)}) ||
         !addMember(groupId, {m_selfId, GroupRole::Creator, m_selfId, now}))
         return std::nullopt;
     for (const QString &member : memberIds) {

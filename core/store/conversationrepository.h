@@ -62,7 +62,8 @@ public:
 
     // Groups: the schema and these basics; membership rules arrive with the groups issue.
     std::optional<ConversationRecord>
-    createGroup(const QString &title, const QStringList &memberIds, const QString &id = {});
+    createGroup(const QString &title, const QStringList &memberIds, const QString &id = {},
+                RequestState initialState = RequestState::Accepted);
     bool addMember(const QString &groupId, const GroupMember &member);
     bool removeMember(const QString &groupId, const QString &peerId);
     std::optional<QList<GroupMember>> members(const QString &groupId) const;

@@ -197,6 +197,7 @@ private:
             const auto group = conversations.find(conversationId);
             state.usable = group && group->kind == ConversationKind::Group;
             state.group = true;
+            state.request = group && group->requestState == RequestState::Pending;
             // Group membership follows the signed event log (core/groups).
             state.members.emplace();
             for (const GroupMember &member :

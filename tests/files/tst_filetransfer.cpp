@@ -220,6 +220,30 @@ private Q_SLOTS:
         QCOMPARE(entries(downloads->path()), QStringList());
     }
 
+    // Many files, each under the per-file limit, cannot fill the disk: what is taken without
+    // asking adds up to at most fileAutoAcceptPerDayBytes a day (issue #19, finding 2).
+    void smallFilesAskOnceTheDailyQuotaIsUsed()
+    {
+        QString error;
+        QVERIFY(bob->node().setSetting(QStringLiteral("fileAutoAcceptPerDayBytes"), 2500, &error));
+        QSignalSpy asked(&bob->node().files(), &FileTransfers::acceptRequested);
+        QStringList ids;
+        for (int i = 0; i < 3; ++i) {
+            const QString source = work->filePath(QStringLiteral("small%1.bin").arg(i));
+            QVERIFY(writeFile(source, 1000, i));
+            ids << send(source);
+            const auto settled = [&] {
+                const TransferState s = stateOf(bob->node(), ids.last(), alice->id(), In);
+                return s == TransferState::Completed || s == TransferState::AskUser;
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(settled(), Timeout);
+        }
+        QCOMPARE(stateOf(bob->node(), ids[0], alice->id(), In), TransferState::Completed);
+        QCOMPARE(stateOf(bob->node(), ids[1], alice->id(), In), TransferState::Completed);
+        QCOMPARE(stateOf(bob->node(), ids[2], alice->id(), In), TransferState::AskUser);
+        QCOMPARE(asked.size(), 1);
+    }
+
     void largeOffersWaitForTheUser()
     {
         QString error;
