@@ -4,6 +4,8 @@
 #include "net/sessionmanager.h"
 #include "util/logging.h"
 
+#include <algorithm>
+
 namespace Tincan {
 
 namespace {
@@ -212,20 +214,33 @@ void Messenger::onTyping(const QString &peerId, const QCborMap &map)
     if (!typing)
         return;
     const QString conversation = typing->groupId.isEmpty() ? peerId : typing->groupId;
+    // Only in a group the peer is in: a timer per made-up group id would be memory on demand.
+    if (!typing->groupId.isEmpty()) {
+        const auto members = m_conversations.members(conversation);
+        if (!members || std::none_of(members->begin(), members->end(),
+                                     [&](const GroupMember &m) { return m.peerId == peerId; }))
+            return;
+    }
     const QString key = conversation + u'|' + peerId;
+    if (!typing->typing) {
+        if (QTimer *expiry = m_typingExpiry.take(key)) {
+            expiry->deleteLater();
+            Q_EMIT typingChanged(conversation, peerId, false);
+        }
+        return;
+    }
     QTimer *&expiry = m_typingExpiry[key];
-    if (!expiry) {
+    if (!expiry) { // one per peer typing now, gone when it stops
         expiry = new QTimer(this);
         expiry->setSingleShot(true);
-        connect(expiry, &QTimer::timeout, this, [this, conversation, peerId] {
+        connect(expiry, &QTimer::timeout, this, [this, key, conversation, peerId] {
+            if (QTimer *done = m_typingExpiry.take(key))
+                done->deleteLater();
             Q_EMIT typingChanged(conversation, peerId, false);
         });
     }
-    if (typing->typing)
-        expiry->start(TypingExpiryMs); // a lost "stopped typing" must not stick forever
-    else
-        expiry->stop();
-    Q_EMIT typingChanged(conversation, peerId, typing->typing);
+    expiry->start(TypingExpiryMs); // a lost "stopped typing" must not stick forever
+    Q_EMIT typingChanged(conversation, peerId, true);
 }
 
 } // namespace Tincan

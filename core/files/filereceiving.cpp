@@ -44,6 +44,14 @@ void FileTransfers::onOffer(const QString &peerId, const Offer &offer)
         answerKnownOffer(*known);
         return;
     }
+    // Each waiting offer is a record and a line in a conversation: one peer gets only so many.
+    // Unanswered, the offer stays with the sender, who offers it again on the next session.
+    const int waiting = m_store.waitingOffersFrom(peerId);
+    if (waiting < 0 || waiting >= MaxWaitingOffersPerPeer) {
+        qCInfo(lcFiles).noquote() << "not taking offer" << offer.id << "from" << peerId.left(12)
+                                  << "for now:" << waiting << "of its offers wait already";
+        return;
+    }
     TransferRecord record;
     record.id = offer.id;
     record.peerId = peerId;

@@ -41,6 +41,7 @@ class FileTransfers : public QObject
 public:
     static constexpr qint64 PersistEvery = 8 * 1024 * 1024;
     static constexpr qint64 DrainThreshold = 512 * 1024;
+    static constexpr int MaxWaitingOffersPerPeer = 20;
 
     FileTransfers(SessionManager &sessions, Messenger &messenger, Database &db,
                   QObject *parent = nullptr);

@@ -124,6 +124,17 @@ qint64 TransferStore::incomingTakenSince(const QDateTime &since) const
     return total.isValid() ? total.toLongLong() : std::numeric_limits<qint64>::max();
 }
 
+int TransferStore::waitingOffersFrom(const QString &peerId) const
+{
+    const QVariant count = Sql::scalar(
+        m_db.connection(),
+        QStringLiteral("SELECT count(*) FROM transfers WHERE peer_id = ? AND direction = ? AND "
+                       "state IN (?, ?)"),
+        {peerId, int(TransferDirection::Incoming), int(TransferState::Offered),
+         int(TransferState::AskUser)});
+    return count.isValid() ? count.toInt() : -1;
+}
+
 QList<TransferRecord> TransferStore::select(const QString &where,
                                             std::initializer_list<QVariant> values) const
 {

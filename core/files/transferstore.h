@@ -30,6 +30,8 @@ public:
     QList<TransferRecord> recent(int limit) const;
     // The bytes of incoming files offered since then and taken (active, paused or done).
     qint64 incomingTakenSince(const QDateTime &since) const;
+    // Incoming offers of one peer that wait for the user (or to start); -1 on error.
+    int waitingOffersFrom(const QString &peerId) const;
 
 private:
     QList<TransferRecord> select(const QString &where,

@@ -4,6 +4,7 @@
 #include "chat/messenger.h"
 #include "groupprotocol.h"
 #include "net/sessionmanager.h"
+#include "store/conversationrepository.h"
 #include "store/peerrepository.h"
 #include "util/logging.h"
 
@@ -33,9 +34,7 @@ void GroupManager::onEvents(const QString &peerId, const QCborMap &message)
     // of groups we are or were in: a stranger can neither inject into a group nor fill our
     // store with groups of its own invention that do not include us.
     const QString self = m_selfId;
-    const auto accept = [&](const GroupState &after) {
-        return after.everMembers.contains(peerId) && after.everMembers.contains(self);
-    };
+    const QString groupId = decoded->groupId;
     // A group we first hear of is an invitation. From someone who is not a contact it waits
     // with the message requests, as a stranger's direct message does, and its files ask first:
     // otherwise any stranger could skip the requests by making a group with us in it.
@@ -45,14 +44,26 @@ void GroupManager::onEvents(const QString &peerId, const QCborMap &message)
         return known || m_messenger.messages().acceptEveryone() ? RequestState::Accepted
                                                                 : RequestState::Pending;
     };
-    const QString groupId = decoded->groupId;
+    // Requests are bounded (ConversationRepository::MaxPendingRequests): beyond, a stranger's
+    // new group is not taken for now; its events come again with the next sync.
+    const auto roomForInvitation = [&](const GroupState &after) {
+        if (m_messenger.conversations().find(groupId) ||
+            invitation(after) == RequestState::Accepted)
+            return true;
+        const int pending = m_messenger.conversations().pendingRequestCount();
+        return pending >= 0 && pending < ConversationRepository::MaxPendingRequests;
+    };
+    const auto accept = [&](const GroupState &after) {
+        return after.everMembers.contains(peerId) && after.everMembers.contains(self) &&
+               roomForInvitation(after);
+    };
     const auto result = m_log.apply(
         groupId, events, accept, [this](const FoldStep &step) { return describe(step); },
         invitation);
     switch (result.status) {
     case GroupApplyResult::Refused:
-        qCWarning(lcNet).noquote()
-            << "refusing group events from non-member" << peerId.left(12) << "for" << groupId;
+        qCWarning(lcNet).noquote() << "refusing group events from" << peerId.left(12) << "for"
+                                   << groupId << "(not a member, or too many requests wait)";
         return;
     case GroupApplyResult::Failed:
         qCWarning(lcStore).noquote() << "could not store group events for" << groupId;

@@ -5,6 +5,8 @@
 
 #include <QUrl>
 
+#include <algorithm>
+
 namespace Tincan {
 
 namespace {
@@ -38,7 +40,7 @@ TrustPolicy::Decision TrustPolicy::evaluate(const DeviceCredential &remote, cons
                              QDateTime::currentDateTimeUtc()};
         if (const auto known = m_peers.find(expectedId))
             event.knownName = known->name;
-        m_pending.insert(id, {event, remote.certificate});
+        remember({event, remote.certificate});
         return {false, QStringLiteral("key differs from the invite link's fingerprint"), event};
     }
 
@@ -49,7 +51,7 @@ TrustPolicy::Decision TrustPolicy::evaluate(const DeviceCredential &remote, cons
         if (m_pending.contains(id))
             return {false, QStringLiteral("key change awaits the user's decision"), std::nullopt};
         if (auto event = impersonatedPeer(remote, path)) {
-            m_pending.insert(id, {*event, remote.certificate});
+            remember({*event, remote.certificate});
             return {false, QStringLiteral("key change for known peer %1").arg(event->knownName),
                     event};
         }
@@ -96,6 +98,9 @@ void TrustPolicy::admit(const DeviceCredential &remote, const LinkPath &path, bo
         m_peers.upsert(created);
         qCInfo(lcNet).noquote() << "new peer" << created.name << id.left(12)
                                 << (pinned ? "(verified by invite link)" : "(unverified)");
+        // Each new key is a row: a stream of them must not grow the store without end.
+        m_peers.forgetStrangers(created.lastSeen.addDays(-PeerRepository::ForgetStrangersAfterDays),
+                                PeerRepository::MaxStrangers);
         return;
     }
     if (pinned && record->trust == Trust::Unverified)
@@ -118,6 +123,19 @@ bool TrustPolicy::resolveKeyChange(const QString &presentedId, bool accept)
         record.addresses = {it->event.address};
     m_pending.erase(it);
     return m_peers.upsert(record);
+}
+
+void TrustPolicy::remember(const Pending &pending)
+{
+    // Every new key can raise one: a stranger making keys must not grow this without end.
+    if (!m_pending.contains(pending.event.presentedId) &&
+        m_pending.size() >= MaxPendingKeyChanges) {
+        const auto oldest =
+            std::min_element(m_pending.begin(), m_pending.end(),
+                             [](const auto &a, const auto &b) { return a.event.at < b.event.at; });
+        m_pending.erase(oldest);
+    }
+    m_pending.insert(pending.event.presentedId, pending);
 }
 
 QList<KeyChangeEvent> TrustPolicy::pendingKeyChanges() const

@@ -48,7 +48,9 @@ public:
 
     // The user's answer to a key change: accept pins the new key as unverified, reject blocks it.
     bool resolveKeyChange(const QString &presentedId, bool accept);
+    // At most MaxPendingKeyChanges wait; a new one pushes out the oldest.
     QList<KeyChangeEvent> pendingKeyChanges() const;
+    static constexpr int MaxPendingKeyChanges = 32;
 
 private:
     std::optional<KeyChangeEvent> impersonatedPeer(const DeviceCredential &remote,
@@ -61,6 +63,7 @@ private:
         KeyChangeEvent event;
         QSslCertificate certificate;
     };
+    void remember(const Pending &pending);
     QHash<QString, Pending> m_pending; // by presented id
 };
 

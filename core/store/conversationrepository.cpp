@@ -124,6 +124,14 @@ int ConversationRepository::totalUnread(ConversationFilter filter) const
     return total.isValid() ? total.toInt() : -1;
 }
 
+int ConversationRepository::pendingRequestCount() const
+{
+    const QVariant count = Sql::scalar(
+        m_db.connection(), QStringLiteral("SELECT count(*) FROM conversations c WHERE %1")
+                               .arg(filterCondition(ConversationFilter::Requests)));
+    return count.isValid() ? count.toInt() : -1;
+}
+
 bool ConversationRepository::accept(const QString &id)
 {
     const QSqlDatabase db = m_db.connection();

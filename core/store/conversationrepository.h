@@ -44,6 +44,11 @@ public:
     std::optional<QList<ConversationSummary>>
     list(ConversationFilter filter = ConversationFilter::Inbox) const;
     int totalUnread(ConversationFilter filter = ConversationFilter::Inbox) const; // -1 on error
+    // Message requests waiting for an answer, direct and group ones; -1 on a database error.
+    int pendingRequestCount() const;
+    // A stranger's requests and their messages are bounded (MessageStore: Rejected beyond).
+    static constexpr int MaxPendingRequests = 100;
+    static constexpr int MaxMessagesPerRequest = 100;
 
     // Message requests: accepting also makes the peer of a direct conversation a contact.
     // Blocking is PeerRepository::setTrust(Blocked); messages from blocked peers are refused.

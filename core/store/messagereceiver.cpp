@@ -12,6 +12,8 @@
 #include <QSet>
 #include <QSqlQuery>
 
+#include <limits>
+
 namespace Tincan {
 
 namespace {
@@ -21,7 +23,8 @@ struct ConversationState
     bool usable = false;
     bool group = false;
     bool request = false;
-    std::optional<QSet<QString>> members; // a group's current members; nullopt: direct
+    std::optional<QSet<QString>> members;       // a group's current members; nullopt: direct
+    int room = std::numeric_limits<int>::max(); // messages a pending request may still take
     int added = 0;
     qint64 lastActivity = 0;
 };
@@ -87,6 +90,12 @@ public:
             return result;
         }
 
+        if (conversation->added >= conversation->room && !isStoredFrom(m.uuid, in.senderId)) {
+            // Not acknowledged: it comes again, and goes in once the user accepts the request.
+            qCInfo(lcStore).noquote() << "Message request from" << in.senderId.left(12)
+                                      << "is full; not taking" << m.uuid << "for now";
+            return result;
+        }
         m.receivedAt = in.receivedAt.isValid() ? in.receivedAt : QDateTime::currentDateTimeUtc();
         m.sentAt = MessageStore::clampSentAt(in.sentAt, m.receivedAt);
         m.body = in.body;
@@ -157,6 +166,24 @@ private:
         return blocked;
     }
 
+    // A pending request holds at most MaxMessagesPerRequest messages until the user answers it.
+    bool setRoom(ConversationState &state, const QString &conversationId)
+    {
+        const QVariant stored = Sql::scalar(
+            m_conn, QStringLiteral("SELECT count(*) FROM messages WHERE conversation_id = ?"),
+            {conversationId});
+        state.room = ConversationRepository::MaxMessagesPerRequest - stored.toInt();
+        return stored.isValid();
+    }
+
+    // A retransmission of what this sender's message already stored is acknowledged as ever.
+    bool isStoredFrom(const QString &uuid, const QString &senderId)
+    {
+        const QVariant sender = Sql::scalar(
+            m_conn, QStringLiteral("SELECT sender_id FROM messages WHERE uuid = ?"), {uuid});
+        return sender.isValid() && sender.toString() == senderId;
+    }
+
     // Only members write into a group; group_members follows the group's event log.
     std::optional<bool> isMember(const QString &groupId, const QString &peerId)
     {
@@ -186,18 +213,32 @@ private:
         ConversationRepository conversations(m_db, m_selfId);
         if (conversationId == senderId) {
             const bool accepted = m_acceptEveryone || m_contact.value(senderId);
+            if (!accepted && !conversations.find(senderId)) {
+                const int pending = conversations.pendingRequestCount();
+                if (pending < 0)
+                    return nullptr;
+                if (pending >= ConversationRepository::MaxPendingRequests) {
+                    qCWarning(lcStore).noquote() << "Too many message requests; not taking one from"
+                                                 << senderId.left(12) << "for now";
+                    return &*m_conversations.insert(conversationId, state); // not usable
+                }
+            }
             const auto direct = conversations.direct(senderId, accepted ? RequestState::Accepted
                                                                         : RequestState::Pending);
             if (!direct)
                 return nullptr;
             state.usable = true;
             state.request = direct->requestState == RequestState::Pending;
+            if (state.request && !setRoom(state, senderId))
+                return nullptr;
         } else {
             // Only into an existing group: never into another peer's direct conversation.
             const auto group = conversations.find(conversationId);
             state.usable = group && group->kind == ConversationKind::Group;
             state.group = true;
             state.request = group && group->requestState == RequestState::Pending;
+            if (state.request && !setRoom(state, conversationId))
+                return nullptr;
             // Group membership follows the signed event log (core/groups).
             state.members.emplace();
             for (const GroupMember &member :

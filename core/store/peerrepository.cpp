@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace Tincan {
 
 namespace {
@@ -123,6 +125,38 @@ bool PeerRepository::updateColumn(const QString &id, const QString &column, cons
     return Sql::run(query, QStringLiteral("UPDATE peers SET %1 = ? WHERE id = ?").arg(column),
                     {value, id}) &&
            query.numRowsAffected() == 1;
+}
+
+int PeerRepository::forgetStrangers(const QDateTime &notSeenSince, int keepAtMost)
+{
+    static const QString forgettable = QStringLiteral(R"(
+        SELECT p.id FROM peers p
+        WHERE p.is_contact = 0 AND p.trust = 0 AND p.alias = ''
+          AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.peer_id = p.id)
+          AND NOT EXISTS (SELECT 1 FROM group_members g WHERE g.peer_id = p.id)
+          AND NOT EXISTS (SELECT 1 FROM transfers t WHERE t.peer_id = p.id))");
+    const QSqlDatabase db = m_db.connection();
+    Transaction transaction(db);
+    QSqlQuery query(db);
+    if (!transaction.isActive() ||
+        !Sql::run(
+            query,
+            QStringLiteral("DELETE FROM peers WHERE id IN (%1 AND coalesce(p.last_seen, 0) < ?)")
+                .arg(forgettable),
+            {notSeenSince.toMSecsSinceEpoch()}))
+        return -1;
+    int forgotten = query.numRowsAffected();
+    if (!Sql::run(query,
+                  QStringLiteral("DELETE FROM peers WHERE id IN (%1 ORDER BY coalesce(p.last_seen, "
+                                 "0) DESC, p.id LIMIT -1 OFFSET ?)")
+                      .arg(forgettable),
+                  {std::max(0, keepAtMost)}) ||
+        !transaction.commit())
+        return -1;
+    forgotten += query.numRowsAffected();
+    if (forgotten > 0)
+        qCInfo(lcStore) << "Forgot" << forgotten << "strangers who left nothing here";
+    return forgotten;
 }
 
 bool PeerRepository::recordSeen(const QString &id, const QString &name, const QString &address,

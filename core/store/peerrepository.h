@@ -33,6 +33,13 @@ public:
     bool recordSeen(const QString &id, const QString &name, const QString &address,
                     const QDateTime &when);
 
+    // Forgets strangers that left nothing here: not a contact, never verified, blocked or
+    // renamed, in no conversation, group or transfer. Those not seen since notSeenSince go, and
+    // all but the keepAtMost seen last. Returns how many went, -1 on error.
+    int forgetStrangers(const QDateTime &notSeenSince, int keepAtMost);
+    static constexpr int MaxStrangers = 1000;
+    static constexpr int ForgetStrangersAfterDays = 30;
+
 private:
     bool updateColumn(const QString &id, const QString &column, const QVariant &value);
 

@@ -4,6 +4,7 @@
 #include "chat/messenger.h"
 #include "net/sessionmanager.h"
 #include "nodeprocess.h"
+#include "profile/profile.h"
 #include "store/database.h"
 #include "testnode.h"
 
@@ -37,6 +38,13 @@ private Q_SLOTS:
         const QString receiverProfile = tmp.filePath(QStringLiteral("receiver"));
         const QString port = QString::number(freePort());
         const QStringList args{QStringLiteral("--port"), port};
+        {
+            // The burst is larger than a stranger's message request may hold.
+            QString error;
+            auto profile = Profile::open(receiverProfile, &error);
+            QVERIFY2(profile && profile->setSetting(QStringLiteral("acceptEveryone"), true, &error),
+                     qPrintable(error));
+        }
         auto receiver = std::make_unique<NodeProcess>(receiverProfile);
         receiver->start(args);
         QVERIFY2(receiver->waitUntilReady(), qPrintable(receiver->output()));
