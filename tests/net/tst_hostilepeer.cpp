@@ -8,6 +8,7 @@
 #include "groups/groupprotocol.h"
 #include "net/protocol.h"
 #include "net/sessionmanager.h"
+#include "peertestutil.h"
 #include "rawtlspeer.h"
 #include "store/conversationrepository.h"
 #include "store/peerrepository.h"
@@ -24,6 +25,7 @@
 #include <vector>
 
 using namespace Tincan;
+using namespace PeerTest;
 using namespace std::chrono_literals;
 
 namespace {
@@ -37,33 +39,10 @@ QByteArray lengthPrefix(quint32 length)
     return prefix;
 }
 
-QCborMap ping()
-{
-    return {{kT, Protocol::Type::Ping}};
-}
-
 QCborMap chat(const QString &uuid, const QString &body)
 {
     return ChatProtocol::encodeMessage(
         {uuid, {}, QDateTime::currentDateTimeUtc(), body, MessageKind::Text, {}});
-}
-
-// A raw peer with a session on `node` (TLS done, hello accepted).
-void join(TestNode &node, RawTlsPeer &peer)
-{
-    peer.connectTo(node->port());
-    QTRY_VERIFY_WITH_TIMEOUT(peer.isEncrypted(), Timeout);
-    peer.sendHello();
-    QTRY_VERIFY_WITH_TIMEOUT(node->sessions().isConnected(peer.id()), Timeout);
-}
-
-// The session still reads frames: a ping sent after everything else gets its pong.
-bool answersPing(RawTlsPeer &peer)
-{
-    const int before = peer.receivedCount(Protocol::Type::Pong);
-    peer.send(ping());
-    return QTest::qWaitFor([&] { return peer.receivedCount(Protocol::Type::Pong) > before; },
-                           Timeout);
 }
 
 int stored(TestNode &node, const QString &uuid)

@@ -6,6 +6,7 @@
 #include "net/peerexchange.h"
 #include "net/protocol.h"
 #include "net/sessionmanager.h"
+#include "peertestutil.h"
 #include "rawtlspeer.h"
 #include "store/peerrepository.h"
 #include "testnode.h"
@@ -15,59 +16,69 @@
 #include <QTest>
 
 using namespace Tincan;
+using namespace PeerTest;
 
 namespace {
 constexpr int Timeout = 10000;
-
-QString idNumber(int i)
-{
-    return QString::fromLatin1(
-        QCryptographicHash::hash(QByteArray::number(i), QCryptographicHash::Sha256).toHex());
-}
 
 QCborMap hints(const QString &address, int count, int firstId = 0)
 {
     QList<Protocol::PeerHint> list;
     for (int i = 0; i < count; ++i)
-        list.append({idNumber(firstId + i), QStringLiteral("Hinted"), {address}});
+        list.append({someId(firstId + i), QStringLiteral("Hinted"), {address}});
     return Protocol::encodePeers(list);
 }
 
-void join(TestNode &node, RawTlsPeer &peer)
+// A plain TCP listener on 127.0.0.1 where the node's dials land; counted from the backlog
+// without waiting, after a barrier when an absence is checked.
+class DialTarget
 {
-    peer.connectTo(node->port());
-    QTRY_VERIFY_WITH_TIMEOUT(peer.isEncrypted(), Timeout);
-    peer.sendHello();
-    QTRY_VERIFY_WITH_TIMEOUT(node->sessions().isConnected(peer.id()), Timeout);
-}
+public:
+    DialTarget() { m_server.listen(QHostAddress::LocalHost); }
+    ~DialTarget() { qDeleteAll(m_sockets); }
+    QString address(const QString &host = QStringLiteral("127.0.0.1")) const
+    {
+        return QStringLiteral("%1:%2").arg(host).arg(m_server.serverPort());
+    }
+    int accepted()
+    {
+        while (m_server.hasPendingConnections() || m_server.waitForNewConnection(0))
+            while (QTcpSocket *socket = m_server.nextPendingConnection())
+                m_sockets.append(socket);
+        return int(m_sockets.size());
+    }
 
-// Everything the peer sent before has been handled once its ping is answered; the dials that
-// handling started are then in the listener's backlog.
-bool barrier(RawTlsPeer &peer)
-{
-    const int before = peer.receivedCount(Protocol::Type::Pong);
-    peer.send({{QStringLiteral("t"), Protocol::Type::Ping}});
-    const bool ok =
-        QTest::qWaitFor([&] { return peer.receivedCount(Protocol::Type::Pong) > before; }, Timeout);
-    QCoreApplication::processEvents();
-    return ok;
-}
-
-// Connections the node made to the listener so far, taken from its backlog without waiting.
-int accepted(QTcpServer &server, QList<QTcpSocket *> &sockets)
-{
-    while (server.hasPendingConnections() || server.waitForNewConnection(0))
-        while (QTcpSocket *socket = server.nextPendingConnection())
-            sockets.append(socket);
-    return int(sockets.size());
-}
+private:
+    QTcpServer m_server;
+    QList<QTcpSocket *> m_sockets;
+};
 } // namespace
 
 class TestPeerHints : public QObject
 {
     Q_OBJECT
 
+    std::unique_ptr<TestNode> m_node;
+    std::unique_ptr<RawTlsPeer> m_peer; // joined to m_node, a stranger unless made a contact
+    std::unique_ptr<DialTarget> m_target;
+
+    void makeContact() { QVERIFY(m_node->node().peers().setContact(m_peer->id(), true)); }
+
 private Q_SLOTS:
+    void init()
+    {
+        m_node = std::make_unique<TestNode>(QStringLiteral("Alice"));
+        m_peer = std::make_unique<RawTlsPeer>();
+        m_target = std::make_unique<DialTarget>();
+        join(*m_node, *m_peer);
+    }
+    void cleanup()
+    {
+        m_peer.reset();
+        m_node.reset();
+        m_target.reset();
+    }
+
     void onlyIpAddressesOnOurNetworksOrAlreadySeenAreDialable_data()
     {
         QTest::addColumn<QString>("address");
@@ -94,54 +105,31 @@ private Q_SLOTS:
 
     void hintsFromAStrangerAreNotFollowed()
     {
-        TestNode a(QStringLiteral("Alice"));
-        QTcpServer target;
-        QVERIFY(target.listen(QHostAddress::LocalHost));
-        QList<QTcpSocket *> sockets;
-        RawTlsPeer stranger;
-        join(a, stranger);
-        const QString address = QStringLiteral("127.0.0.1:%1").arg(target.serverPort());
-        stranger.send(hints(address, 1));
-        QVERIFY(barrier(stranger));
-        QCOMPARE(accepted(target, sockets), 0);
-
+        m_peer->send(hints(m_target->address(), 1));
+        QVERIFY(answersPing(*m_peer));
+        QCOMPARE(m_target->accepted(), 0);
         // The same hint from the same key once it is a contact is followed: the check can fail.
-        QVERIFY(a->peers().setContact(stranger.id(), true));
-        stranger.send(hints(address, 1));
-        QTRY_COMPARE_WITH_TIMEOUT(accepted(target, sockets), 1, Timeout);
-        qDeleteAll(sockets);
+        makeContact();
+        m_peer->send(hints(m_target->address(), 1));
+        QTRY_COMPARE_WITH_TIMEOUT(m_target->accepted(), 1, Timeout);
     }
 
     void aContactsHintNamingAHostIsNotResolved()
     {
-        TestNode a(QStringLiteral("Alice"));
-        QTcpServer target;
-        QVERIFY(target.listen(QHostAddress::LocalHost));
-        QList<QTcpSocket *> sockets;
-        RawTlsPeer contact;
-        join(a, contact);
-        QVERIFY(a->peers().setContact(contact.id(), true));
-        contact.send(hints(QStringLiteral("localhost:%1").arg(target.serverPort()), 1));
-        QVERIFY(barrier(contact));
-        QCOMPARE(accepted(target, sockets), 0);
+        makeContact();
+        m_peer->send(hints(m_target->address(QStringLiteral("localhost")), 1));
+        QVERIFY(answersPing(*m_peer));
+        QCOMPARE(m_target->accepted(), 0);
     }
 
     void aContactCanMakeUsDialOnlyAFewPeersAtOnce()
     {
-        TestNode a(QStringLiteral("Alice"));
-        QTcpServer target;
-        QVERIFY(target.listen(QHostAddress::LocalHost));
-        QList<QTcpSocket *> sockets;
-        RawTlsPeer contact;
-        join(a, contact);
-        QVERIFY(a->peers().setContact(contact.id(), true));
-        const QString address = QStringLiteral("127.0.0.1:%1").arg(target.serverPort());
-        contact.send(hints(address, 40));
-        contact.send(hints(address, 40, 40));
-        QTRY_COMPARE_WITH_TIMEOUT(accepted(target, sockets), 8, Timeout);
-        QVERIFY(barrier(contact));
-        QCOMPARE(accepted(target, sockets), 8);
-        qDeleteAll(sockets);
+        makeContact();
+        m_peer->send(hints(m_target->address(), 40));
+        m_peer->send(hints(m_target->address(), 40, 40));
+        QTRY_COMPARE_WITH_TIMEOUT(m_target->accepted(), 8, Timeout);
+        QVERIFY(answersPing(*m_peer));
+        QCOMPARE(m_target->accepted(), 8);
     }
 };
 

@@ -7,6 +7,7 @@
 #include "net/protocol.h"
 #include "net/sessionmanager.h"
 #include "net/trustpolicy.h"
+#include "peertestutil.h"
 #include "rawtlspeer.h"
 #include "store/database.h"
 #include "store/peerrepository.h"
@@ -19,34 +20,11 @@
 #include <QTest>
 
 using namespace Tincan;
+using namespace PeerTest;
 
 namespace {
 constexpr int Timeout = 10000;
 
-QString idNumber(int i)
-{
-    return QString::fromLatin1(
-        QCryptographicHash::hash(QByteArray("peer").append(QByteArray::number(i)),
-                                 QCryptographicHash::Sha256)
-            .toHex());
-}
-
-void join(TestNode &node, RawTlsPeer &peer)
-{
-    peer.connectTo(node->port());
-    QTRY_VERIFY_WITH_TIMEOUT(peer.isEncrypted(), Timeout);
-    peer.sendHello();
-    QTRY_VERIFY_WITH_TIMEOUT(node->sessions().isConnected(peer.id()), Timeout);
-}
-
-// Everything the peer sent before has been handled once its ping is answered.
-bool barrier(RawTlsPeer &peer)
-{
-    const int before = peer.receivedCount(Protocol::Type::Pong);
-    peer.send({{QStringLiteral("t"), Protocol::Type::Ping}});
-    return QTest::qWaitFor([&] { return peer.receivedCount(Protocol::Type::Pong) > before; },
-                           Timeout);
-}
 } // namespace
 
 class TestStrangerLimits : public QObject
@@ -64,7 +42,7 @@ private Q_SLOTS:
         QSignalSpy typing(&a->messenger(), &Messenger::typingChanged);
         for (int i = 0; i < 200; ++i)
             stranger.send(ChatProtocol::encodeTyping({newUuid(), true}));
-        QVERIFY(barrier(stranger));
+        QVERIFY(answersPing(stranger));
         QCOMPARE(typing.size(), 0);
         // In the direct conversation it shows, and "stopped" clears it.
         stranger.send(ChatProtocol::encodeTyping({{}, true}));
@@ -116,13 +94,13 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(db.migrate(&error), qPrintable(error));
         PeerRepository peers(db);
-        TrustPolicy policy(idNumber(0), peers);
-        const QString pinned = idNumber(1);
+        TrustPolicy policy(someId(0), peers);
+        const QString pinned = someId(1);
         const LinkPath path{LinkPath::Kind::Lan, QHostAddress::LocalHost, 4000};
         const int made = TrustPolicy::MaxPendingKeyChanges + 10;
         for (int i = 0; i < made; ++i) {
             DeviceCredential remote;
-            remote.deviceId = idNumber(100 + i);
+            remote.deviceId = someId(100 + i);
             remote.hello.id = remote.deviceId;
             remote.hello.name = QStringLiteral("Mallory %1").arg(i);
             const auto decision = policy.evaluate(remote, path, pinned, true);
@@ -131,7 +109,7 @@ private Q_SLOTS:
         const QList<KeyChangeEvent> waiting = policy.pendingKeyChanges();
         QCOMPARE(waiting.size(), TrustPolicy::MaxPendingKeyChanges);
         QVERIFY(std::any_of(waiting.begin(), waiting.end(), [&](const KeyChangeEvent &e) {
-            return e.presentedId == idNumber(100 + made - 1);
+            return e.presentedId == someId(100 + made - 1);
         }));
     }
 };
