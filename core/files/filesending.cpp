@@ -1,18 +1,32 @@
 // The sending half of FileTransfers: offers, and chunks fed at the pace the session drains.
 #include "filetransfers.h"
 
+#include "chat/messenger.h"
 #include "net/sessionmanager.h"
 #include "util/logging.h"
 
 #include <QTimer>
 
+#include <algorithm>
+
 namespace Tincan {
 
 using namespace FileProtocol;
 
+// A group's files go to its current members only: a removed member receives nothing new, not
+// even what was offered to it before it left.
+bool FileTransfers::mayReceive(const TransferRecord &record) const
+{
+    if (record.conversationId == record.peerId)
+        return true;
+    const auto members = m_messenger.conversations().members(record.conversationId);
+    return members && std::any_of(members->begin(), members->end(),
+                                  [&](const GroupMember &m) { return m.peerId == record.peerId; });
+}
+
 void FileTransfers::offer(const TransferRecord &record)
 {
-    if (!m_sessions.isConnected(record.peerId))
+    if (!m_sessions.isConnected(record.peerId) || !mayReceive(record))
         return;
     Offer offer;
     offer.id = record.id;
@@ -41,6 +55,8 @@ void FileTransfers::onAccept(const QString &peerId, const Position &position)
         save(*record);
         m_sessions.send(peerId, encodeStatus(Type::Cancel, {position.id, error, true}));
     };
+    if (!mayReceive(*record))
+        return fail(QStringLiteral("the receiver is no longer a member of the group"));
     if (position.offset > record->size)
         return fail(QStringLiteral("the receiver asked for bytes past the end"));
     auto &slot = m_live[key];

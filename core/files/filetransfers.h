@@ -108,6 +108,7 @@ private:
         Wait, // the rate limit: a timer pumps again
         Gone  // failed or the link closed: the Live may be destroyed
     };
+    bool mayReceive(const TransferRecord &record) const;
     void pump(const QString &peerId);
     void schedulePump(const QString &peerId);
     ChunkResult sendNextChunk(const QString &peerId, Live &l);

@@ -2,12 +2,16 @@
 #include "chat/chatprotocol.h"
 #include "chat/messenger.h"
 #include "crypto/identity.h"
+#include "files/filetransfers.h"
 #include "groups/groupmanager.h"
 #include "groups/groupprotocol.h"
 #include "net/sessionmanager.h"
 #include "testnode.h"
 
 #include <QCborMap>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Tincan;
@@ -220,6 +224,34 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(has(*b, probe), Timeout);
         QTest::qWait(200);
         QVERIFY(!has(*b, forged));
+    }
+
+    // A file offered to the group while Dave was a member is not his to fetch once he is
+    // removed (issue #19, finding 8): "a removed member receives nothing new".
+    void removedMemberCannotFetchAGroupFileOfferedBefore()
+    {
+        QTemporaryDir work, downloads;
+        QString error;
+        QVERIFY((*d)->setSetting(QStringLiteral("downloadDir"), downloads.path(), &error));
+        const QString group = createAll();
+        QTRY_VERIFY_WITH_TIMEOUT(converged(group, {a->id(), b->id(), c->id(), d->id()}), Timeout);
+        const QString path = work.filePath(QStringLiteral("plans.txt"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write("the plans") == 9);
+        file.close();
+        const QString id = (*a)->files().sendFile(group, path, &error);
+        QVERIFY2(!id.isEmpty(), qPrintable(error));
+        const auto stateAtDave = [&] {
+            const auto r = (*d)->files().store().find(id, a->id(), TransferDirection::Incoming);
+            return r ? r->state : TransferState(-1);
+        };
+        // A group Dave was added to by a stranger is a request: the file waits for him.
+        QTRY_COMPARE_WITH_TIMEOUT(stateAtDave(), TransferState::AskUser, Timeout);
+        QVERIFY2((*a)->groups().remove(group, d->id(), &error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(converged(group, {a->id(), b->id(), c->id()}), Timeout);
+        QVERIFY2((*d)->files().accept(id, a->id(), &error), qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(stateAtDave(), TransferState::Failed, Timeout);
+        QCOMPARE(QDir(downloads.path()).entryList(QDir::Files | QDir::Hidden), QStringList());
     }
 
     void nonMemberInjectionRejected()
