@@ -273,4 +273,25 @@ void FileTransfers::failIncoming(const QString &key, const QString &error)
     m_sessions.send(record.peerId, encodeStatus(Type::Cancel, {record.id, error, true}));
 }
 
+int FileTransfers::expireAbandonedParts(const QDateTime &now)
+{
+    int expired = 0;
+    for (TransferRecord record : m_store.unfinished()) {
+        if (record.direction != TransferDirection::Incoming || record.partPath.isEmpty() ||
+            live(record.id, record.peerId, record.direction) ||
+            record.updatedAt.addDays(AbandonedPartDays) > now)
+            continue;
+        QFile::remove(record.partPath);
+        record.partPath.clear();
+        record.state = TransferState::Failed;
+        record.error = QStringLiteral("no progress for %1 days; the partial data was removed")
+                           .arg(AbandonedPartDays);
+        save(record);
+        qCInfo(lcFiles).noquote() << "transfer" << record.id << "from" << record.peerId.left(12)
+                                  << "abandoned:" << record.error;
+        ++expired;
+    }
+    return expired;
+}
+
 } // namespace Tincan

@@ -26,6 +26,10 @@ FileTransfers::FileTransfers(SessionManager &sessions, Messenger &messenger, Dat
             m_store.update(record);
         }
     }
+    expireAbandonedParts();
+    m_expiryTimer.setInterval(std::chrono::hours(6));
+    connect(&m_expiryTimer, &QTimer::timeout, this, [this] { expireAbandonedParts(); });
+    m_expiryTimer.start();
     connect(&sessions, &SessionManager::messageReceived, this, &FileTransfers::onMessage);
     connect(&sessions, &SessionManager::peerConnected, this, &FileTransfers::onConnected);
     connect(&sessions, &SessionManager::peerDisconnected, this, &FileTransfers::onDisconnected);

@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QTimer>
 
 #include <map>
 #include <memory>
@@ -62,6 +63,11 @@ public:
     QList<TransferInfo> transfersOf(const QString &id) const;
 
     TransferStore &store() { return m_store; }
+
+    // Incoming transfers that made no progress for AbandonedPartDays fail and lose their part
+    // file, so abandoned downloads do not fill the disk. Runs at start and every few hours.
+    static constexpr int AbandonedPartDays = 7;
+    int expireAbandonedParts(const QDateTime &now = QDateTime::currentDateTimeUtc());
 
 Q_SIGNALS:
     // State changes at once; progress at most a few times a second.
@@ -125,6 +131,7 @@ private:
     void onCancel(const QString &peerId, const FileProtocol::Status &status, bool declined);
 
     SessionManager &m_sessions;
+    QTimer m_expiryTimer; // expireAbandonedParts
     Messenger &m_messenger;
     TransferStore m_store;
     FileTransferSettings m_settings;

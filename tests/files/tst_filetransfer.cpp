@@ -325,6 +325,32 @@ private Q_SLOTS:
         QCOMPARE(entries(downloads->path()), QStringList{QStringLiteral("resume.bin")});
     }
 
+    // A download that made no progress for a week fails and its part file goes (issue #19,
+    // finding 2): abandoned transfers do not keep disk space forever.
+    void aPartFileAbandonedForAWeekIsRemoved()
+    {
+        QString error;
+        QVERIFY(alice->node().setSetting(QStringLiteral("fileSendRateLimit"), 20'000'000, &error));
+        const QString source = work->filePath(QStringLiteral("left.bin"));
+        QVERIFY(writeFile(source, 60'000'000));
+        const QString id = send(source);
+        const QString aliceId = alice->id();
+        const auto received = [&] { return record(bob->node(), id, aliceId, In); };
+        QTRY_VERIFY_WITH_TIMEOUT(received() && received()->doneBytes > 0, Timeout);
+        alice->stop(); // the sender goes away for good
+        QTRY_COMPARE_WITH_TIMEOUT(received()->state, TransferState::Paused, Timeout);
+        const QString part = received()->partPath;
+        QVERIFY(QFileInfo::exists(part));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QCOMPARE(bob->node().files().expireAbandonedParts(now.addDays(6)), 0);
+        QVERIFY(QFileInfo::exists(part));
+        QCOMPARE(bob->node().files().expireAbandonedParts(now.addDays(8)), 1);
+        QCOMPARE(received()->state, TransferState::Failed);
+        QVERIFY(received()->error.contains(QStringLiteral("no progress for 7 days")));
+        QVERIFY(!QFileInfo::exists(part));
+        QCOMPARE(entries(downloads->path()), QStringList());
+    }
+
     void aPartFileSwappedForASymlinkIsNotFollowed()
     {
         // While Bob is away, someone with write access to his download folder replaces the part
