@@ -24,7 +24,8 @@ trap cleanup EXIT
 start_display() { # $1 = display number
   Xvfb ":$1" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb$1.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X$1 ]] && return 0; sleep 0.1; done
+  # Bounds for a loaded CI machine (tests run in parallel); each wait ends when it holds.
+  for _ in $(seq 300); do [[ -e /tmp/.X11-unix/X$1 ]] && return 0; sleep 0.1; done
   echo "FAIL: Xvfb :$1 did not start"; exit 1
 }
 base=$((100 + RANDOM % 300))
@@ -39,12 +40,12 @@ printf '{ "displayName": "Bob", "theme": "dark", "closeToTray": false }\n' >"$wo
 export QT_QPA_PLATFORM=xcb XDG_RUNTIME_DIR="$work"
 DISPLAY=:$da "$bin" --profile "$work/A" >"$work/alice.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 100); do [[ -f "$work/A/node.json" ]] && break; sleep 0.05; done
+for _ in $(seq 600); do [[ -f "$work/A/node.json" ]] && break; sleep 0.05; done
 port_a=$(sed -nE 's/.*"port": ([0-9]+).*/\1/p' "$work/A/node.json" | head -1)
 DISPLAY=:$db "$bin" --profile "$work/B" --connect "127.0.0.1:$port_a" >"$work/bob.log" 2>&1 &
 pids+=($!)
 
-for _ in $(seq 200); do
+for _ in $(seq 600); do
   grep -q "session up with" "$work/alice.log" && grep -q "session up with" "$work/bob.log" && break
   sleep 0.05
 done
