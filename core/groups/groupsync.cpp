@@ -39,8 +39,7 @@ void GroupManager::onEvents(const QString &peerId, const QCborMap &message)
     // with the message requests, as a stranger's direct message does, and its files ask first:
     // otherwise any stranger could skip the requests by making a group with us in it.
     const auto invitation = [&](const GroupState &after) {
-        const auto inviter = m_peers.find(after.members.value(self).addedBy);
-        const bool known = inviter && inviter->isContact && inviter->trust != Trust::Blocked;
+        const bool known = m_peers.isKnown(after.members.value(self).addedBy);
         return known || m_messenger.messages().acceptEveryone() ? RequestState::Accepted
                                                                 : RequestState::Pending;
     };

@@ -50,8 +50,7 @@ PeerExchange::PeerExchange(SessionManager &sessions, PeerRepository &peers, QObj
 
 bool PeerExchange::isContact(const QString &peerId) const
 {
-    const auto record = m_peers.find(peerId);
-    return record && record->isContact && record->trust != Trust::Blocked;
+    return m_peers.isKnown(peerId);
 }
 
 void PeerExchange::onPeerConnected(const QString &peerId)

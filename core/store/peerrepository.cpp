@@ -127,6 +127,17 @@ bool PeerRepository::updateColumn(const QString &id, const QString &column, cons
            query.numRowsAffected() == 1;
 }
 
+bool PeerRepository::isKnown(const QString &id) const
+{
+    const QVariant known = Sql::scalar(m_db.connection(), QStringLiteral(R"(
+        SELECT count(*) FROM peers p
+        WHERE p.id = ? AND p.trust != 2
+          AND (p.is_contact = 1 OR p.trust = 1 OR EXISTS (
+                   SELECT 1 FROM conversations c WHERE c.peer_id = p.id AND c.request_state = 0)))"),
+                                       {id});
+    return known.isValid() && known.toInt() > 0;
+}
+
 int PeerRepository::forgetStrangers(const QDateTime &notSeenSince, int keepAtMost)
 {
     static const QString forgettable = QStringLiteral(R"(

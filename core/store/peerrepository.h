@@ -33,6 +33,11 @@ public:
     bool recordSeen(const QString &id, const QString &name, const QString &address,
                     const QDateTime &when);
 
+    // Someone the user knows, as opposed to a stranger: a contact, a verified key, or a peer with
+    // an accepted direct conversation (the user wrote first, or accepted its request); never a
+    // blocked one. Who may invite us into groups and introduce peers (docs/security.md).
+    bool isKnown(const QString &id) const;
+
     // Forgets strangers that left nothing here: not a contact, never verified, blocked or
     // renamed, in no conversation, group or transfer. Those not seen since notSeenSince go, and
     // all but the keepAtMost seen last. Returns how many went, -1 on error.

@@ -81,6 +81,30 @@ private Q_SLOTS:
         QCOMPARE(m_store->receive(batch.last()).status, ReceiveStatus::Stored);
     }
 
+    // Who may invite us into groups and introduce peers: contacts, verified keys, and peers we
+    // talk to in an accepted direct conversation; never a stranger or a blocked key.
+    void knownPeers()
+    {
+        PeerRepository peers(*m_db);
+        const QString contact = stranger(20), verified = stranger(21), wroteTo = stranger(22),
+                      requester = stranger(23), blocked = stranger(24);
+        for (const QString &id : {contact, verified, wroteTo, requester, blocked})
+            QVERIFY(peers.recordSeen(id, QStringLiteral("p"), {}, QDateTime::currentDateTimeUtc()));
+        QVERIFY(peers.setContact(contact, true));
+        QVERIFY(peers.setTrust(verified, Trust::Verified));
+        QVERIFY(m_store->send(outgoing(wroteTo, QStringLiteral("hi"))));
+        QCOMPARE(m_store->receive(incoming(requester, QStringLiteral("hi?"))).status,
+                 ReceiveStatus::Stored);
+        QVERIFY(peers.setContact(blocked, true));
+        QVERIFY(peers.setTrust(blocked, Trust::Blocked));
+        QVERIFY(peers.isKnown(contact));
+        QVERIFY(peers.isKnown(verified));
+        QVERIFY(peers.isKnown(wroteTo));
+        QVERIFY(!peers.isKnown(requester));
+        QVERIFY(!peers.isKnown(blocked));
+        QVERIFY(!peers.isKnown(stranger(25))); // never seen
+    }
+
     void strangersWhoLeftNothingAreForgotten()
     {
         PeerRepository peers(*m_db);
