@@ -18,10 +18,10 @@ class SessionManager;
 bool isDialableHint(const QString &address, const QStringList &seenAddresses,
                     const QList<QPair<QHostAddress, int>> &localNetworks);
 
-// Contacts tell each other whom they know, so that a node reached by address learns the rest of
-// the mesh. Hints only name where to dial and which key to expect; TLS proves the rest. Hints are
-// given to contacts only, taken from contacts only, and rate-limited per sender
-// (docs/security.md).
+// Peers who know each other tell each other whom they know, so that a node reached by address
+// learns the rest of the mesh. Hints only name where to dial and which key to expect; TLS proves
+// the rest. Hints are given to and taken from known peers only (PeerRepository::isKnown), and
+// rate-limited per sender (docs/security.md).
 class PeerExchange : public QObject
 {
     Q_OBJECT
