@@ -48,7 +48,7 @@ PeerExchange::PeerExchange(SessionManager &sessions, PeerRepository &peers, QObj
             });
 }
 
-bool PeerExchange::isContact(const QString &peerId) const
+bool PeerExchange::isKnown(const QString &peerId) const
 {
     return m_peers.isKnown(peerId);
 }
@@ -62,14 +62,14 @@ void PeerExchange::onPeerConnected(const QString &peerId)
         return Protocol::PeerHint{record->id, record->name, record->addresses};
     };
 
-    // Tell a contact who comes online about the other contacts online, and them about it.
+    // Tell a known peer who comes online about the other known peers online, and them about it.
     // Strangers learn nothing of whom we know.
-    if (!isContact(peerId))
+    if (!isKnown(peerId))
         return;
     QList<Protocol::PeerHint> forNewcomer;
     const auto newcomer = hintFor(peerId);
     for (const QString &other : m_sessions.connectedPeers()) {
-        if (other == peerId || !isContact(other))
+        if (other == peerId || !isKnown(other))
             continue;
         if (const auto hint = hintFor(other))
             forNewcomer.append(*hint);
@@ -82,9 +82,9 @@ void PeerExchange::onPeerConnected(const QString &peerId)
 
 void PeerExchange::onHints(const QString &fromPeerId, const QCborMap &message)
 {
-    if (!isContact(fromPeerId)) {
+    if (!isKnown(fromPeerId)) {
         qCDebug(lcNet).noquote() << "ignoring peer hints from" << fromPeerId.left(12)
-                                 << "who is not a contact";
+                                 << "whom we do not know";
         return;
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();

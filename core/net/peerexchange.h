@@ -33,7 +33,7 @@ public:
 private:
     void onPeerConnected(const QString &peerId);
     void onHints(const QString &fromPeerId, const QCborMap &message);
-    bool isContact(const QString &peerId) const;
+    bool isKnown(const QString &peerId) const;
     void pruneDials(qint64 nowMs);
 
     SessionManager &m_sessions;
