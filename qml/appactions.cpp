@@ -31,13 +31,12 @@ QString AppController::initialsOf(const QString &name) const
 
 QString AppController::openDirect(const QString &peerId)
 {
-    const auto conversation = m_node->messenger().conversations().direct(peerId);
+    QString error;
+    const auto conversation = m_node->openDirect(peerId, &error);
     if (!conversation) {
         setLastError(tr("Cannot open a conversation with this peer."));
         return {};
     }
-    m_conversations->refresh();
-    m_requests->refresh();
     return conversation->id;
 }
 
@@ -75,14 +74,10 @@ bool AppController::sendMessage(const QString &conversationId, const QString &te
                                 const QString &replyTo)
 {
     QString error;
-    if (!m_node->messenger().sendText(conversationId, text.trimmed(), replyTo, &error)) {
+    if (!m_node->sendText(conversationId, text.trimmed(), replyTo, &error)) {
         setLastError(error);
         return false;
     }
-    // Answering a request accepts it: the user chose to talk.
-    if (const auto conversation = m_node->messenger().conversations().find(conversationId);
-        conversation && conversation->requestState == RequestState::Pending)
-        acceptRequest(conversationId);
     return true;
 }
 
@@ -110,18 +105,16 @@ void AppController::setTyping(const QString &conversationId, bool typing)
 
 void AppController::acceptRequest(const QString &conversationId)
 {
-    m_node->messenger().conversations().accept(conversationId);
-    m_conversations->refresh();
-    m_requests->refresh();
-    if (const auto conversation = m_node->messenger().conversations().find(conversationId))
-        m_peers->refresh(conversation->peerId);
+    QString error;
+    if (!m_node->acceptRequest(conversationId, &error))
+        setLastError(error);
 }
 
 void AppController::ignoreRequest(const QString &conversationId)
 {
-    m_node->messenger().conversations().ignore(conversationId);
-    m_conversations->refresh();
-    m_requests->refresh();
+    QString error;
+    if (!m_node->ignoreRequest(conversationId, &error))
+        setLastError(error);
 }
 
 QVariantMap AppController::peerInfo(const QString &peerId) const
@@ -133,19 +126,22 @@ bool AppController::setPeerTrust(const QString &peerId, int trust)
 {
     if (trust < 0 || trust > static_cast<int>(Trust::Blocked))
         return false;
-    const bool ok = Tincan::PeerDetails::setTrust(*m_node, peerId, static_cast<Trust>(trust));
-    m_peers->refresh(peerId);
-    m_conversations->refresh();
-    m_requests->refresh();
-    return ok;
+    QString error;
+    if (!m_node->setPeerTrust(peerId, static_cast<Trust>(trust), &error)) {
+        setLastError(error);
+        return false;
+    }
+    return true;
 }
 
 bool AppController::resolveKeyChange(const QString &presentedId, bool accept)
 {
-    auto *model = static_cast<Tincan::KeyChangesModel *>(m_keyChanges);
-    const bool ok = model->resolve(presentedId, accept);
-    m_peers->refresh(presentedId);
-    return ok;
+    QString error;
+    if (!m_node->resolveKeyChange(presentedId, accept, &error)) {
+        setLastError(error);
+        return false;
+    }
+    return true;
 }
 
 bool AppController::connectTo(const QString &target)
@@ -216,7 +212,7 @@ void AppController::clearAvatar()
 
 QVariantList AppController::savedWindows() const
 {
-    return m_node->setting(QStringLiteral("windows"), QJsonArray()).toArray().toVariantList();
+    return m_node->setting(QStringLiteral("windows")).toArray().toVariantList();
 }
 
 void AppController::saveWindows(const QVariantList &windows)

@@ -63,11 +63,14 @@ AppController::AppController(Tincan::Node *node)
     , m_requests(new Tincan::ConversationsModel(*node, Tincan::ConversationFilter::Requests, this))
     , m_keyChanges(new Tincan::KeyChangesModel(*node, this))
 {
-    connect(m_node, &Tincan::Node::displayNameChanged, this, &AppController::displayNameChanged);
-    connect(m_node, &Tincan::Node::settingChanged, this, &AppController::settingsChanged);
-    // The node applies bridge settings on its next event-loop turn; look after that.
-    connect(m_node, &Tincan::Node::settingChanged, this, [this](const QString &key) {
-        if (key.startsWith(QLatin1String("bridge")))
+    connect(m_node, &Tincan::Node::changed, this, [this](const Tincan::NodeChange &change) {
+        if (change.kind == Tincan::ChangeKind::Profile)
+            Q_EMIT displayNameChanged();
+        if (change.kind != Tincan::ChangeKind::Setting)
+            return;
+        Q_EMIT settingsChanged();
+        // The node applies bridge settings on its next event-loop turn; look after that.
+        if (change.id.startsWith(QLatin1String("bridge")))
             QTimer::singleShot(0, this, &AppController::bridgeChanged);
     });
     connect(m_conversations, &Tincan::ConversationsModel::totalUnreadChanged, this,
@@ -193,11 +196,7 @@ void AppController::writeSetting(const QString &key, const QJsonValue &value)
 
 QString AppController::theme() const
 {
-    const QString theme =
-        m_node->setting(QStringLiteral("theme"), QStringLiteral("system")).toString();
-    return theme == QLatin1String("light") || theme == QLatin1String("dark")
-               ? theme
-               : QStringLiteral("system");
+    return m_node->setting(QStringLiteral("theme")).toString(); // one of the schema's choices
 }
 
 void AppController::setTheme(const QString &theme)
@@ -207,7 +206,7 @@ void AppController::setTheme(const QString &theme)
 
 bool AppController::notifications() const
 {
-    return m_node->setting(QStringLiteral("notifications"), true).toBool();
+    return m_node->setting(QStringLiteral("notifications")).toBool();
 }
 
 void AppController::setNotifications(bool on)
@@ -217,7 +216,7 @@ void AppController::setNotifications(bool on)
 
 bool AppController::readReceipts() const
 {
-    return m_node->setting(QStringLiteral("readReceipts"), true).toBool();
+    return m_node->setting(QStringLiteral("readReceipts")).toBool();
 }
 
 void AppController::setReadReceipts(bool on)
@@ -227,7 +226,7 @@ void AppController::setReadReceipts(bool on)
 
 bool AppController::closeToTray() const
 {
-    return m_node->setting(QStringLiteral("closeToTray"), true).toBool();
+    return m_node->setting(QStringLiteral("closeToTray")).toBool();
 }
 
 void AppController::setCloseToTray(bool on)
@@ -237,7 +236,7 @@ void AppController::setCloseToTray(bool on)
 
 bool AppController::acceptEveryone() const
 {
-    return m_node->setting(QStringLiteral("acceptEveryone"), false).toBool();
+    return m_node->setting(QStringLiteral("acceptEveryone")).toBool();
 }
 
 void AppController::setAcceptEveryone(bool on)
@@ -247,7 +246,7 @@ void AppController::setAcceptEveryone(bool on)
 
 bool AppController::bridgeEnabled() const
 {
-    return m_node->setting(QStringLiteral("bridgeEnabled"), false).toBool();
+    return m_node->setting(QStringLiteral("bridgeEnabled")).toBool();
 }
 
 void AppController::setBridgeEnabled(bool on)
@@ -257,7 +256,7 @@ void AppController::setBridgeEnabled(bool on)
 
 int AppController::bridgePort() const
 {
-    return m_node->setting(QStringLiteral("bridgePort"), 0).toInt();
+    return m_node->setting(QStringLiteral("bridgePort")).toInt();
 }
 
 void AppController::setBridgePort(int port)

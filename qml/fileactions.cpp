@@ -18,8 +18,9 @@ FileActions::FileActions(Node *node, QObject *parent)
     : QObject(parent)
     , m_node(node)
 {
-    connect(node, &Node::settingChanged, this, [this](const QString &key) {
-        if (key == u"downloadDir" || key == u"fileAutoAcceptBytes")
+    connect(node, &Node::changed, this, [this](const NodeChange &change) {
+        if (change.kind == ChangeKind::Setting &&
+            (change.id == u"downloadDir" || change.id == u"fileAutoAcceptBytes"))
             Q_EMIT settingsChanged();
     });
 }

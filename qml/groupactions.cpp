@@ -18,7 +18,6 @@ QString AppController::createGroup(const QString &name, const QStringList &peerI
         setLastError(error);
         return {};
     }
-    m_conversations->refresh();
     return *id;
 }
 
@@ -59,7 +58,6 @@ bool AppController::renameGroup(const QString &groupId, const QString &name)
         setLastError(name.trimmed().isEmpty() ? tr("A group needs a name.") : error);
         return false;
     }
-    m_conversations->refresh();
     return true;
 }
 

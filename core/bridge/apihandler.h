@@ -40,8 +40,6 @@ public:
     QJsonObject command(const QByteArray &frame);
 
 Q_SIGNALS:
-    void peerChanged(const QString &peerId); // alias or trust changed through the API
-    void conversationsChanged();             // a request accepted or ignored through the API
     void tokenRotated();
 
 private:

@@ -26,9 +26,9 @@ Bridge::~Bridge()
 
 std::optional<quint16> Bridge::portFromSettings(const Node &node)
 {
-    if (!node.setting(QStringLiteral("bridgeEnabled"), false).toBool())
+    if (!node.setting(QStringLiteral("bridgeEnabled")).toBool())
         return std::nullopt;
-    const int port = node.setting(QStringLiteral("bridgePort"), 0).toInt();
+    const int port = node.setting(QStringLiteral("bridgePort")).toInt();
     return port >= 0 && port <= 65535 ? quint16(port) : quint16(0);
 }
 
@@ -40,7 +40,7 @@ bool Bridge::start(quint16 port, QString *error)
     m_access = std::make_unique<AccessPolicy>(port, *token);
     m_json = std::make_unique<ApiJson>(m_node);
     m_api = std::make_unique<ApiHandler>(m_node, *m_access, *m_json);
-    m_events = std::make_unique<EventFeed>(m_node, *m_json, *m_api);
+    m_events = std::make_unique<EventFeed>(m_node, *m_json);
     m_server =
         std::make_unique<BridgeServer>(*m_api, *m_access, *m_json, m_node.config().bridgeTimeouts);
     if (!m_server->listen(port, error)) {

@@ -1,6 +1,5 @@
 #include "eventfeed.h"
 
-#include "apihandler.h"
 #include "apijson.h"
 #include "chat/messenger.h"
 #include "files/filetransfers.h"
@@ -10,7 +9,7 @@
 
 namespace Tincan {
 
-EventFeed::EventFeed(Node &node, ApiJson &json, ApiHandler &api, QObject *parent)
+EventFeed::EventFeed(Node &node, ApiJson &json, QObject *parent)
     : QObject(parent)
     , m_node(node)
     , m_json(json)
@@ -20,8 +19,7 @@ EventFeed::EventFeed(Node &node, ApiJson &json, ApiHandler &api, QObject *parent
             [this](const QString &id) { onPeer(QStringLiteral("peer.online"), id); });
     connect(&sessions, &SessionManager::peerDisconnected, this,
             [this](const QString &id) { onPeer(QStringLiteral("peer.offline"), id); });
-    connect(&api, &ApiHandler::peerChanged, this,
-            [this](const QString &id) { onPeer(QStringLiteral("peer.updated"), id); });
+    connect(&node, &Node::changed, this, &EventFeed::onChange);
     connect(&sessions, &SessionManager::keyChangeDetected, this, [this](const KeyChangeEvent &e) {
         publish(QStringLiteral("keychange"), ApiJson::keyChange(e));
     });
@@ -41,10 +39,6 @@ EventFeed::EventFeed(Node &node, ApiJson &json, ApiHandler &api, QObject *parent
                          {QStringLiteral("peerId"), peerId},
                          {QStringLiteral("typing"), typing}});
             });
-    connect(&messenger, &Messenger::conversationsChanged, this,
-            [this] { publish(QStringLiteral("conversations.changed"), {}); });
-    connect(&api, &ApiHandler::conversationsChanged, this,
-            [this] { publish(QStringLiteral("conversations.changed"), {}); });
     connect(&node.groups(), &GroupManager::groupChanged, this, &EventFeed::onGroup);
 
     FileTransfers &files = node.files();
@@ -70,6 +64,28 @@ void EventFeed::onPeer(const QString &name, const QString &peerId)
 {
     if (const auto peer = m_json.peer(peerId))
         publish(name, {{QStringLiteral("peer"), *peer}});
+}
+
+void EventFeed::onChange(const NodeChange &change)
+{
+    switch (change.kind) {
+    case ChangeKind::Peer:
+        onPeer(QStringLiteral("peer.updated"), change.id);
+        break;
+    case ChangeKind::Conversations:
+        publish(QStringLiteral("conversations.changed"), {});
+        break;
+    case ChangeKind::KeyChanges:
+        publish(QStringLiteral("keychange.resolved"), {{QStringLiteral("presentedId"), change.id}});
+        break;
+    case ChangeKind::Setting: // the keys of GET /api/v1/settings
+        publish(QStringLiteral("settings.changed"), {{QStringLiteral("key"), change.id}});
+        break;
+    case ChangeKind::Profile:
+        publish(QStringLiteral("settings.changed"),
+                {{QStringLiteral("key"), QStringLiteral("displayName")}});
+        break;
+    }
 }
 
 void EventFeed::onGroup(const QString &groupId)

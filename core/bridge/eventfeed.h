@@ -1,6 +1,7 @@
 #pragma once
 
 #include "net/trustpolicy.h"
+#include "node/nodechange.h"
 #include "store/storetypes.h"
 
 #include <QJsonObject>
@@ -8,7 +9,6 @@
 
 namespace Tincan {
 
-class ApiHandler;
 class ApiJson;
 class Node;
 
@@ -18,7 +18,7 @@ class EventFeed : public QObject
 {
     Q_OBJECT
 public:
-    EventFeed(Node &node, ApiJson &json, ApiHandler &api, QObject *parent = nullptr);
+    EventFeed(Node &node, ApiJson &json, QObject *parent = nullptr);
 
     static QJsonObject make(const QString &name, const QJsonObject &data);
 
@@ -27,6 +27,7 @@ Q_SIGNALS:
 
 private:
     void publish(const QString &name, const QJsonObject &data);
+    void onChange(const NodeChange &change);
     void onPeer(const QString &name, const QString &peerId);
     void onGroup(const QString &groupId);
     void onMessageState(const QString &uuid, MessageState state);

@@ -112,10 +112,9 @@ ApiResponse ApiHandler::postRequestAnswer(Call &call)
     if (!m_node.messenger().conversations().find(id))
         return noConversation(id);
     const bool accept = call.request.path.endsWith(QLatin1String("/accept"));
-    ConversationRepository &conversations = m_node.messenger().conversations();
-    if (!(accept ? conversations.accept(id) : conversations.ignore(id)))
-        return ApiResponse::error(500, QStringLiteral("the conversation cannot be changed"));
-    Q_EMIT conversationsChanged();
+    QString error;
+    if (!(accept ? m_node.acceptRequest(id, &error) : m_node.ignoreRequest(id, &error)))
+        return ApiResponse::error(500, error);
     return ApiResponse::ok({{QStringLiteral("id"), id},
                             {QStringLiteral("requestState"),
                              accept ? QStringLiteral("accepted") : QStringLiteral("ignored")}});
@@ -146,7 +145,7 @@ ApiResponse ApiHandler::postMessage(Call &call)
                                                       "nor a conversation: %1")
                                            .arg(*to));
     QString error;
-    const auto sent = m_node.messenger().sendText(*to, *text, replyTo, &error);
+    const auto sent = m_node.sendText(*to, *text, replyTo, &error);
     if (!sent)
         return ApiResponse::error(500, error);
     return ApiResponse::ok(ApiJson::message(*sent), 201);

@@ -7,9 +7,9 @@
 #include "files/filetransfers.h"
 #include "net/sessionmanager.h"
 #include "node/node.h"
+#include "node/settings.h"
 #include "store/peerrepository.h"
 
-#include <QDir>
 #include <QJsonArray>
 
 namespace Tincan {
@@ -18,40 +18,6 @@ namespace {
 constexpr int maxAliasLength = 128;
 constexpr int maxNameLength = 128;
 
-struct SettingSpec
-{
-    const char *key;
-    QJsonValue fallback;
-    qint64 min = 0;
-    qint64 max = 0;
-    QStringList choices;
-};
-
-// The settings of docs/architecture.md that the API may read and change; "windows" belongs
-// to the desktop window and is left out.
-const QList<SettingSpec> &settingSpecs()
-{
-    static const QList<SettingSpec> specs{
-        {"readReceipts", true, 0, 0, {}},
-        {"acceptEveryone", false, 0, 0, {}},
-        {"notifications", true, 0, 0, {}},
-        {"theme",
-         QStringLiteral("system"),
-         0,
-         0,
-         {QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")}},
-        {"closeToTray", true, 0, 0, {}},
-        {"bridgeEnabled", false, 0, 0, {}},
-        {"bridgePort", 0, 0, 65535, {}},
-        {"retentionDays", 0, 0, 36500, {}},
-        // Files (docs/architecture.md): an empty downloadDir means ~/Downloads/Tincan.
-        {"downloadDir", QString(), 0, 0, {}},
-        {"fileAutoAcceptBytes", 100 * 1024 * 1024, -1, qint64(1) << 50, {}},
-        {"fileSendRateLimit", 0, 0, qint64(1) << 40, {}},
-        {"fileAutoAcceptPerDayBytes", qint64(1) << 30, -1, qint64(1) << 50, {}},
-    };
-    return specs;
-}
 } // namespace
 
 ApiResponse ApiHandler::getIdentity(Call &)
@@ -107,14 +73,10 @@ ApiResponse ApiHandler::patchPeer(Call &call)
     }
     if (!isValidPeerId(id) || !m_node.peers().find(id))
         return ApiResponse::error(404, QStringLiteral("no such peer: %1").arg(id));
-    if ((alias && !m_node.peers().setAlias(id, alias->trimmed())) ||
-        (trust && !m_node.peers().setTrust(id, *trust)))
-        return ApiResponse::error(500, QStringLiteral("the peer store cannot be written"));
-    if (trust == Trust::Blocked) {
-        // Blocking takes effect now, not at the next session.
-        m_node.sessions().disconnectPeer(id, QStringLiteral("blocked by the user"));
-    }
-    Q_EMIT peerChanged(id);
+    QString error;
+    if ((alias && !m_node.setPeerAlias(id, *alias, &error)) ||
+        (trust && !m_node.setPeerTrust(id, *trust, &error)))
+        return ApiResponse::error(500, error);
     return ApiResponse::ok(*m_json.peer(id));
 }
 
@@ -133,7 +95,8 @@ ApiResponse ApiHandler::postKeyChange(Call &call)
     if (!call.body.ok())
         return {};
     const QString presentedId = call.args.at(0);
-    if (!isValidPeerId(presentedId) || !m_node.sessions().resolveKeyChange(presentedId, *accept))
+    QString error;
+    if (!isValidPeerId(presentedId) || !m_node.resolveKeyChange(presentedId, *accept, &error))
         return ApiResponse::error(404,
                                   QStringLiteral("no pending key change for %1").arg(presentedId));
     return ApiResponse::ok(
@@ -143,9 +106,9 @@ ApiResponse ApiHandler::postKeyChange(Call &call)
 QJsonObject ApiHandler::settings() const
 {
     QJsonObject result{{QStringLiteral("displayName"), m_node.displayName()}};
-    for (const SettingSpec &spec : settingSpecs()) {
-        const QString key = QString::fromLatin1(spec.key);
-        result.insert(key, m_node.setting(key, spec.fallback));
+    for (const SettingSpec &spec : Settings::all()) {
+        if (spec.api)
+            result.insert(spec.key, m_node.setting(spec.key));
     }
     // The folder in use, also when the setting is empty (the default).
     result.insert(QStringLiteral("downloadDir"), m_node.files().settings().downloadDir);
@@ -161,34 +124,23 @@ ApiResponse ApiHandler::patchSettings(Call &call)
 {
     // Everything is validated before anything is written, so a bad request changes nothing.
     QStringList known{QStringLiteral("displayName")};
-    for (const SettingSpec &spec : settingSpecs())
-        known.append(QString::fromLatin1(spec.key));
+    for (const SettingSpec &spec : Settings::all()) {
+        if (spec.api)
+            known.append(spec.key);
+    }
     call.body.onlyKeys(known);
     const auto name = call.body.string(QStringLiteral("displayName"), false, maxNameLength);
     if (name && name->trimmed().isEmpty())
         call.body.fail(QStringLiteral("'displayName' must not be empty"));
     QList<std::pair<QString, QJsonValue>> changes;
-    for (const SettingSpec &spec : settingSpecs()) {
-        const QString key = QString::fromLatin1(spec.key);
-        if (!call.body.has(key))
+    for (const SettingSpec &spec : Settings::all()) {
+        if (!spec.api || !call.body.has(spec.key))
             continue;
-        QJsonValue value;
-        if (spec.fallback.isBool()) {
-            if (const auto flag = call.body.boolean(key, true))
-                value = *flag;
-        } else if (spec.fallback.isDouble()) {
-            if (const auto number = call.body.integer(key, true, spec.min, spec.max))
-                value = *number;
-        } else if (const auto text =
-                       call.body.string(key, true, spec.choices.isEmpty() ? 4096 : 64)) {
-            if (spec.choices.isEmpty() && !text->isEmpty() && !QDir::isAbsolutePath(*text))
-                call.body.fail(QStringLiteral("'%1' must be an absolute path").arg(key));
-            else if (!spec.choices.isEmpty() && !spec.choices.contains(*text))
-                call.body.fail(QStringLiteral("'%1' must be one of: %2")
-                                   .arg(key, spec.choices.join(QStringLiteral(", "))));
-            value = *text;
-        }
-        changes.append({key, value});
+        QString error;
+        if (const auto value = Settings::check(spec, call.body.object().value(spec.key), &error))
+            changes.append({spec.key, *value});
+        else
+            call.body.fail(error);
     }
     if (!call.body.ok())
         return {};

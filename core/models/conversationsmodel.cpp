@@ -17,9 +17,12 @@ ConversationsModel::ConversationsModel(Node &node, ConversationFilter filter, QO
     connect(&m_refreshTimer, &QTimer::timeout, this, &ConversationsModel::refresh);
     refresh();
 
+    // Titles follow peers' aliases and names; the list follows requests, sends and reads.
+    connect(&node, &Node::changed, this, [this](const NodeChange &change) {
+        if (change.kind == ChangeKind::Conversations || change.kind == ChangeKind::Peer)
+            scheduleRefresh();
+    });
     Messenger &messenger = node.messenger();
-    connect(&messenger, &Messenger::conversationsChanged, this,
-            &ConversationsModel::scheduleRefresh);
     connect(&messenger, &Messenger::messageAdded, this, &ConversationsModel::scheduleRefresh);
     connect(&messenger, &Messenger::messageChanged, this, &ConversationsModel::scheduleRefresh);
     connect(&messenger, &Messenger::messageStateChanged, this, &ConversationsModel::onStateChanged);

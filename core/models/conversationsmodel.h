@@ -66,15 +66,15 @@ public:
     {
         return rowOfKey(conversationId);
     }
-    // Reads the list again and applies only the differences. Called for changes made behind
-    // Messenger's back (accepting a request, renaming or blocking a peer).
-    Q_INVOKABLE void refresh();
 
 Q_SIGNALS:
     void countChanged();
     void totalUnreadChanged();
 
 private:
+    // Reads the list again and applies only the differences: on the node's change signal,
+    // once per event-loop turn however many changes came.
+    void refresh();
     void scheduleRefresh();
     void onStateChanged(const QString &uuid, MessageState state);
     void onPresence(const QString &peerId);

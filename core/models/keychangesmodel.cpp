@@ -12,6 +12,11 @@ KeyChangesModel::KeyChangesModel(Node &node, QObject *parent)
 {
     m_rows = node.sessions().trust().pendingKeyChanges();
     connect(&node.sessions(), &SessionManager::keyChangeDetected, this, &KeyChangesModel::add);
+    // Answered here or in another front end: the card goes either way.
+    connect(&node, &Node::changed, this, [this](const NodeChange &change) {
+        if (change.kind == ChangeKind::KeyChanges)
+            remove(change.id);
+    });
 }
 
 int KeyChangesModel::rowCount(const QModelIndex &parent) const
@@ -45,8 +50,12 @@ int KeyChangesModel::indexOfKnown(const QString &peerId) const
 
 bool KeyChangesModel::resolve(const QString &presentedId, bool accept)
 {
-    if (!m_node.sessions().resolveKeyChange(presentedId, accept))
-        return false;
+    QString error;
+    return m_node.resolveKeyChange(presentedId, accept, &error);
+}
+
+void KeyChangesModel::remove(const QString &presentedId)
+{
     for (int i = 0; i < m_rows.size(); ++i) {
         if (m_rows.at(i).presentedId == presentedId) {
             beginRemoveRows({}, i, i);
@@ -56,7 +65,6 @@ bool KeyChangesModel::resolve(const QString &presentedId, bool accept)
             break;
         }
     }
-    return true;
 }
 
 QVariant KeyChangesModel::data(const QModelIndex &index, int role) const

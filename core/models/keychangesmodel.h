@@ -10,7 +10,7 @@ class Node;
 
 // Key changes waiting for the user's decision (the possible man in the middle). While a row
 // is here, nothing from the presented key is accepted; resolve() hands the answer to the
-// session layer and removes the row.
+// node; the row goes when the node announces the answer, whichever front end gave it.
 class KeyChangesModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -46,6 +46,7 @@ Q_SIGNALS:
 
 private:
     void add(const KeyChangeEvent &event);
+    void remove(const QString &presentedId);
 
     Node &m_node;
     QList<KeyChangeEvent> m_rows;

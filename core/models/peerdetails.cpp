@@ -45,16 +45,4 @@ QVariantMap describe(Node &node, const QString &peerId)
     return map;
 }
 
-bool setTrust(Node &node, const QString &peerId, Trust trust)
-{
-    if (!node.peers().find(peerId))
-        return false;
-    if (!node.peers().setTrust(peerId, trust))
-        return false;
-    if (trust == Trust::Blocked) {
-        node.sessions().disconnectPeer(peerId, QStringLiteral("blocked by the user"));
-    }
-    return true;
-}
-
 } // namespace Tincan::PeerDetails

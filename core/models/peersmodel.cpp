@@ -65,6 +65,10 @@ PeersModel::PeersModel(Node &node, QObject *parent)
     m_onlineCount = int(
         std::count_if(m_rows.cbegin(), m_rows.cend(), [](const PeerRow &r) { return r.online; }));
 
+    connect(&node, &Node::changed, this, [this](const NodeChange &change) {
+        if (change.kind == ChangeKind::Peer)
+            refresh(change.id);
+    });
     SessionManager &sessions = node.sessions();
     connect(&sessions, &SessionManager::peerConnected, this,
             [this](const QString &id) { setOnline(id, true); });

@@ -56,14 +56,14 @@ public:
     int count() const { return rowCount(); }
     int onlineCount() const;
     Q_INVOKABLE int indexOf(const QString &peerId) const { return rowOfKey(peerId); }
-    // Re-reads one peer from the store, after a trust, alias or contact change.
-    Q_INVOKABLE void refresh(const QString &peerId);
 
 Q_SIGNALS:
     void countChanged();
     void onlineCountChanged();
 
 private:
+    // Re-reads one peer from the store, when the node announces a change of it.
+    void refresh(const QString &peerId);
     void onDiscovered(const DiscoveredPeer &peer);
     void onLost(const QString &peerId);
     void setOnline(const QString &peerId, bool online);

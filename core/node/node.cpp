@@ -10,6 +10,7 @@
 #include "net/invitelink.h"
 #include "net/peerexchange.h"
 #include "net/sessionmanager.h"
+#include "settings.h"
 #include "store/database.h"
 #include "store/peerrepository.h"
 #include "util/logging.h"
@@ -41,31 +42,38 @@ bool Node::start(QString *error)
 {
     if (m_running)
         return true;
+    // Whatever fails, the node is left as it was before: nothing open, nothing listening.
+    const auto fail = [this] {
+        teardown();
+        m_identity.reset();
+        return false;
+    };
     auto identity = Identity::loadOrCreate(m_profile.dir(), error);
     if (!identity)
         return false;
     m_identity = std::make_unique<Identity>(std::move(*identity));
     m_database = std::make_unique<Database>(m_profile.filePath(Database::fileName()));
     if (!m_database->migrate(error))
-        return false;
+        return fail();
     m_peers = std::make_unique<PeerRepository>(*m_database);
     m_sessions = std::make_unique<SessionManager>(*m_identity, *m_peers, m_config.limits,
                                                   m_config.reconnect);
     m_sessions->setDisplayName(m_profile.displayName());
     if (!m_sessions->listen(m_config.listenAddress, m_config.port, error))
-        return false;
+        return fail();
     m_exchange = std::make_unique<PeerExchange>(*m_sessions, *m_peers);
     m_messenger = std::make_unique<Messenger>(*m_sessions, *m_database, id());
+    // Arrivals, sends, reads and group changes all touch the conversation list.
+    connect(m_messenger.get(), &Messenger::conversationsChanged, this,
+            [this] { announce(ChangeKind::Conversations); });
     m_scrubber = std::make_unique<TextScrubber>(*m_messenger, m_config.scrubDelay);
     m_groups = std::make_unique<GroupManager>(*m_sessions, *m_messenger, *m_database, *m_identity,
                                               *m_peers);
     m_files = std::make_unique<FileTransfers>(*m_sessions, *m_messenger, *m_database);
     applySettings();
+    if (!startBridge(error) || !writeNodeInfo(error))
+        return fail();
     m_running = true;
-    if (!startBridge(error) || !writeNodeInfo(error)) {
-        stop();
-        return false;
-    }
     qCInfo(lcNet).noquote() << "listening on TCP port" << port() << "as" << id();
     m_sessions->reconnectKnownPeers();
     if (m_config.discovery)
@@ -96,21 +104,34 @@ void Node::stop()
     if (!m_running)
         return;
     m_running = false;
+    teardown();
+    QFile::remove(nodeInfoPath());
+    qCInfo(lcApp) << "node stopped";
+}
+
+// The reverse of start(); after a failed start() any part may be missing.
+void Node::teardown()
+{
     m_retentionTimer.stop();
     m_bridge.reset();    // it serves from every subsystem below
     m_discovery.reset(); // says goodbye while the sessions still exist
     m_exchange.reset();
-    m_sessions->shutdown();
+    if (m_sessions)
+        m_sessions->shutdown();
     m_files.reset(); // flushes what was received so far
     m_groups.reset();
-    m_scrubber->flush();
+    if (m_scrubber)
+        m_scrubber->flush();
     m_scrubber.reset();
     m_messenger.reset();
     m_sessions.reset();
     m_peers.reset();
     m_database.reset();
-    QFile::remove(nodeInfoPath());
-    qCInfo(lcApp) << "node stopped";
+}
+
+void Node::announce(ChangeKind kind, const QString &id)
+{
+    Q_EMIT changed(NodeChange{kind, id});
 }
 
 QString Node::id() const
@@ -140,7 +161,7 @@ bool Node::setDisplayName(const QString &name, QString *error)
         m_discovery->setDisplayName(trimmed);
     if (m_running)
         writeNodeInfo(error);
-    Q_EMIT displayNameChanged();
+    announce(ChangeKind::Profile);
     return true;
 }
 
@@ -175,14 +196,37 @@ QString Node::inviteLink() const
     return formatInviteLink(host, port(), id());
 }
 
+QJsonValue Node::setting(const QString &key) const
+{
+    const SettingSpec *spec = Settings::find(key);
+    Q_ASSERT_X(spec, "Node::setting", "a setting outside the schema");
+    if (!spec)
+        return {};
+    const QJsonValue stored = m_profile.setting(key);
+    QString ignored;
+    if (stored.isUndefined() || !Settings::check(*spec, stored, &ignored))
+        return spec->fallback;
+    return stored;
+}
+
 bool Node::setSetting(const QString &key, const QJsonValue &value, QString *error)
 {
-    if (!m_profile.setSetting(key, value, error))
+    const SettingSpec *spec = Settings::find(key);
+    if (!spec) {
+        *error = QStringLiteral("no such setting: %1").arg(key);
+        return false;
+    }
+    const auto checked = Settings::check(*spec, value, error);
+    if (!checked)
+        return false;
+    if (m_profile.setting(key) == *checked)
+        return true; // nothing changed: nothing to apply or announce
+    if (!m_profile.setSetting(key, *checked, error))
         return false;
     applySettings();
     if (key.startsWith(QLatin1String("bridge"))) // queued: the request may come over the bridge
         QMetaObject::invokeMethod(this, &Node::applyBridgeSettings, Qt::QueuedConnection);
-    Q_EMIT settingChanged(key);
+    announce(ChangeKind::Setting, key);
     return true;
 }
 
@@ -190,20 +234,17 @@ void Node::applySettings()
 {
     if (!m_messenger)
         return;
-    m_messenger->setSendReadReceipts(setting(QStringLiteral("readReceipts"), true).toBool());
-    m_messenger->messages().setAcceptEveryone(
-        setting(QStringLiteral("acceptEveryone"), false).toBool());
+    m_messenger->setSendReadReceipts(setting(QStringLiteral("readReceipts")).toBool());
+    m_messenger->messages().setAcceptEveryone(setting(QStringLiteral("acceptEveryone")).toBool());
     FileTransferSettings files;
     files.downloadDir = setting(QStringLiteral("downloadDir")).toString();
     if (files.downloadDir.isEmpty())
         files.downloadDir = QDir(QStandardPaths::writableLocation(QStandardPaths::DownloadLocation))
                                 .filePath(QStringLiteral("Tincan"));
-    files.autoAcceptBytes = qint64(
-        setting(QStringLiteral("fileAutoAcceptBytes"), double(files.autoAcceptBytes)).toDouble());
-    files.sendRateLimit = qint64(setting(QStringLiteral("fileSendRateLimit"), 0).toDouble());
-    files.autoAcceptPerDayBytes = qint64(
-        setting(QStringLiteral("fileAutoAcceptPerDayBytes"), double(files.autoAcceptPerDayBytes))
-            .toDouble());
+    files.autoAcceptBytes = qint64(setting(QStringLiteral("fileAutoAcceptBytes")).toDouble());
+    files.sendRateLimit = qint64(setting(QStringLiteral("fileSendRateLimit")).toDouble());
+    files.autoAcceptPerDayBytes =
+        qint64(setting(QStringLiteral("fileAutoAcceptPerDayBytes")).toDouble());
     m_files->setSettings(files);
     applyRetention();
 }
@@ -212,7 +253,7 @@ void Node::applySettings()
 // messages still waiting to be delivered stay (MessageStore::applyRetention).
 void Node::applyRetention()
 {
-    const int days = setting(QStringLiteral("retentionDays"), 0).toInt();
+    const int days = setting(QStringLiteral("retentionDays")).toInt();
     if (days <= 0 || !m_messenger) {
         m_retentionTimer.stop();
         return;

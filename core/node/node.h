@@ -4,7 +4,9 @@
 #include "discovery/discoveryconfig.h"
 #include "net/reconnectscheduler.h"
 #include "net/sessionlimits.h"
+#include "nodechange.h"
 #include "profile/profile.h"
+#include "store/storetypes.h"
 
 #include <QHostAddress>
 #include <QJsonObject>
@@ -43,7 +45,10 @@ struct NodeConfig
 };
 
 // One running Tincan identity: the facade that app/, the QML layer and the bridge talk to.
-// It owns the subsystems of a profile and publishes DIR/node.json while it runs.
+// It owns the subsystems of a profile and publishes DIR/node.json while it runs. What a user
+// does goes through its use cases, which change the store and then emit changed(): every front
+// end follows that one signal, so a request accepted in the web page leaves the desktop's
+// request list at once.
 class Node : public QObject
 {
     Q_OBJECT
@@ -52,7 +57,8 @@ public:
     ~Node() override;
 
     // Loads (or on first start creates) the identity, opens the history, starts listening and
-    // redials known peers. Fails with a message, and changes nothing, on a corrupt key file.
+    // redials known peers. Fails with a message on a corrupt key file, a history it cannot
+    // open or a port it cannot bind, and then leaves nothing built.
     bool start(QString *error);
     void stop();
     bool isRunning() const { return m_running; }
@@ -63,16 +69,30 @@ public:
     quint16 port() const;
     QString displayName() const { return m_profile.displayName(); }
     bool setDisplayName(const QString &name, QString *error);
-    // User settings (docs/architecture.md, "Settings"): persisted, and applied at once.
-    QJsonValue setting(const QString &key, const QJsonValue &fallback = {}) const
-    {
-        return m_profile.setting(key, fallback);
-    }
+    // User settings of the one schema (settings.h): the stored value, or the default when
+    // none is stored or what is stored does not fit (a hand-edited file). Persisted and applied
+    // at once; a value that does not fit the schema is refused with a message.
+    QJsonValue setting(const QString &key) const;
     bool setSetting(const QString &key, const QJsonValue &value, QString *error);
 
     // host:port, [v6]:port or a tincan:// invite link.
     bool connectTo(const QString &target, QString *error);
     QString inviteLink() const;
+
+    // Use cases (nodeusecases.cpp). Each returns false with a message when refused.
+    // A message request: accepting makes the peer of a direct conversation a contact.
+    bool acceptRequest(const QString &conversationId, QString *error);
+    bool ignoreRequest(const QString &conversationId, QString *error);
+    // Blocking also ends a running session, so that nothing more arrives from the peer.
+    bool setPeerTrust(const QString &peerId, Trust trust, QString *error);
+    bool setPeerAlias(const QString &peerId, const QString &alias, QString *error);
+    bool resolveKeyChange(const QString &presentedId, bool accept, QString *error);
+    // The direct conversation with a peer, made when there is none.
+    std::optional<ConversationRecord> openDirect(const QString &peerId, QString *error);
+    // to: a peer id or a conversation. Answering a message request accepts it: the user chose
+    // to talk.
+    std::optional<MessageRecord> sendText(const QString &to, const QString &text,
+                                          const QString &replyTo, QString *error);
 
     // Valid between start() and stop().
     const Identity &identity() const { return *m_identity; }
@@ -90,10 +110,12 @@ public:
     QString nodeInfoPath() const;
 
 Q_SIGNALS:
-    void displayNameChanged();
-    void settingChanged(const QString &key);
+    // The one change signal: see NodeChange. Emitted after the store holds the change.
+    void changed(const Tincan::NodeChange &change);
 
 private:
+    void teardown();
+    void announce(ChangeKind kind, const QString &id = {});
     bool writeNodeInfo(QString *error) const;
     void applySettings();
     void applyRetention();

@@ -17,6 +17,13 @@ BridgeTestClient::BridgeTestClient(quint16 port, QByteArray token)
     m_network.setProxy(QNetworkProxy::NoProxy);
 }
 
+Tincan::NodeConfig BridgeTestClient::nodeConfig()
+{
+    Tincan::NodeConfig config = TestNode::defaultConfig();
+    config.bridgePort = 0;
+    return config;
+}
+
 std::unique_ptr<BridgeTestClient> BridgeTestClient::of(TestNode &node)
 {
     Tincan::Bridge *bridge = node->bridge();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "node/node.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QJsonObject>
@@ -22,6 +24,8 @@ class BridgeTestClient
 public:
     BridgeTestClient(quint16 port, QByteArray token);
     static std::unique_ptr<BridgeTestClient> of(TestNode &node); // the node's bridge and token
+    // TestNode's configuration with the bridge on, on an ephemeral port.
+    static Tincan::NodeConfig nodeConfig();
 
     struct Reply
     {

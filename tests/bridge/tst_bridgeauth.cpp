@@ -14,13 +14,6 @@
 #include <vector>
 
 namespace {
-Tincan::NodeConfig bridgeConfig()
-{
-    Tincan::NodeConfig config = TestNode::defaultConfig();
-    config.bridgePort = 0;
-    return config;
-}
-
 using Sockets = std::vector<std::unique_ptr<QTcpSocket>>;
 
 // count connections to the bridge, in order, each announcing a 1000-byte body and sending 2
@@ -62,7 +55,8 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_node = std::make_unique<TestNode>(QStringLiteral("Alice"), bridgeConfig());
+        m_node =
+            std::make_unique<TestNode>(QStringLiteral("Alice"), BridgeTestClient::nodeConfig());
         QVERIFY(m_node->node().bridge());
         m_client = BridgeTestClient::of(*m_node);
     }
@@ -291,7 +285,7 @@ private Q_SLOTS:
     {
         // 64 connections that announce a body and send 2 bytes of it, or nothing at all, would
         // hold every connection the bridge allows: each is closed after the request timeout.
-        Tincan::NodeConfig config = bridgeConfig();
+        Tincan::NodeConfig config = BridgeTestClient::nodeConfig();
         config.bridgeTimeouts.request = std::chrono::milliseconds(500);
         TestNode node(QStringLiteral("Slow"), config);
         auto client = BridgeTestClient::of(node);
@@ -304,7 +298,7 @@ private Q_SLOTS:
     {
         // Long timeouts: while 64 stalled connections hold every slot, a new client is served
         // at once; the connection that waited longest for a whole request gives way.
-        Tincan::NodeConfig config = bridgeConfig();
+        Tincan::NodeConfig config = BridgeTestClient::nodeConfig();
         config.bridgeTimeouts.request = std::chrono::minutes(5);
         TestNode node(QStringLiteral("Full"), config);
         auto client = BridgeTestClient::of(node);

@@ -16,13 +16,6 @@ using namespace Tincan;
 namespace {
 constexpr int Timeout = 20000;
 
-NodeConfig bridgeConfig()
-{
-    NodeConfig config = TestNode::defaultConfig();
-    config.bridgePort = 0;
-    return config;
-}
-
 QJsonObject peerIn(const QJsonObject &reply, const QString &id)
 {
     for (const QJsonValue &peer : reply.value(QStringLiteral("peers")).toArray()) {
@@ -54,7 +47,8 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_alice = std::make_unique<TestNode>(QStringLiteral("Alice"), bridgeConfig());
+        m_alice =
+            std::make_unique<TestNode>(QStringLiteral("Alice"), BridgeTestClient::nodeConfig());
         m_bob = std::make_unique<TestNode>(QStringLiteral("Bob"));
         m_api = BridgeTestClient::of(*m_alice);
     }

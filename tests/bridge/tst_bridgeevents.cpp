@@ -13,13 +13,6 @@ using namespace Tincan;
 namespace {
 constexpr int Timeout = 20000;
 
-NodeConfig bridgeConfig()
-{
-    NodeConfig config = TestNode::defaultConfig();
-    config.bridgePort = 0;
-    return config;
-}
-
 QString origin(quint16 port)
 {
     return QStringLiteral("http://127.0.0.1:%1").arg(port);
@@ -45,7 +38,8 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_alice = std::make_unique<TestNode>(QStringLiteral("Alice"), bridgeConfig());
+        m_alice =
+            std::make_unique<TestNode>(QStringLiteral("Alice"), BridgeTestClient::nodeConfig());
         m_bob = std::make_unique<TestNode>(QStringLiteral("Bob"));
         m_port = (*m_alice)->bridge()->port();
         m_token = (*m_alice)->bridge()->token();

@@ -17,13 +17,6 @@ using namespace Tincan;
 namespace {
 constexpr int Timeout = 20000;
 
-NodeConfig bridgeConfig()
-{
-    NodeConfig config = TestNode::defaultConfig();
-    config.bridgePort = 0;
-    return config;
-}
-
 void link(TestNode &a, TestNode &b)
 {
     QString error;
@@ -70,8 +63,9 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_alice = std::make_unique<TestNode>(QStringLiteral("Alice"), bridgeConfig());
-        m_bob = std::make_unique<TestNode>(QStringLiteral("Bob"), bridgeConfig());
+        m_alice =
+            std::make_unique<TestNode>(QStringLiteral("Alice"), BridgeTestClient::nodeConfig());
+        m_bob = std::make_unique<TestNode>(QStringLiteral("Bob"), BridgeTestClient::nodeConfig());
         m_carol = std::make_unique<TestNode>(QStringLiteral("Carol"));
         m_dave = std::make_unique<TestNode>(QStringLiteral("Dave"));
         m_api = BridgeTestClient::of(*m_alice);

@@ -17,12 +17,6 @@ using namespace Tincan;
 namespace {
 constexpr int Timeout = 20000;
 
-NodeConfig bridgeConfig()
-{
-    NodeConfig config = TestNode::defaultConfig();
-    config.bridgePort = 0;
-    return config;
-}
 } // namespace
 
 class TestBridgeNode : public QObject
@@ -36,7 +30,8 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_alice = std::make_unique<TestNode>(QStringLiteral("Alice"), bridgeConfig());
+        m_alice =
+            std::make_unique<TestNode>(QStringLiteral("Alice"), BridgeTestClient::nodeConfig());
         m_bob = std::make_unique<TestNode>(QStringLiteral("Bob"));
         m_api = BridgeTestClient::of(*m_alice);
     }

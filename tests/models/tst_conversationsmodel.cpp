@@ -43,12 +43,11 @@ private Q_SLOTS:
         QCOMPARE(requests.index(0).data(ConversationsModel::UnreadRole).toInt(), 1);
         QCOMPARE(inbox.rowCount(), 1);
 
-        // Alice starts a chat with Carol by writing: it moves into the inbox, on top.
-        QVERIFY(alice->messenger().conversations().accept(carol.id()));
-        inbox.refresh();
-        requests.refresh();
-        QCOMPARE(requests.rowCount(), 0);
-        QCOMPARE(inbox.rowCount(), 2);
+        // Alice accepts Carol's request: it moves into the inbox, on top, with no refresh.
+        QString error;
+        QVERIFY2(alice->acceptRequest(carol.id(), &error), qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(requests.rowCount(), 0, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(inbox.rowCount(), 2, Timeout);
         QCOMPARE(inbox.index(0).data(ConversationsModel::IdRole).toString(), carol.id());
         QCOMPARE(inbox.totalUnread(), 1);
 

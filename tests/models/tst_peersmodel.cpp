@@ -66,8 +66,8 @@ private Q_SLOTS:
         QCOMPARE(changes.moved.size(), 1);
         QCOMPARE(changes.reset.size(), 0);
 
-        QVERIFY(alice->peers().setTrust(carol.id(), Trust::Verified));
-        model.refresh(carol.id());
+        QString error;
+        QVERIFY2(alice->setPeerTrust(carol.id(), Trust::Verified, &error), qPrintable(error));
         QCOMPARE(model.index(0).data(PeersModel::TrustRole).toInt(), int(Trust::Verified));
         QCOMPARE(model.roleNames().value(PeersModel::TrustRole), QByteArray("trust"));
     }
