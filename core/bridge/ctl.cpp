@@ -39,6 +39,7 @@ QString usage()
         "  accept <peer>               accept a request: the peer becomes a contact\n"
         "  ignore <peer>               ignore it: it moves out of the requests\n"
         "  block <peer>                block a peer: nothing from its key is accepted\n"
+        "  settings [<key> [<value>]]  show the settings, one of them, or change it\n"
         "  connect <host:port|link>    connect to a peer\n"
         "  groups                      your groups\n"
         "  group create <name> <peer>...   a new group with these peers\n"

@@ -290,7 +290,8 @@ int runCommand(const Options &options, QTextStream &out, QTextStream &err)
         QStringLiteral("transfers"),    QStringLiteral("accept-file"),
         QStringLiteral("decline-file"), QStringLiteral("cancel-file"),
         QStringLiteral("requests"),     QStringLiteral("accept"),
-        QStringLiteral("ignore"),       QStringLiteral("block")};
+        QStringLiteral("ignore"),       QStringLiteral("block"),
+        QStringLiteral("settings")};
     if (!commands.contains(options.command)) {
         err << "tincan ctl: unknown command '" << options.command << "'\n";
         return Usage;
@@ -330,6 +331,8 @@ int runCommand(const Options &options, QTextStream &out, QTextStream &err)
         return answerRequest(s, command);
     if (command == u"block")
         return block(s);
+    if (command == u"settings")
+        return settings(s);
     if (command == u"open-url")
         return simplePost(
             s, QStringLiteral("/api/v1/session/code"), {},

@@ -46,4 +46,7 @@ int requests(const Session &s);
 int answerRequest(const Session &s, const QString &action);
 int block(const Session &s);
 
+// ctlsettings.cpp: `settings [<key> [<value>]]`.
+int settings(const Session &s);
+
 } // namespace Tincan::Ctl

@@ -207,6 +207,47 @@ private Q_SLOTS:
         QCOMPARE(ctl(bob, {QStringLiteral("ignore"), QStringLiteral("Nobody")}).exitCode, 4);
     }
 
+    // The settings of the one schema, read and changed without a desktop.
+    void settingsAreShownAndChanged()
+    {
+        const QString alice = profile(QStringLiteral("alice"));
+        const auto all = ctl(alice, {QStringLiteral("settings")});
+        QCOMPARE(all.exitCode, 0);
+        QVERIFY2(all.out.contains(QRegularExpression(QStringLiteral("(^|\\n)retentionDays +0\\n"))),
+                 qPrintable(all.out));
+        QVERIFY(!all.out.contains(QStringLiteral("windows"))); // the desktop's own
+
+        QCOMPARE(ctl(alice, {QStringLiteral("settings"), QStringLiteral("acceptEveryone"),
+                             QStringLiteral("on")})
+                     .out,
+                 QStringLiteral("true\n"));
+        QCOMPARE(ctl(alice, {QStringLiteral("settings"), QStringLiteral("acceptEveryone")}).out,
+                 QStringLiteral("true\n"));
+        QCOMPARE(ctl(alice, {QStringLiteral("--json"), QStringLiteral("settings"),
+                             QStringLiteral("acceptEveryone"), QStringLiteral("off")})
+                     .json()
+                     .value(QStringLiteral("acceptEveryone")),
+                 QJsonValue(false));
+
+        // What the schema refuses is refused with its words, and nothing changes.
+        const auto range = ctl(alice, {QStringLiteral("settings"), QStringLiteral("retentionDays"),
+                                       QStringLiteral("40000")});
+        QCOMPARE(range.exitCode, 1);
+        QVERIFY2(
+            range.err.contains(QStringLiteral("'retentionDays' must be a whole number from 0")),
+            qPrintable(range.err));
+        const auto word = ctl(alice, {QStringLiteral("settings"), QStringLiteral("readReceipts"),
+                                      QStringLiteral("maybe")});
+        QCOMPARE(word.exitCode, 2);
+        QVERIFY2(word.err.contains(QStringLiteral("'readReceipts' must be true or false")),
+                 qPrintable(word.err));
+        const auto unknown = ctl(alice, {QStringLiteral("settings"), QStringLiteral("windows")});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY(unknown.err.contains(QStringLiteral("no setting 'windows'")));
+        QCOMPARE(ctl(alice, {QStringLiteral("settings"), QStringLiteral("retentionDays")}).out,
+                 QStringLiteral("0\n"));
+    }
+
     // Global options before or after the command; unknown options are refused, not ignored.
     void optionsAnywhereAndUnknownOnesRefused()
     {
