@@ -64,7 +64,8 @@ QVariantMap AppController::conversationInfo(const QString &conversationId) const
             trust = static_cast<int>(peer->trust);
         }
     }
-    map.insert(QStringLiteral("title"), title.isEmpty() ? conversation->id.left(8) : title);
+    map.insert(QStringLiteral("title"),
+               Tincan::PeerRecord::displayNameOf(conversation->id, {}, title));
     map.insert(QStringLiteral("trust"), trust);
     map.insert(QStringLiteral("online"), m_node->sessions().isConnected(conversation->peerId));
     return map;
@@ -226,8 +227,8 @@ void AppController::onMessageAdded(const Tincan::MessageRecord &message)
         return;
     const auto conversation = m_node->messenger().conversations().find(message.conversationId);
     const bool isRequest = conversation && conversation->requestState == RequestState::Pending;
-    QString title = message.senderId.left(8);
-    if (const auto peer = m_node->peers().find(message.senderId))
-        title = peer->displayName();
+    const auto peer = m_node->peers().find(message.senderId);
+    const QString title =
+        peer ? peer->displayName() : Tincan::PeerRecord::displayNameOf(message.senderId, {}, {});
     Q_EMIT messageArrived(message.conversationId, title, message.body.left(200), isRequest);
 }

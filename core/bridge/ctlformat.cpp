@@ -1,4 +1,5 @@
 #include "ctlformat.h"
+#include "store/storetypes.h"
 
 #include <QLocale>
 
@@ -14,8 +15,7 @@ QString str(const QJsonObject &object, const char *key)
 
 QString nameOf(const QString &id, const Names &names)
 {
-    const QString name = names.value(id);
-    return name.isEmpty() ? id.left(8) : name;
+    return PeerRecord::displayNameOf(id, {}, names.value(id));
 }
 } // namespace
 

@@ -53,8 +53,7 @@ void ConversationsModel::refresh()
     for (const ConversationSummary &summary : *list) {
         ConversationRow row;
         row.key = summary.conversation.id;
-        row.title = summary.displayName.isEmpty() ? summary.conversation.peerId.left(8)
-                                                  : summary.displayName;
+        row.title = PeerRecord::displayNameOf(summary.conversation.id, {}, summary.displayName);
         row.peerId = summary.conversation.peerId;
         row.kind = summary.conversation.kind;
         row.request = summary.conversation.requestState;

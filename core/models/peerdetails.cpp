@@ -40,7 +40,7 @@ QVariantMap describe(Node &node, const QString &peerId)
         map.insert(QStringLiteral("addresses"), nearby->endpoints());
         map.insert(QStringLiteral("lastSeen"), nearby->lastHeard);
     }
-    map.insert(QStringLiteral("name"), name.isEmpty() ? peerId.left(8) : name);
+    map.insert(QStringLiteral("name"), PeerRecord::displayNameOf(peerId, {}, name));
     map.insert(QStringLiteral("safetyNumber"), safety);
     return map;
 }

@@ -169,7 +169,7 @@ QVariant PeersModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case NameRole:
-        return row.name.isEmpty() ? row.key.left(8) : row.name;
+        return PeerRecord::displayNameOf(row.key, {}, row.name);
     case IdRole:
         return row.key;
     case InitialsRole:

@@ -50,8 +50,7 @@ QString SearchResultsModel::titleOf(const QString &conversationId)
                 title = peer->displayName();
         }
     }
-    if (title.isEmpty())
-        title = conversationId.left(8);
+    title = PeerRecord::displayNameOf(conversationId, {}, title);
     m_titles.insert(conversationId, title);
     return title;
 }

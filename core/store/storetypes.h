@@ -81,7 +81,8 @@ struct PeerRecord
     bool isContact = false;
 
     // The one rule for showing a peer: the user's alias, else the name it chose, else the
-    // first 8 hex digits of its id. Every front end and every event line uses it.
+    // first 8 hex digits of its id. Every front end and every event line uses it, also for a
+    // conversation (its title, else its peer's name, else its id) and a name heard on the LAN.
     QString displayName() const { return displayNameOf(id, alias, name); }
     static QString displayNameOf(const QString &id, const QString &alias, const QString &name)
     {
