@@ -144,7 +144,7 @@ Pane {
             messages: messagesModel
             disabledReason: view.info.isMember === false
                             ? qsTr("You are no longer a member of this group.")
-                            : view.info.trust === 2
+                            : view.info.trust === Core.Blocked
                             ? qsTr("You blocked %1. Unblock them on their page to send messages.").arg(view.info.title)
                             : view.keyChangePending
                               ? qsTr("Sending is paused until you decide about %1's new key (see above).").arg(view.info.title)

@@ -12,8 +12,8 @@ Canvas {
     implicitWidth: 18
     implicitHeight: 12
     Accessible.role: Accessible.StaticText
-    Accessible.name: messageState === 3 ? qsTr("Read") : messageState === 2 ? qsTr("Delivered")
-                   : messageState === 1 ? qsTr("Sent") : messageState === 0 ? qsTr("Waiting to send")
+    Accessible.name: messageState === Core.Read ? qsTr("Read") : messageState === Core.Delivered ? qsTr("Delivered")
+                   : messageState === Core.Sent ? qsTr("Sent") : messageState === Core.Queued ? qsTr("Waiting to send")
                    : qsTr("Not delivered")
     onMessageStateChanged: requestPaint()
     onTintChanged: requestPaint()
@@ -26,17 +26,17 @@ Canvas {
         ctx.lineWidth = 1.6
         ctx.lineCap = "round"
         ctx.lineJoin = "round"
-        const colour = messageState === 3 ? readColor : messageState < 0 ? Theme.danger : tint
+        const colour = messageState === Core.Read ? readColor : messageState === Core.Failed ? Theme.danger : tint
         ctx.strokeStyle = colour
         ctx.fillStyle = colour
-        if (messageState < 0) {
+        if (messageState === Core.Failed) {
             ctx.beginPath(); ctx.moveTo(9, 1.5); ctx.lineTo(9, 7.5); ctx.stroke()
             ctx.beginPath(); ctx.arc(9, 10.2, 1, 0, 2 * Math.PI); ctx.fill()
-        } else if (messageState === 0) {
+        } else if (messageState === Core.Queued) {
             ctx.beginPath(); ctx.arc(9, 6, 4.8, 0, 2 * Math.PI); ctx.stroke()
             ctx.beginPath(); ctx.moveTo(9, 3.3); ctx.lineTo(9, 6); ctx.lineTo(11, 7.3); ctx.stroke()
         } else {
-            const twoTicks = messageState >= 2
+            const twoTicks = messageState >= Core.Delivered
             const offset = twoTicks ? 0 : 2.5
             ctx.beginPath()
             ctx.moveTo(1.5 + offset, 6.5); ctx.lineTo(4.5 + offset, 9.5); ctx.lineTo(11 + offset, 2.5)

@@ -68,8 +68,4 @@ QtObject {
             return qsTr("seen %n minute(s) ago", "", minutes)
         return qsTr("seen %1").arg(shortWhen(date))
     }
-
-    function trustLabel(trust) {
-        return trust === 1 ? qsTr("Verified") : trust === 2 ? qsTr("Blocked") : qsTr("Not verified")
-    }
 }

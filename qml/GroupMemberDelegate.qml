@@ -18,9 +18,9 @@ ItemDelegate {
     signal promoteRequested(string peerId)
     signal removeRequested(string peerId, string name)
 
-    readonly property string roleText: memberRole === 2 ? qsTr("Creator")
-                                       : memberRole === 1 ? qsTr("Admin") : ""
-    readonly property bool actionable: canManage && !isSelf && memberRole !== 2
+    readonly property string roleText: memberRole === Core.Creator ? qsTr("Creator")
+                                       : memberRole === Core.Admin ? qsTr("Admin") : ""
+    readonly property bool actionable: canManage && !isSelf && memberRole !== Core.Creator
 
     padding: 8
     Accessible.name: roleText !== "" ? qsTr("%1, %2").arg(name).arg(roleText) : name
@@ -71,7 +71,7 @@ ItemDelegate {
         id: menu
         MenuItem {
             text: qsTr("Make admin")
-            enabled: row.memberRole === 0
+            enabled: row.memberRole === Core.Member
             onTriggered: row.promoteRequested(row.peerId)
         }
         MenuItem {

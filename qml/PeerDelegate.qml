@@ -48,8 +48,8 @@ ItemDelegate {
                     Layout.fillWidth: true
                     text: row.name
                     elide: Text.ElideRight
-                    color: row.trust === 2 ? Theme.secondaryText : Theme.text
-                    font.strikeout: row.trust === 2
+                    color: row.trust === Core.Blocked ? Theme.secondaryText : Theme.text
+                    font.strikeout: row.trust === Core.Blocked
                 }
                 TrustBadge { trust: row.trust }
             }
@@ -59,7 +59,7 @@ ItemDelegate {
                 elide: Text.ElideRight
                 font.pointSize: Theme.smallFont
                 color: Theme.secondaryText
-                text: row.trust === 2 ? qsTr("blocked")
+                text: row.trust === Core.Blocked ? qsTr("blocked")
                       : row.presence === "online" ? qsTr("online")
                       : row.presence === "nearby" ? qsTr("on this network")
                       : Fmt.lastSeen(row.lastSeen)

@@ -96,22 +96,22 @@ Dialog {
                 text: qsTr("Message")
                 highlighted: true
                 Accessible.name: qsTr("Send %1 a message").arg(page.info.name || "")
-                enabled: page.info.trust !== 2
+                enabled: page.info.trust !== Core.Blocked
                 onClicked: { page.close(); page.messageRequested(page.peerId) }
             }
             Button {
                 objectName: "verifyButton"
-                visible: page.info.trust !== 2 && !!page.info.safetyNumber
-                text: page.info.trust === 1 ? qsTr("Remove verification") : qsTr("Mark as verified")
+                visible: page.info.trust !== Core.Blocked && !!page.info.safetyNumber
+                text: page.info.trust === Core.Verified ? qsTr("Remove verification") : qsTr("Mark as verified")
                 Accessible.name: text
-                onClicked: { App.setPeerTrust(page.peerId, page.info.trust === 1 ? 0 : 1); page.revision++ }
+                onClicked: { App.setPeerTrust(page.peerId, page.info.trust === Core.Verified ? Core.Unverified : Core.Verified) }
             }
             Button {
                 objectName: "blockButton"
                 visible: page.info.known === true
-                text: page.info.trust === 2 ? qsTr("Unblock") : qsTr("Block")
+                text: page.info.trust === Core.Blocked ? qsTr("Unblock") : qsTr("Block")
                 Accessible.name: text
-                onClicked: { App.setPeerTrust(page.peerId, page.info.trust === 2 ? 0 : 2); page.revision++ }
+                onClicked: { App.setPeerTrust(page.peerId, page.info.trust === Core.Blocked ? Core.Unverified : Core.Blocked) }
             }
             Button {
                 text: qsTr("Copy fingerprint")

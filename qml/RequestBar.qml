@@ -42,7 +42,7 @@ Rectangle {
         Button {
             text: qsTr("Block")
             Accessible.name: qsTr("Block %1").arg(bar.info.title || "")
-            onClicked: App.setPeerTrust(bar.info.peerId, 2)
+            onClicked: App.setPeerTrust(bar.info.peerId, Core.Blocked)
         }
     }
 }

@@ -9,16 +9,18 @@ Rectangle {
     property int trust: 0
     property bool showUnverified: false
     property bool showText: false
+    readonly property string trustText: trust === Core.Verified ? qsTr("Verified")
+                                        : trust === Core.Blocked ? qsTr("Blocked") : qsTr("Not verified")
 
-    visible: trust !== 0 || showUnverified
+    visible: trust !== Core.Unverified || showUnverified
     implicitHeight: label.implicitHeight + 4
     implicitWidth: showText ? label.implicitWidth + 12 : implicitHeight
     radius: implicitHeight / 2
-    color: trust === 1 ? Theme.verified : trust === 2 ? Theme.danger : Theme.offline
+    color: trust === Core.Verified ? Theme.verified : trust === Core.Blocked ? Theme.danger : Theme.offline
     Accessible.role: Accessible.StaticText
-    Accessible.name: Fmt.trustLabel(trust)
+    Accessible.name: trustText
     ToolTip.visible: hover.hovered
-    ToolTip.text: Fmt.trustLabel(trust)
+    ToolTip.text: trustText
     ToolTip.delay: 500
 
     HoverHandler { id: hover }
@@ -29,7 +31,7 @@ Rectangle {
         color: "#ffffff"
         font.pointSize: Theme.smallFont * 0.9
         font.weight: Font.DemiBold
-        text: badge.showText ? Fmt.trustLabel(badge.trust)
-                             : badge.trust === 1 ? "\u2713" : badge.trust === 2 ? "\u2013" : "?"
+        text: badge.showText ? badge.trustText
+                             : badge.trust === Core.Verified ? "\u2713" : badge.trust === Core.Blocked ? "\u2013" : "?"
     }
 }

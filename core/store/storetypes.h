@@ -3,14 +3,17 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
+#include <QObject>
 #include <QString>
 #include <QStringList>
 
 #include <optional>
 
 // Plain records and enums shared by the store's repositories. The numeric values are stored in
-// the database: never renumber them, only append.
+// the database: never renumber them, only append. The enums are in the meta-object system so
+// that QML names them (qml/qmlenums.h: Core.Blocked, Core.Read) instead of comparing numbers.
 namespace Tincan {
+Q_NAMESPACE
 
 enum class Trust
 {
@@ -18,12 +21,14 @@ enum class Trust
     Verified = 1,
     Blocked = 2
 };
+Q_ENUM_NS(Trust)
 
 enum class ConversationKind
 {
     Direct = 0,
     Group = 1
 };
+Q_ENUM_NS(ConversationKind)
 
 // A conversation opened by a message from someone who is not a contact starts Pending.
 enum class RequestState
@@ -32,6 +37,7 @@ enum class RequestState
     Pending = 1,
     Ignored = 2
 };
+Q_ENUM_NS(RequestState)
 
 enum class MessageKind
 {
@@ -39,6 +45,7 @@ enum class MessageKind
     Event = 1,
     File = 2
 };
+Q_ENUM_NS(MessageKind)
 
 // Ordered: state only ever moves to a larger value. Failed sits below Queued so that a late
 // acknowledgement (or a retry) still moves a failed message forward.
@@ -50,6 +57,7 @@ enum class MessageState
     Delivered = 2,
     Read = 3
 };
+Q_ENUM_NS(MessageState)
 
 // What an outbox row carries to one recipient. A (message, recipient, kind) triple is unique:
 // queueing the same kind again replaces the pending payload (the latest edit wins).
@@ -67,6 +75,7 @@ enum class GroupRole
     Admin = 1,
     Creator = 2
 };
+Q_ENUM_NS(GroupRole)
 
 struct PeerRecord
 {

@@ -32,12 +32,27 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../appactions.cpp" line="+30"/>
+        <location filename="../appactions.cpp" line="+37"/>
         <source>Cannot open a conversation with this peer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+53"/>
+        <source>This message can no longer be edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This message can no longer be deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>That is not a trust level.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>That file is not an image Tincan can read.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -48,13 +63,18 @@
     </message>
     <message>
         <location filename="../groupactions.cpp" line="+12"/>
-        <location line="+47"/>
+        <location line="+46"/>
         <source>A group needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="-30"/>
         <source>Pick someone to add.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../appcontroller.cpp" line="+184"/>
+        <source>That did not work.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -288,7 +308,7 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../fileactions.cpp" line="+97"/>
+        <location filename="../fileactions.cpp" line="+98"/>
         <source>The clipboard holds no image.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -473,21 +493,6 @@
     <message>
         <location line="+1"/>
         <source>seen %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Verified</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Blocked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Not verified</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1339,6 +1344,24 @@
     <message>
         <location line="+4"/>
         <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrustBadge</name>
+    <message>
+        <location filename="../TrustBadge.qml" line="+12"/>
+        <source>Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not verified</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
