@@ -86,12 +86,20 @@ bool AppController::editMessage(const QString &uuid, const QString &text)
 {
     if (text.trimmed().isEmpty())
         return deleteMessage(uuid);
-    return m_node->messenger().editMessage(uuid, text.trimmed()) != Tincan::ChangeResult::Failed;
+    if (m_node->messenger().editMessage(uuid, text.trimmed()) == Tincan::ChangeResult::Failed) {
+        setLastError(tr("This message can no longer be edited."));
+        return false;
+    }
+    return true;
 }
 
 bool AppController::deleteMessage(const QString &uuid)
 {
-    return m_node->messenger().deleteMessage(uuid) != Tincan::ChangeResult::Failed;
+    if (m_node->messenger().deleteMessage(uuid) == Tincan::ChangeResult::Failed) {
+        setLastError(tr("This message can no longer be deleted."));
+        return false;
+    }
+    return true;
 }
 
 void AppController::markRead(const QString &conversationId)
@@ -125,8 +133,10 @@ QVariantMap AppController::peerInfo(const QString &peerId) const
 
 bool AppController::setPeerTrust(const QString &peerId, int trust)
 {
-    if (trust < 0 || trust > static_cast<int>(Trust::Blocked))
+    if (trust < 0 || trust > static_cast<int>(Trust::Blocked)) {
+        setLastError(tr("That is not a trust level."));
         return false;
+    }
     QString error;
     if (!m_node->setPeerTrust(peerId, static_cast<Trust>(trust), &error)) {
         setLastError(error);

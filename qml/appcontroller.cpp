@@ -177,11 +177,11 @@ int AppController::totalUnread() const
     return m_conversations->totalUnread() + m_requests->count();
 }
 
+// Every failed call announces its error, also when it is the same as the last one: a user who
+// tries twice and fails twice is told twice.
 void AppController::setLastError(const QString &error)
 {
-    if (error == m_lastError)
-        return;
-    m_lastError = error;
+    m_lastError = error.isEmpty() ? tr("That did not work.") : error;
     Q_EMIT lastErrorChanged();
 }
 

@@ -31,6 +31,7 @@ class AppController : public QObject
     Q_PROPERTY(QString profileDir READ profileDir CONSTANT)
     Q_PROPERTY(int port READ port CONSTANT)
     Q_PROPERTY(QUrl avatarUrl READ avatarUrl NOTIFY avatarChanged)
+    // The error of the last call that failed; every failure notifies, the same one twice too.
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
     Q_PROPERTY(QAbstractItemModel *peers READ peers CONSTANT)
     Q_PROPERTY(QAbstractItemModel *conversations READ conversations CONSTANT)

@@ -16,6 +16,11 @@ TestCase {
     readonly property string bob: "ab".repeat(32)
     readonly property string carol: "ac".repeat(32)
 
+    SignalSpy {
+        id: errorSpy
+        target: App
+        signalName: "lastErrorChanged"
+    }
     Component {
         id: dialogComponent
         NewGroupDialog { parent: testCase }
@@ -123,10 +128,15 @@ TestCase {
         compare(findChild(panel.contentItem, "groupNameField").text, "Crew")
         verify(App.removeFromGroup(id, carol))
         tryCompare(list, "count", 2)
-        // A refused change says why, in the panel.
+        // A refused change says why, in the panel; the same refusal twice is told twice.
+        errorSpy.clear()
         verify(!App.removeFromGroup(id, carol))
         panel.report(false)
-        verify(findChild(panel.contentItem, "groupError").text !== "")
+        const refusal = findChild(panel.contentItem, "groupError").text
+        verify(refusal !== "")
+        verify(!App.removeFromGroup(id, carol))
+        compare(errorSpy.count, 2)
+        compare(App.lastError, refusal)
 
         verify(App.leaveGroup(id))
         verify(!members.isMember)
