@@ -1,7 +1,6 @@
 #include "iconprovider.h"
 
 #include <QPainter>
-#include <QPainterPath>
 
 IconProvider::IconProvider()
     : QQuickImageProvider(QQuickImageProvider::Image)
@@ -15,21 +14,12 @@ QImage IconProvider::requestImage(const QString &id, QSize *size, const QSize &r
     QPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);
 
-    // The app icon's colours: a blue rounded square with a white speech bubble.
+    // The app's one mark, as the package icon and the web page show it.
+    static const QImage mark(QStringLiteral(":/Tincan/mark.png"));
+    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    painter.drawImage(QRectF(0, 0, side, side), mark);
     const qreal s = side;
-    QLinearGradient background(0, 0, 0, s);
-    background.setColorAt(0, QColor(0x3d, 0x8b, 0xfd));
-    background.setColorAt(1, QColor(0x1a, 0x4f, 0xc4));
     painter.setPen(Qt::NoPen);
-    painter.setBrush(background);
-    painter.drawRoundedRect(QRectF(0, 0, s, s), s * 0.22, s * 0.22);
-    QPainterPath bubble;
-    bubble.addRoundedRect(QRectF(s * 0.2, s * 0.24, s * 0.6, s * 0.42), s * 0.14, s * 0.14);
-    QPolygonF tail;
-    tail << QPointF(s * 0.32, s * 0.6) << QPointF(s * 0.28, s * 0.8) << QPointF(s * 0.48, s * 0.64);
-    bubble.addPolygon(tail);
-    painter.setBrush(Qt::white);
-    painter.drawPath(bubble.simplified());
 
     const QStringList parts = id.split(QLatin1Char('/'));
     const int unread =

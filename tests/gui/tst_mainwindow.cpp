@@ -2,6 +2,7 @@
 // type a message, press Enter. Then the message must be in the other node's store and on
 // screen, and the other node's answer must show up too. Any QML warning fails the test.
 #include "appcontroller.h"
+#include "iconprovider.h"
 #include "chat/messenger.h"
 #include "net/sessionmanager.h"
 #include "testnode.h"
@@ -50,6 +51,24 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void initTestCase() { s_previous = qInstallMessageHandler(recordWarnings); }
     void cleanup() { QVERIFY2(s_warnings.isEmpty(), qPrintable(s_warnings.join(u'\n'))); }
+
+    // The tray and the welcome screen show the app's one mark (the package icon's tin cans on
+    // blue), with the unread count on top.
+    void theTrayIconIsTheAppsMark()
+    {
+        IconProvider icons;
+        QSize size;
+        const QImage plain = icons.requestImage(QStringLiteral("tray/0"), &size, QSize(64, 64));
+        QCOMPARE(size, QSize(64, 64));
+        const QImage svgMark = QImage(QStringLiteral(":/Tincan/mark.png"));
+        QVERIFY2(!svgMark.isNull(), "the mark rendered from resources/icons is in the resources");
+        const QColor corner = plain.pixelColor(32, 14); // inside the blue square, above the cans
+        QVERIFY2(corner.blue() > 150 && corner.red() < 120, qPrintable(corner.name()));
+        const QColor can = plain.pixelColor(18, 30); // the left can's label
+        QVERIFY2(can.red() > 180 && can.green() > 100, qPrintable(can.name()));
+        const QImage badged = icons.requestImage(QStringLiteral("tray/3"), &size, QSize(64, 64));
+        QVERIFY(badged.pixelColor(50, 8) != plain.pixelColor(50, 8)); // the red badge
+    }
 
     void sendsAMessageTypedIntoTheWindow()
     {
