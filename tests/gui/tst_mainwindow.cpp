@@ -2,8 +2,8 @@
 // type a message, press Enter. Then the message must be in the other node's store and on
 // screen, and the other node's answer must show up too. Any QML warning fails the test.
 #include "appcontroller.h"
-#include "iconprovider.h"
 #include "chat/messenger.h"
+#include "iconprovider.h"
 #include "net/sessionmanager.h"
 #include "testnode.h"
 #include "windowtestutil.h"
