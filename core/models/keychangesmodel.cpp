@@ -48,12 +48,6 @@ int KeyChangesModel::indexOfKnown(const QString &peerId) const
     return -1;
 }
 
-bool KeyChangesModel::resolve(const QString &presentedId, bool accept)
-{
-    QString error;
-    return m_node.resolveKeyChange(presentedId, accept, &error);
-}
-
 void KeyChangesModel::remove(const QString &presentedId)
 {
     for (int i = 0; i < m_rows.size(); ++i) {

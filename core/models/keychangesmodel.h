@@ -9,8 +9,8 @@ namespace Tincan {
 class Node;
 
 // Key changes waiting for the user's decision (the possible man in the middle). While a row
-// is here, nothing from the presented key is accepted; resolve() hands the answer to the
-// node; the row goes when the node announces the answer, whichever front end gave it.
+// is here, nothing from the presented key is accepted; the answer is
+// Node::resolveKeyChange; the row goes when the node announces it, whichever front end gave it.
 class KeyChangesModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -39,7 +39,6 @@ public:
     // The pending change concerning this peer (by its known id), or -1.
     Q_INVOKABLE int indexOfKnown(const QString &peerId) const;
     // accept: trust the new key (as unverified); otherwise block it.
-    Q_INVOKABLE bool resolve(const QString &presentedId, bool accept);
 
 Q_SIGNALS:
     void countChanged();
