@@ -1,6 +1,7 @@
 #include "identity.h"
 
 #include "fingerprint.h"
+#include "keyfile.h"
 #include "opensslhelpers.h"
 #include "selfsigned.h"
 
@@ -18,54 +19,8 @@ namespace {
 const QString keyFileName = QStringLiteral("identity.key");
 const QString certFileName = QStringLiteral("identity.crt");
 
-// Both files are a few hundred bytes; the cap keeps a wrong file from being read into memory.
-constexpr qint64 maxFileSize = 64 * 1024;
-
-void setError(QString *error, const QString &message)
-{
-    if (error)
-        *error = message;
-}
-
-// A dangling symlink is "there" too: treating it as absent would create a new identity through it.
-bool present(const QString &path)
-{
-    const QFileInfo info(path);
-    return info.exists() || info.isSymLink();
-}
-
-std::optional<QByteArray> readSmallFile(const QString &path, const QString &what, QString *error)
-{
-    const QFileInfo info(path);
-    if (!info.isFile()) {
-        setError(error,
-                 QStringLiteral("Cannot read identity %1 %2: not a regular file.").arg(what, path));
-        return std::nullopt;
-    }
-    if (info.size() > maxFileSize) {
-        setError(error, QStringLiteral("Identity %1 %2 is corrupt: %3 bytes is far too large.")
-                            .arg(what, path)
-                            .arg(info.size()));
-        return std::nullopt;
-    }
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        setError(
-            error,
-            QStringLiteral("Cannot read identity %1 %2: %3").arg(what, path, file.errorString()));
-        return std::nullopt;
-    }
-    return file.readAll();
-}
-
-void warnIfExposed(const QString &path)
-{
-    const auto groupOrOther = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
-                              QFileDevice::ReadOther | QFileDevice::WriteOther;
-    if (QFile::permissions(path).testAnyFlags(groupOrOther))
-        qCWarning(lcCrypto) << "Identity key" << path
-                            << "is accessible to other users; it should be mode 0600";
-}
+using KeyFile::present;
+using KeyFile::setError;
 
 } // namespace
 
@@ -107,11 +62,12 @@ std::optional<Identity> Identity::loadOrCreate(const QString &profileDir, QStrin
 std::optional<Identity> Identity::load(const QString &keyPath, const QString &certPath,
                                        QString *error)
 {
-    const std::optional<QByteArray> keyPem = readSmallFile(keyPath, QStringLiteral("key"), error);
+    const std::optional<QByteArray> keyPem =
+        KeyFile::read(keyPath, QStringLiteral("identity key"), error);
     if (!keyPem)
         return std::nullopt;
     const std::optional<QByteArray> certPem =
-        readSmallFile(certPath, QStringLiteral("certificate"), error);
+        KeyFile::read(certPath, QStringLiteral("identity certificate"), error);
     if (!certPem)
         return std::nullopt;
 
@@ -163,7 +119,7 @@ std::optional<Identity> Identity::load(const QString &keyPath, const QString &ce
     if (X509_cmp_current_time(X509_get0_notAfter(cert.get())) < 0)
         qCWarning(lcCrypto) << "Identity certificate" << certPath
                             << "has expired; peers may refuse it";
-    warnIfExposed(keyPath);
+    KeyFile::warnIfExposed(keyPath, QStringLiteral("identity key"));
     qCDebug(lcCrypto) << "Loaded identity" << identity.id() << "from" << keyPath;
     return identity;
 }

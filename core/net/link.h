@@ -1,5 +1,6 @@
 #pragma once
 
+#include "crypto/devicelist.h"
 #include "protocol.h"
 
 #include <QCborMap>
@@ -10,14 +11,22 @@
 namespace Tincan {
 
 // What the far end of a link proved: the key of its device (TLS shows it holds the key of this
-// certificate) and the hello it sent, which names the same key. TrustPolicy judges this, never
-// the channel it came over.
+// certificate), the hello it sent, which names the same key, and the account whose signed
+// device list names that device. TrustPolicy judges this, never the channel it came over.
 struct DeviceCredential
 {
     QString deviceId; // SHA-256 of the device key's SubjectPublicKeyInfo, 64 hex
     QSslCertificate certificate;
     Protocol::Hello hello; // complete once the link is authenticated
+    DeviceList account;    // verified, and listing deviceId, once the link is authenticated
 };
+
+// The checks every transport makes on the hello that opens a link, once the channel has
+// shown remote.deviceId: a version this node speaks, an id naming that device, and an account
+// whose device list is signed and lists it. Fills remote.hello and remote.account, or returns
+// why the link must close; *outdated tells that the peer's version is too old, so that the
+// link can send a refusal naming the versions first.
+QString checkHello(const QCborMap &message, DeviceCredential &remote, bool *outdated);
 
 // Which way a link's bytes go, for display, the router's choice and trust checks.
 struct LinkPath

@@ -53,6 +53,8 @@ QCborMap encodeHello(const Hello &hello)
     map.insert(QStringLiteral("name"), hello.name);
     map.insert(QStringLiteral("port"), hello.port);
     map.insert(QStringLiteral("caps"), QCborArray::fromStringList(hello.capabilities));
+    if (!hello.account.isEmpty())
+        map.insert(QStringLiteral("acct"), hello.account);
     return map;
 }
 
@@ -79,6 +81,13 @@ std::optional<Hello> decodeHello(const QCborMap &message, QString *error)
         return std::nullopt;
     }
     hello.version = static_cast<int>(version.toInteger());
+    const QCborValue account = message.value(QStringLiteral("acct"));
+    if (hello.version >= 2 && !account.isMap()) {
+        *error = QStringLiteral("hello: protocol v%1 needs the account's device list (acct)")
+                     .arg(hello.version);
+        return std::nullopt;
+    }
+    hello.account = account.toMap();
     hello.port = static_cast<quint16>(port.toInteger());
     if (caps.isArray()) {
         for (const QCborValue &cap : caps.toArray()) {
@@ -87,6 +96,27 @@ std::optional<Hello> decodeHello(const QCborMap &message, QString *error)
         }
     }
     return hello;
+}
+
+QCborMap encodeVersionRefusal()
+{
+    QCborMap map;
+    map.insert(keyType, Type::Refuse);
+    map.insert(QStringLiteral("why"), QStringLiteral("version"));
+    map.insert(QStringLiteral("v"), Version);
+    map.insert(QStringLiteral("min"), MinVersion);
+    return map;
+}
+
+QString describeRefusal(const QCborMap &message)
+{
+    const QString why = text(message, QStringLiteral("why")).left(32);
+    if (why != QLatin1String("version"))
+        return QStringLiteral("the peer refused the link (%1)").arg(why);
+    return QStringLiteral("the peer speaks protocol v%1 from v%2 on; this node speaks v%3")
+        .arg(message.value(QStringLiteral("v")).toInteger())
+        .arg(message.value(QStringLiteral("min")).toInteger())
+        .arg(Version);
 }
 
 QCborMap encodePeers(const QList<PeerHint> &peers)

@@ -11,13 +11,17 @@
 // key "t" names its type; unknown types are ignored so that newer peers can talk to older ones.
 namespace Tincan::Protocol {
 
-inline constexpr int Version = 1;
+// 2: the hello carries the sender's account and device list. Peers below MinVersion are
+// refused with a "refuse" message naming both versions.
+inline constexpr int Version = 2;
+inline constexpr int MinVersion = 2;
 
 namespace Type {
 inline const QString Hello = QStringLiteral("hello");
 inline const QString Ping = QStringLiteral("ping");
 inline const QString Pong = QStringLiteral("pong");
 inline const QString Peers = QStringLiteral("peers");
+inline const QString Refuse = QStringLiteral("refuse");
 } // namespace Type
 
 QString typeOf(const QCborMap &message);
@@ -29,10 +33,19 @@ struct Hello
     QString name;
     quint16 port = 0; // where the sender listens, 0 if it does not
     QStringList capabilities;
+    // v2: the signed device list of the sender's account (DeviceList's signed form); its
+    // signature and whether it lists this device are checked by the link, not here.
+    QCborMap account;
 };
 QCborMap encodeHello(const Hello &hello);
 // nullopt with *error set when a field is missing, of the wrong type or out of range.
 std::optional<Hello> decodeHello(const QCborMap &message, QString *error);
+
+// Sent before closing a link whose peer speaks a version this node does not: {"t": "refuse",
+// "why": "version", "v": our version, "min": the lowest we speak}.
+QCborMap encodeVersionRefusal();
+// For the log, when a peer refuses us: "the peer speaks protocol v3 from v3 on; this node v2".
+QString describeRefusal(const QCborMap &message);
 
 // One entry of peer exchange: addresses are hints, identity is always proven by TLS.
 struct PeerHint

@@ -1,5 +1,6 @@
 #include "sessionmanager.h"
 
+#include "crypto/account.h"
 #include "crypto/identity.h"
 #include "store/peerrepository.h"
 #include "tlstransport.h"
@@ -9,8 +10,9 @@
 
 namespace Tincan {
 
-SessionManager::SessionManager(const Identity &identity, PeerRepository &peers,
-                               SessionLimits limits, ReconnectPolicy reconnect, QObject *parent)
+SessionManager::SessionManager(const Identity &identity, const Account &account,
+                               PeerRepository &peers, SessionLimits limits,
+                               ReconnectPolicy reconnect, QObject *parent)
     : QObject(parent)
     , m_peers(peers)
     , m_limits(limits)
@@ -20,6 +22,7 @@ SessionManager::SessionManager(const Identity &identity, PeerRepository &peers,
 {
     qRegisterMetaType<Tincan::KeyChangeEvent>();
     m_localHello.id = identity.id();
+    m_localHello.account = account.devices().signedForm;
     connect(m_transport, &Transport::incomingLink, this, &SessionManager::onIncoming);
     connect(&m_reconnect, &ReconnectScheduler::reconnectDue, this, [this](const QString &peerId) {
         const auto record = m_peers.find(peerId);

@@ -16,6 +16,7 @@
 
 namespace Tincan {
 
+class Account;
 class Identity;
 class PeerRepository;
 class Transport;
@@ -29,8 +30,9 @@ class SessionManager : public QObject
 {
     Q_OBJECT
 public:
-    SessionManager(const Identity &identity, PeerRepository &peers, SessionLimits limits = {},
-                   ReconnectPolicy reconnect = {}, QObject *parent = nullptr);
+    SessionManager(const Identity &identity, const Account &account, PeerRepository &peers,
+                   SessionLimits limits = {}, ReconnectPolicy reconnect = {},
+                   QObject *parent = nullptr);
     ~SessionManager() override;
 
     bool listen(const QHostAddress &address, quint16 port, QString *error);

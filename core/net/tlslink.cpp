@@ -183,6 +183,10 @@ void TlsLink::handleMessage(const QCborMap &message)
 {
     const QString type = Protocol::typeOf(message);
     if (m_state == State::AwaitingHello) {
+        if (type == Protocol::Type::Refuse) {
+            close(Protocol::describeRefusal(message));
+            return;
+        }
         if (type != Protocol::Type::Hello) {
             close(QStringLiteral("expected hello, got '%1'").arg(type.left(32)));
             return;
@@ -205,18 +209,17 @@ void TlsLink::handleMessage(const QCborMap &message)
 
 void TlsLink::handleHello(const QCborMap &message)
 {
-    QString error;
-    const auto hello = Protocol::decodeHello(message, &error);
-    if (!hello) {
-        close(error);
+    bool outdated = false;
+    const QString refusal = checkHello(message, m_remote, &outdated);
+    if (!refusal.isEmpty()) {
+        if (outdated) { // an older node ignores the type but may log it; a newer one shows it
+            send(Protocol::encodeVersionRefusal());
+            if (m_socket)
+                m_socket->flush();
+        }
+        close(refusal);
         return;
     }
-    if (hello->id != m_remote.deviceId) {
-        close(QStringLiteral("hello id %1 does not match the certificate fingerprint %2")
-                  .arg(hello->id.left(12), m_remote.deviceId.left(12)));
-        return;
-    }
-    m_remote.hello = *hello;
     m_state = State::Authenticated;
     m_handshakeTimer.stop();
     m_socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);

@@ -47,6 +47,8 @@ TrustPolicy::Decision TrustPolicy::evaluate(const DeviceCredential &remote, cons
     const auto record = m_peers.find(id);
     if (record && record->trust == Trust::Blocked)
         return {false, QStringLiteral("peer is blocked"), std::nullopt};
+    if (const QString refusal = judgeAccount(remote, record); !refusal.isEmpty())
+        return {false, refusal, std::nullopt};
     if (!record && !pinned) {
         if (m_pending.contains(id))
             return {false, QStringLiteral("key change awaits the user's decision"), std::nullopt};
@@ -57,6 +59,23 @@ TrustPolicy::Decision TrustPolicy::evaluate(const DeviceCredential &remote, cons
         }
     }
     return {true, QString(), std::nullopt};
+}
+
+// A device keeps the account it first showed; an account's newer list outranks an older one,
+// so a device it dropped cannot come back by showing the list from before.
+QString TrustPolicy::judgeAccount(const DeviceCredential &remote,
+                                  const std::optional<PeerRecord> &record) const
+{
+    const DeviceList &shown = remote.account;
+    if (record && !record->accountId.isEmpty() && record->accountId != shown.accountId)
+        return QStringLiteral("device belongs to account %1 but showed account %2")
+            .arg(record->accountId.left(12), shown.accountId.left(12));
+    const auto known = m_peers.account(shown.accountId);
+    if (known && known->version > shown.version && !known->contains(remote.deviceId))
+        return QStringLiteral("device was removed from account %1 (device list v%2)")
+            .arg(shown.accountId.left(12))
+            .arg(known->version);
+    return {};
 }
 
 std::optional<KeyChangeEvent> TrustPolicy::impersonatedPeer(const DeviceCredential &remote,
@@ -96,6 +115,7 @@ void TrustPolicy::admit(const DeviceCredential &remote, const LinkPath &path, bo
         if (!address.isEmpty())
             created.addresses = {address};
         m_peers.upsert(created);
+        m_peers.recordAccount(id, remote.account);
         qCInfo(lcNet).noquote() << "new peer" << created.name << id.left(12)
                                 << (pinned ? "(verified by invite link)" : "(unverified)");
         // Each new key is a row: a stream of them must not grow the store without end.
@@ -106,6 +126,7 @@ void TrustPolicy::admit(const DeviceCredential &remote, const LinkPath &path, bo
     if (pinned && record->trust == Trust::Unverified)
         m_peers.setTrust(id, Trust::Verified);
     m_peers.recordSeen(id, remote.hello.name, address, QDateTime::currentDateTimeUtc());
+    m_peers.recordAccount(id, remote.account);
 }
 
 bool TrustPolicy::resolveKeyChange(const QString &presentedId, bool accept)

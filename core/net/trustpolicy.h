@@ -1,6 +1,7 @@
 #pragma once
 
 #include "link.h"
+#include "store/storetypes.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -53,6 +54,8 @@ public:
     static constexpr int MaxPendingKeyChanges = 32;
 
 private:
+    QString judgeAccount(const DeviceCredential &remote,
+                         const std::optional<PeerRecord> &record) const;
     std::optional<KeyChangeEvent> impersonatedPeer(const DeviceCredential &remote,
                                                    const LinkPath &path) const;
 

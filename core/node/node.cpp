@@ -3,6 +3,7 @@
 #include "bridge/bridge.h"
 #include "chat/messenger.h"
 #include "chat/textscrubber.h"
+#include "crypto/account.h"
 #include "crypto/identity.h"
 #include "discovery/discoveryservice.h"
 #include "files/filetransfers.h"
@@ -45,6 +46,7 @@ bool Node::start(QString *error)
     // Whatever fails, the node is left as it was before: nothing open, nothing listening.
     const auto fail = [this] {
         teardown();
+        m_account.reset();
         m_identity.reset();
         return false;
     };
@@ -52,12 +54,16 @@ bool Node::start(QString *error)
     if (!identity)
         return false;
     m_identity = std::make_unique<Identity>(std::move(*identity));
+    auto account = Account::loadOrCreate(m_profile.dir(), m_identity->id(), error);
+    if (!account)
+        return fail();
+    m_account = std::make_unique<Account>(std::move(*account));
     m_database = std::make_unique<Database>(m_profile.filePath(Database::fileName()));
     if (!m_database->migrate(error))
         return fail();
     m_peers = std::make_unique<PeerRepository>(*m_database);
-    m_sessions = std::make_unique<SessionManager>(*m_identity, *m_peers, m_config.limits,
-                                                  m_config.reconnect);
+    m_sessions = std::make_unique<SessionManager>(*m_identity, *m_account, *m_peers,
+                                                  m_config.limits, m_config.reconnect);
     m_sessions->setDisplayName(m_profile.displayName());
     if (!m_sessions->listen(m_config.listenAddress, m_config.port, error))
         return fail();
@@ -74,7 +80,8 @@ bool Node::start(QString *error)
     if (!startBridge(error) || !writeNodeInfo(error))
         return fail();
     m_running = true;
-    qCInfo(lcNet).noquote() << "listening on TCP port" << port() << "as" << id();
+    qCInfo(lcNet).noquote() << "listening on TCP port" << port() << "as device" << id()
+                            << "of account" << accountId();
     m_sessions->reconnectKnownPeers();
     if (m_config.discovery)
         startDiscovery();
@@ -137,6 +144,11 @@ void Node::announce(ChangeKind kind, const QString &id)
 QString Node::id() const
 {
     return m_identity ? m_identity->id() : QString();
+}
+
+QString Node::accountId() const
+{
+    return m_account ? m_account->id() : QString();
 }
 
 quint16 Node::port() const
@@ -275,7 +287,8 @@ bool Node::writeNodeInfo(QString *error) const
     info.insert(QStringLiteral("pid"), QCoreApplication::applicationPid());
     info.insert(QStringLiteral("name"), m_profile.displayName());
     info.insert(QStringLiteral("port"), port());
-    info.insert(QStringLiteral("fingerprint"), id());
+    info.insert(QStringLiteral("fingerprint"), id()); // this device; kept as it was in 0.1
+    info.insert(QStringLiteral("account"), accountId());
     info.insert(QStringLiteral("invite"), inviteLink());
     if (m_bridge)
         info.insert(QStringLiteral("bridge"),

@@ -22,6 +22,7 @@ class Database;
 class DiscoveryService;
 class FileTransfers;
 class GroupManager;
+class Account;
 class Identity;
 class Messenger;
 class PeerExchange;
@@ -96,6 +97,9 @@ public:
 
     // Valid between start() and stop().
     const Identity &identity() const { return *m_identity; }
+    const Account &account() const { return *m_account; }
+    // This person's account id (64 hex), empty before start(); id() is this device's.
+    QString accountId() const;
     SessionManager &sessions() { return *m_sessions; }
     PeerRepository &peers() { return *m_peers; }
     Messenger &messenger() { return *m_messenger; }
@@ -126,6 +130,7 @@ private:
     Profile m_profile;
     NodeConfig m_config;
     std::unique_ptr<Identity> m_identity;
+    std::unique_ptr<Account> m_account;
     std::unique_ptr<Database> m_database;
     std::unique_ptr<PeerRepository> m_peers;
     std::unique_ptr<SessionManager> m_sessions;

@@ -8,6 +8,7 @@ namespace Tincan {
 
 Migration groupsMigration();    // migration3_groups.cpp
 Migration transfersMigration(); // migration4_transfers.cpp
+Migration accountsMigration();  // migration5_accounts.cpp
 
 namespace {
 
@@ -171,7 +172,8 @@ bool applyOne(const QSqlDatabase &db, const Migration &migration, QString *error
 const QList<Migration> &builtinMigrations()
 {
     static const QList<Migration> migrations{peersMigration(), messagesMigration(),
-                                             groupsMigration(), transfersMigration()};
+                                             groupsMigration(), transfersMigration(),
+                                             accountsMigration()};
     return migrations;
 }
 

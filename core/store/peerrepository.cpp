@@ -16,7 +16,8 @@ namespace Tincan {
 namespace {
 
 const QString peerColumns =
-    QStringLiteral("id, name, alias, trust, certificate, addresses, last_seen, avatar, is_contact");
+    QStringLiteral("id, name, alias, trust, certificate, addresses, last_seen, avatar, is_contact, "
+                   "account_id");
 
 QString addressesToJson(const QStringList &addresses)
 {
@@ -45,6 +46,7 @@ PeerRecord peerFromQuery(const QSqlQuery &query)
     peer.lastSeen = Sql::fromMs(query.value(6));
     peer.avatar = query.value(7).toByteArray();
     peer.isContact = query.value(8).toBool();
+    peer.accountId = query.value(9).toString();
     return peer;
 }
 
@@ -91,15 +93,17 @@ bool PeerRepository::upsert(const PeerRecord &peer)
     QSqlQuery query(m_db.connection());
     return Sql::run(query,
                     QStringLiteral(R"(
-        INSERT INTO peers (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO peers (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(id) DO UPDATE SET name = excluded.name, alias = excluded.alias,
             trust = excluded.trust, certificate = excluded.certificate,
             addresses = excluded.addresses, last_seen = excluded.last_seen,
-            avatar = excluded.avatar, is_contact = excluded.is_contact)")
+            avatar = excluded.avatar, is_contact = excluded.is_contact,
+            account_id = coalesce(excluded.account_id, peers.account_id))")
                         .arg(peerColumns),
                     {peer.id, peer.name, peer.alias, static_cast<int>(peer.trust), peer.certificate,
                      addressesToJson(peer.addresses.mid(0, maxAddresses)),
-                     Sql::msOrNull(peer.lastSeen), peer.avatar, peer.isContact ? 1 : 0});
+                     Sql::msOrNull(peer.lastSeen), peer.avatar, peer.isContact ? 1 : 0,
+                     peer.accountId.isEmpty() ? QVariant() : QVariant(peer.accountId)});
 }
 
 bool PeerRepository::setTrust(const QString &id, Trust trust)

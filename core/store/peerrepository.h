@@ -1,5 +1,6 @@
 #pragma once
 
+#include "crypto/devicelist.h"
 #include "storetypes.h"
 
 #include <optional>
@@ -32,6 +33,13 @@ public:
     // address first (deduplicated, at most maxAddresses kept) and advances last_seen.
     bool recordSeen(const QString &id, const QString &name, const QString &address,
                     const QDateTime &when);
+
+    // A device showed its account's signed device list (already verified): stores the list
+    // unless a higher version of it is known, and ties the device to the account if it was
+    // tied to none (peeraccounts.cpp).
+    bool recordAccount(const QString &deviceId, const DeviceList &list);
+    // The newest list known for an account; nullopt when none (or it no longer verifies).
+    std::optional<DeviceList> account(const QString &accountId) const;
 
     // Someone the user knows, as opposed to a stranger: a contact, a verified key, or a peer with
     // an accepted direct conversation (the user wrote first, or accepted its request); never a

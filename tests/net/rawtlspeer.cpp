@@ -10,9 +10,11 @@ RawTlsPeer::RawTlsPeer()
 RawTlsPeer::RawTlsPeer(const QString &identityDir)
 {
     QString error;
-    m_identity =
-        Tincan::Identity::loadOrCreate(identityDir.isEmpty() ? m_dir.path() : identityDir, &error);
+    const QString dir = identityDir.isEmpty() ? m_dir.path() : identityDir;
+    m_identity = Tincan::Identity::loadOrCreate(dir, &error);
     Q_ASSERT_X(m_identity, "RawTlsPeer", qPrintable(error));
+    m_account = Tincan::Account::loadOrCreate(dir, m_identity->id(), &error);
+    Q_ASSERT_X(m_account, "RawTlsPeer", qPrintable(error));
     QObject::connect(&m_socket, &QSslSocket::sslErrors, &m_socket,
                      [this](const QList<QSslError> &errors) {
                          m_socket.ignoreSslErrors(Tincan::ignorableSelfSignedErrors(errors));
@@ -22,8 +24,10 @@ RawTlsPeer::RawTlsPeer(const QString &identityDir)
             return;
         m_decoder.append(m_socket.readAll());
         QCborMap message;
-        while (m_decoder.next(&message) == Tincan::FrameDecoder::Status::Message)
+        while (m_decoder.next(&message) == Tincan::FrameDecoder::Status::Message) {
             m_receivedTypes.append(Tincan::Protocol::typeOf(message));
+            m_lastByType.insert(m_receivedTypes.constLast(), message);
+        }
     });
 }
 
@@ -46,12 +50,18 @@ void RawTlsPeer::stopReading()
     m_socket.setReadBufferSize(4096);
 }
 
-void RawTlsPeer::sendHello(const QString &claimedId)
+Tincan::Protocol::Hello RawTlsPeer::hello(const QString &claimedId) const
 {
     Tincan::Protocol::Hello hello;
     hello.id = claimedId.isEmpty() ? m_identity->id() : claimedId;
     hello.name = QStringLiteral("raw");
-    sendRaw(Tincan::encodeFrame(Tincan::Protocol::encodeHello(hello)));
+    hello.account = m_account->devices().signedForm;
+    return hello;
+}
+
+void RawTlsPeer::sendHello(const QString &claimedId)
+{
+    send(Tincan::Protocol::encodeHello(hello(claimedId)));
 }
 
 void RawTlsPeer::sendRaw(const QByteArray &bytes)

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "crypto/account.h"
 #include "crypto/identity.h"
 #include "net/frame.h"
+#include "net/protocol.h"
 
+#include <QHash>
 #include <QSslSocket>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -21,6 +24,8 @@ public:
     explicit RawTlsPeer(const QString &identityDir);
 
     void connectTo(quint16 port, bool presentCertificate = true);
+    // A well-formed v2 hello of this peer (claiming claimedId if given), to send or to spoil.
+    Tincan::Protocol::Hello hello(const QString &claimedId = {}) const;
     void sendHello(const QString &claimedId = {});
     void sendRaw(const QByteArray &bytes);
     void send(const QCborMap &message) { sendRaw(Tincan::encodeFrame(message)); }
@@ -31,13 +36,17 @@ public:
     bool isDisconnected() const { return m_socket.state() == QAbstractSocket::UnconnectedState; }
     bool hasReceived(const QString &type) const { return m_receivedTypes.contains(type); }
     int receivedCount(const QString &type) const { return int(m_receivedTypes.count(type)); }
+    // The last message of that type received, empty if none.
+    QCborMap lastReceived(const QString &type) const { return m_lastByType.value(type); }
     QString id() const { return m_identity->id(); }
 
 private:
     QTemporaryDir m_dir;
     std::optional<Tincan::Identity> m_identity;
+    std::optional<Tincan::Account> m_account;
     QSslSocket m_socket;
     Tincan::FrameDecoder m_decoder;
     QStringList m_receivedTypes;
+    QHash<QString, QCborMap> m_lastByType;
     bool m_reading = true;
 };

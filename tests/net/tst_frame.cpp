@@ -137,6 +137,15 @@ private Q_SLOTS:
         bad = Protocol::encodeHello(hello);
         bad.insert(QStringLiteral("future-field"), 1); // unknown fields are fine
         QVERIFY(Protocol::decodeHello(bad, &error));
+        // From v2 on the account's device list must be there (the link checks its signature).
+        bad = Protocol::encodeHello(hello);
+        bad.insert(QStringLiteral("v"), 2);
+        QVERIFY(!Protocol::decodeHello(bad, &error));
+        QVERIFY2(error.contains(QStringLiteral("acct")), qPrintable(error));
+        bad.insert(QStringLiteral("acct"), QStringLiteral("not a map"));
+        QVERIFY(!Protocol::decodeHello(bad, &error));
+        bad.insert(QStringLiteral("acct"), QCborMap{{QStringLiteral("k"), QByteArray("key")}});
+        QVERIFY(Protocol::decodeHello(bad, &error));
     }
 
     // Names in hellos and peer hints are cleaned as discovery cleans them: a stranger cannot
@@ -161,6 +170,7 @@ private Q_SLOTS:
     void helloVersionBeyondIntIsRefused()
     {
         Protocol::Hello hello{1, someId(), QStringLiteral("Ada"), 4242, {}};
+        hello.account.insert(QStringLiteral("k"), QByteArray("checked by the link, not here"));
         QString error;
         for (const qint64 version : {(qint64(1) << 32) + 1, qint64(1) << 31, qint64(1) << 62}) {
             QCborMap map = Protocol::encodeHello(hello);

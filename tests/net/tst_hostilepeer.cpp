@@ -242,10 +242,7 @@ private Q_SLOTS:
         RawTlsPeer peer;
         peer.connectTo(a->port());
         QTRY_VERIFY_WITH_TIMEOUT(peer.isEncrypted(), Timeout);
-        Protocol::Hello hello;
-        hello.id = peer.id();
-        hello.name = QStringLiteral("raw");
-        QCborMap map = Protocol::encodeHello(hello);
+        QCborMap map = Protocol::encodeHello(peer.hello());
         map.insert(field, value);
         peer.send(map);
         QTRY_VERIFY_WITH_TIMEOUT(peer.isDisconnected(), Timeout);

@@ -1,0 +1,151 @@
+#include "account.h"
+
+#include "keyfile.h"
+#include "opensslhelpers.h"
+#include "selfsigned.h"
+
+#include "profile/profile.h"
+#include "util/logging.h"
+
+#include <QCborArray>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+
+namespace Tincan {
+
+namespace {
+const QString keyWhat = QStringLiteral("account key");
+const QString listWhat = QStringLiteral("account device list");
+
+OpenSsl::PkeyPtr loadKey(const QString &path, QString *error)
+{
+    const auto pem = KeyFile::read(path, keyWhat, error);
+    if (!pem)
+        return nullptr;
+    OpenSsl::PkeyPtr key = OpenSsl::privateKeyFromPem(*pem);
+    if (!key) {
+        KeyFile::setError(error, QStringLiteral("The account key %1 is corrupt (not an "
+                                                "unencrypted PEM private key): %2")
+                                     .arg(path, OpenSsl::takeErrors()));
+        return nullptr;
+    }
+    if (!OpenSsl::isP256(key.get())) {
+        KeyFile::setError(error,
+                          QStringLiteral("The account key %1 is not an EC P-256 key.").arg(path));
+        return nullptr;
+    }
+    KeyFile::warnIfExposed(path, keyWhat);
+    return key;
+}
+
+OpenSsl::PkeyPtr createKey(const QString &path, QString *error)
+{
+    QString message;
+    OpenSsl::PkeyPtr key = OpenSsl::generateP256Key(&message);
+    const QByteArray pem = key ? OpenSsl::privateKeyToPem(key.get()) : QByteArray();
+    if (pem.isEmpty()) {
+        KeyFile::setError(
+            error, message.isEmpty()
+                       ? QStringLiteral("Cannot make an account key: %1").arg(OpenSsl::takeErrors())
+                       : message);
+        return nullptr;
+    }
+    if (!writePrivateFile(path, pem, error))
+        return nullptr;
+    return key;
+}
+} // namespace
+
+std::optional<Account> Account::loadOrCreate(const QString &profileDir, const QString &deviceId,
+                                             QString *error)
+{
+    const OpenSsl::ErrorQueueGuard clearErrors;
+    const QDir dir(profileDir);
+    const QString keyPath = dir.filePath(keyFileName());
+    const QString listPath = dir.filePath(devicesFileName());
+    const bool hasKey = KeyFile::present(keyPath);
+    const bool hasList = KeyFile::present(listPath);
+    if (hasList && !hasKey) {
+        KeyFile::setError(error,
+                          QStringLiteral("The account key %1 is missing, but its device list %2 "
+                                         "exists. Refusing to make a new account: restore the "
+                                         "key from a backup of the profile, or remove %2 to "
+                                         "start over as a new account.")
+                              .arg(keyPath, listPath));
+        return std::nullopt;
+    }
+
+    Account account;
+    OpenSsl::PkeyPtr key = hasKey ? loadKey(keyPath, error) : createKey(keyPath, error);
+    if (!key)
+        return std::nullopt;
+    account.m_key = std::shared_ptr<EVP_PKEY>(key.release(), &EVP_PKEY_free);
+
+    if (!hasList) {
+        if (!account.signDevices(1, {deviceId}, error) ||
+            !writePrivateFile(listPath, account.m_devices.signedForm.toCborValue().toCbor(),
+                              error)) {
+            if (!hasKey) // nobody has seen the new key yet: taking it back loses nothing
+                QFile::remove(keyPath);
+            return std::nullopt;
+        }
+        qCInfo(lcCrypto).noquote()
+            << "Created account" << account.id() << "for device" << deviceId.left(12);
+        return account;
+    }
+
+    const auto bytes = KeyFile::read(listPath, listWhat, error);
+    if (!bytes)
+        return std::nullopt;
+    QString reason;
+    const QCborValue value = QCborValue::fromCbor(*bytes);
+    auto list = DeviceList::verify(value.toMap(), &reason);
+    if (!list) {
+        KeyFile::setError(
+            error,
+            QStringLiteral("The account device list %1 is corrupt: %2").arg(listPath, reason));
+        return std::nullopt;
+    }
+    if (list->accountKey != OpenSsl::spkiDerOf(account.m_key.get())) {
+        KeyFile::setError(error, QStringLiteral("The account device list %1 belongs to another "
+                                                "account than the key %2.")
+                                     .arg(listPath, keyPath));
+        return std::nullopt;
+    }
+    if (!list->contains(deviceId)) {
+        KeyFile::setError(error, QStringLiteral("This device (%1) is not on the device list %2 "
+                                                "of its account.")
+                                     .arg(deviceId.left(12), listPath));
+        return std::nullopt;
+    }
+    account.m_devices = std::move(*list);
+    return account;
+}
+
+bool Account::signDevices(quint64 version, const QStringList &devices, QString *error)
+{
+    const QByteArray publicKey = OpenSsl::spkiDerOf(m_key.get());
+    QCborMap body;
+    body.insert(QStringLiteral("a"),
+                QString::fromLatin1(
+                    QCryptographicHash::hash(publicKey, QCryptographicHash::Sha256).toHex()));
+    body.insert(QStringLiteral("v"), qint64(version));
+    body.insert(QStringLiteral("d"), QCborArray::fromStringList(devices));
+    body.insert(QStringLiteral("ts"), QDateTime::currentMSecsSinceEpoch());
+    const QByteArray bodyBytes = body.toCborValue().toCbor();
+    const QByteArray signature =
+        OpenSsl::signSha256(m_key.get(), DeviceList::signedData(bodyBytes));
+    QCborMap signedForm;
+    signedForm.insert(QStringLiteral("k"), publicKey);
+    signedForm.insert(QStringLiteral("b"), bodyBytes);
+    signedForm.insert(QStringLiteral("s"), signature);
+    // Checked like any peer's list: what this device sends is what peers will accept.
+    auto list = DeviceList::verify(signedForm, error);
+    if (!list)
+        return false;
+    m_devices = std::move(*list);
+    return true;
+}
+
+} // namespace Tincan
