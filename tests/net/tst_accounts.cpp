@@ -2,11 +2,13 @@
 // a node checks it and remembers which account each device belongs to, and a peer of
 // protocol v1 is told, in a message it can log, which versions this node speaks.
 #include "crypto/account.h"
+#include "crypto/opensslhelpers.h"
 #include "peertestutil.h"
 #include "rawtlspeer.h"
 #include "store/peerrepository.h"
 #include "testnode.h"
 
+#include <QCborArray>
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -32,6 +34,29 @@ void sendAndExpectClose(TestNode &node, RawTlsPeer &peer, const QCborMap &hello)
     peer.send(hello);
     QTRY_VERIFY_WITH_TIMEOUT(peer.isDisconnected(), Timeout);
     QVERIFY(!node->sessions().isConnected(peer.id()));
+}
+// The account in dir signs a new version of its list, naming only devices.
+std::optional<DeviceList> resign(const QString &dir, quint64 version, const QStringList &devices)
+{
+    QFile file(QDir(dir).filePath(Account::keyFileName()));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const OpenSsl::PkeyPtr key = OpenSsl::privateKeyFromPem(file.readAll());
+    QString error;
+    const QByteArray spki = OpenSsl::spkiDerOf(key.get());
+    const QString accountId =
+        QString::fromLatin1(QCryptographicHash::hash(spki, QCryptographicHash::Sha256).toHex());
+    const QByteArray body = QCborMap{{QStringLiteral("a"), accountId},
+                                     {QStringLiteral("v"), qint64(version)},
+                                     {QStringLiteral("d"), QCborArray::fromStringList(devices)},
+                                     {QStringLiteral("ts"), QDateTime::currentMSecsSinceEpoch()}}
+                                .toCborValue()
+                                .toCbor();
+    const QCborMap form{
+        {QStringLiteral("k"), spki},
+        {QStringLiteral("b"), body},
+        {QStringLiteral("s"), OpenSsl::signSha256(key.get(), DeviceList::signedData(body))}};
+    return DeviceList::verify(form, &error);
 }
 } // namespace
 
@@ -128,6 +153,33 @@ private Q_SLOTS:
         QVERIFY(sameDevice.hello().account != RawTlsPeer(first.path()).hello().account);
         sendAndExpectClose(a, sameDevice, Protocol::encodeHello(sameDevice.hello()));
         QCOMPARE(accountOf(a, sameDevice.id()), firstAccount);
+    }
+
+    // Once a node holds a newer list of an account without a device, that device cannot come
+    // back by showing the older list that named it.
+    void aDeviceDroppedFromANewerListIsRefused()
+    {
+        TestNode a(QStringLiteral("Alice"));
+        QTemporaryDir dir;
+        RawTlsPeer dropped(dir.path());
+        join(a, dropped);
+        QTRY_VERIFY_WITH_TIMEOUT(!accountOf(a, dropped.id()).isEmpty(), Timeout);
+        dropped.abort();
+        QTRY_VERIFY_WITH_TIMEOUT(a->sessions().sessionCount() == 0, Timeout);
+
+        // The account's other device brings version 2, which lists only itself.
+        const QString successor = someId(7);
+        const auto newer = resign(dir.path(), 2, {successor});
+        QVERIFY(newer);
+        QVERIFY(a->peers().recordAccount(successor, *newer));
+        QCOMPARE(a->peers().account(newer->accountId)->version, quint64(2));
+        // An older version never replaces it.
+        QVERIFY(a->peers().recordAccount(
+            dropped.id(), DeviceList::verify(dropped.hello().account, nullptr).value()));
+        QCOMPARE(a->peers().account(newer->accountId)->version, quint64(2));
+
+        RawTlsPeer again(dir.path());
+        sendAndExpectClose(a, again, Protocol::encodeHello(again.hello()));
     }
 };
 
