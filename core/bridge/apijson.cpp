@@ -116,6 +116,7 @@ QJsonObject ApiJson::identity() const
     return {
         {QStringLiteral("id"), m_node.id()},
         {QStringLiteral("fingerprint"), groupedFingerprint(m_node.id())},
+        {QStringLiteral("account"), m_node.accountId()},
         {QStringLiteral("name"), m_node.displayName()},
         {QStringLiteral("port"), int(m_node.port())},
         {QStringLiteral("invite"), m_node.inviteLink()},
@@ -144,6 +145,7 @@ QJsonObject ApiJson::peer(const PeerRecord &peer)
     return {
         {QStringLiteral("id"), peer.id},
         {QStringLiteral("fingerprint"), groupedFingerprint(peer.id)},
+        {QStringLiteral("account"), orNull(peer.accountId)},
         {QStringLiteral("name"), peer.name},
         {QStringLiteral("alias"), peer.alias},
         {QStringLiteral("displayName"), displayNameOf(peer)},

@@ -68,6 +68,7 @@ private Q_SLOTS:
         QCOMPARE(reply.json[QStringLiteral("name")].toString(), QStringLiteral("Alice"));
         QCOMPARE(reply.json[QStringLiteral("port")].toInt(), int((*m_alice)->port()));
         QCOMPARE(reply.json[QStringLiteral("fingerprint")].toString().size(), 79);
+        QCOMPARE(reply.json[QStringLiteral("account")].toString(), (*m_alice)->accountId());
         QVERIFY(reply.json[QStringLiteral("invite")].toString().endsWith(m_alice->id()));
         QCOMPARE(reply.json[QStringLiteral("bridge")][QStringLiteral("port")].toInt(),
                  int(m_api->port()));
@@ -89,6 +90,7 @@ private Q_SLOTS:
         QVERIFY(bob[QStringLiteral("online")].toBool());
         QVERIFY(!bob[QStringLiteral("addresses")].toArray().isEmpty());
         QVERIFY(bob[QStringLiteral("lastSeen")].isString());
+        QCOMPARE(bob[QStringLiteral("account")].toString(), (*m_bob)->accountId());
         static const QRegularExpression sixtyDigits(QStringLiteral("^(\\d{5} ){11}\\d{5}$"));
         QVERIFY(sixtyDigits.match(bob[QStringLiteral("safetyNumber")].toString()).hasMatch());
 

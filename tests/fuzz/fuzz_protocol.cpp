@@ -1,8 +1,10 @@
 // libFuzzer target for the session messages every peer sends before and besides chat: hello
-// (the first thing read from an authenticated but unknown peer) and peer exchange hints.
+// (the first thing read from an authenticated but unknown peer) with its account's signed device
+// list, and peer exchange hints.
 // Input: the CBOR payload of one frame. Checked: what a decoder accepts keeps its limits and
 // survives encode → decode unchanged, so that what we store and forward is what we checked.
 //   build/fuzz/tests/fuzz/fuzz_protocol tests/fuzz/corpus/protocol
+#include "crypto/devicelist.h"
 #include "fuzzinput.h"
 #include "net/protocol.h"
 
@@ -22,7 +24,16 @@ void checkHello(const QCborMap &map)
     const auto back = Protocol::decodeHello(Protocol::encodeHello(*hello), &error);
     check(back && back->version == hello->version && back->id == hello->id &&
           back->name == hello->name && back->port == hello->port &&
-          back->capabilities == hello->capabilities);
+          back->capabilities == hello->capabilities && back->account == hello->account);
+    // The account's device list, which every link checks next (signature last).
+    const auto list = DeviceList::verify(hello->account, &error);
+    if (!list) {
+        check(!error.isEmpty());
+        return;
+    }
+    check(Protocol::isValidId(list->accountId) && list->version >= 1 &&
+          list->version <= DeviceList::MaxVersion && !list->devices.isEmpty() &&
+          list->devices.size() <= DeviceList::MaxDevices);
 }
 
 void checkPeers(const QCborMap &map)

@@ -3,6 +3,7 @@
 // that reach deep into each decoder. Run once and commit the output; rerun after a protocol
 // change:  build/fuzz/tests/fuzz/fuzz_make_seeds tests/fuzz/corpus
 #include "chat/chatprotocol.h"
+#include "crypto/account.h"
 #include "crypto/identity.h"
 #include "groups/groupevent.h"
 #include "groups/groupprotocol.h"
@@ -62,11 +63,19 @@ int main(int argc, char **argv)
     }
 
     // Session messages.
-    const Protocol::Hello hello{1,
-                                alice->id(),
-                                QStringLiteral("Alice"),
-                                4242,
-                                {QStringLiteral("chat"), QStringLiteral("groups")}};
+    const auto aliceAccount =
+        Account::loadOrCreate(tmp.filePath(QStringLiteral("a")), alice->id(), &error);
+    if (!aliceAccount) {
+        std::fprintf(stderr, "account: %s\n", qPrintable(error));
+        return 1;
+    }
+    Protocol::Hello hello{Protocol::Version,
+                          alice->id(),
+                          QStringLiteral("Alice"),
+                          4242,
+                          {QStringLiteral("chat"), QStringLiteral("groups")},
+                          {}};
+    hello.account = aliceAccount->devices().signedForm;
     const QCborMap helloMap = Protocol::encodeHello(hello);
     const QCborMap peersMap = Protocol::encodePeers(
         {{bob->id(),
