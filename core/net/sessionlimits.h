@@ -17,8 +17,11 @@ struct SessionLimits
     // Of maxSessions, kept for links we dial: a flood of incoming connections never stops us
     // from reaching our contacts.
     int reservedForDials = 32;
-    // Incoming links that are secure but have not shown a hello yet.
+    // Incoming connections in the TLS handshake, and incoming links that are secure but have
+    // not shown a hello yet (each counted on its own).
     int maxPendingIncoming = 64;
+    // Of those, from one remote address: one host cannot take them all.
+    int maxPendingPerAddress = 8;
     int maxFramesPerSecond = 50'000; // sustained; the same number is the burst allowance
     quint32 maxFrameSize = MaxFrameSize;
     qint64 readBufferSize = 2 * 1024 * 1024;

@@ -152,9 +152,14 @@ void SessionManager::adopt(Link *link)
 
 void SessionManager::onIncoming(Link *link)
 {
-    const auto pending = std::count_if(m_all.begin(), m_all.end(), [](const Link *l) {
+    const auto isPending = [](const Link *l) {
         return l->direction() == Link::Direction::Incoming &&
                l->state() != Link::State::Authenticated;
+    };
+    const QHostAddress from = link->path().remoteAddress;
+    const auto pending = std::count_if(m_all.begin(), m_all.end(), isPending);
+    const auto pendingFromThere = std::count_if(m_all.begin(), m_all.end(), [&](const Link *l) {
+        return isPending(l) && l->path().remoteAddress == from;
     });
     QString refusal;
     if (m_shuttingDown)
@@ -163,6 +168,8 @@ void SessionManager::onIncoming(Link *link)
         refusal = QStringLiteral("session limit reached");
     else if (pending >= m_limits.maxPendingIncoming)
         refusal = QStringLiteral("too many connections without a hello");
+    else if (pendingFromThere >= m_limits.maxPendingPerAddress)
+        refusal = QStringLiteral("too many connections without a hello from this address");
     if (!refusal.isEmpty()) {
         qCWarning(lcNet).noquote()
             << "refusing connection from" << link->path().endpoint() << ":" << refusal;

@@ -12,6 +12,7 @@ TlsTransport::TlsTransport(const Identity &identity, const SessionLimits &limits
     : Transport(parent)
     , m_tls(makeTlsConfiguration(identity))
     , m_limits(limits)
+    , m_server(limits.maxPendingIncoming, limits.maxPendingPerAddress)
 {
     m_server.setSslConfiguration(m_tls);
     m_server.setHandshakeTimeout(int(limits.handshakeTimeout.count()));

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "guardedsslserver.h"
 #include "sessionlimits.h"
 #include "transport.h"
 
 #include <QSslConfiguration>
-#include <QSslServer>
 
 namespace Tincan {
 
@@ -29,7 +29,7 @@ private:
 
     QSslConfiguration m_tls;
     SessionLimits m_limits;
-    QSslServer m_server;
+    GuardedSslServer m_server;
 };
 
 } // namespace Tincan

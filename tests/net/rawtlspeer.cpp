@@ -31,7 +31,7 @@ RawTlsPeer::RawTlsPeer(const QString &identityDir)
     });
 }
 
-void RawTlsPeer::connectTo(quint16 port, bool presentCertificate)
+void RawTlsPeer::connectTo(quint16 port, bool presentCertificate, const QHostAddress &from)
 {
     QSslConfiguration config = Tincan::makeTlsConfiguration(*m_identity);
     if (!presentCertificate) {
@@ -40,6 +40,8 @@ void RawTlsPeer::connectTo(quint16 port, bool presentCertificate)
     }
     m_socket.setSslConfiguration(config);
     m_decoder = Tincan::FrameDecoder(); // a new connection starts a new stream
+    if (!from.isNull())
+        m_socket.bind(from);
     m_socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
 }
 

@@ -23,7 +23,8 @@ public:
     // With the identity kept in identityDir (made there if new): several peers with one key.
     explicit RawTlsPeer(const QString &identityDir);
 
-    void connectTo(quint16 port, bool presentCertificate = true);
+    // from: the local address to connect from (another 127.x.y.z is another host), any if null.
+    void connectTo(quint16 port, bool presentCertificate = true, const QHostAddress &from = {});
     // A well-formed v2 hello of this peer (claiming claimedId if given), to send or to spoil.
     Tincan::Protocol::Hello hello(const QString &claimedId = {}) const;
     void sendHello(const QString &claimedId = {});
