@@ -21,7 +21,7 @@ const QString listWhat = QStringLiteral("account device list");
 OpenSsl::PkeyPtr loadKey(const QString &path, QString *error)
 {
     const auto pem = KeyFile::read(path, keyWhat, error);
-    if (!pem)
+    if (!pem || !KeyFile::refuseIfExposed(path, keyWhat, error))
         return nullptr;
     OpenSsl::PkeyPtr key = OpenSsl::privateKeyFromPem(*pem);
     if (!key) {
@@ -35,7 +35,6 @@ OpenSsl::PkeyPtr loadKey(const QString &path, QString *error)
                           QStringLiteral("The account key %1 is not an EC P-256 key.").arg(path));
         return nullptr;
     }
-    KeyFile::warnIfExposed(path, keyWhat);
     return key;
 }
 

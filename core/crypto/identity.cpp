@@ -64,7 +64,7 @@ std::optional<Identity> Identity::load(const QString &keyPath, const QString &ce
 {
     const std::optional<QByteArray> keyPem =
         KeyFile::read(keyPath, QStringLiteral("identity key"), error);
-    if (!keyPem)
+    if (!keyPem || !KeyFile::refuseIfExposed(keyPath, QStringLiteral("identity key"), error))
         return std::nullopt;
     const std::optional<QByteArray> certPem =
         KeyFile::read(certPath, QStringLiteral("identity certificate"), error);
@@ -119,7 +119,6 @@ std::optional<Identity> Identity::load(const QString &keyPath, const QString &ce
     if (X509_cmp_current_time(X509_get0_notAfter(cert.get())) < 0)
         qCWarning(lcCrypto) << "Identity certificate" << certPath
                             << "has expired; peers may refuse it";
-    KeyFile::warnIfExposed(keyPath, QStringLiteral("identity key"));
     qCDebug(lcCrypto) << "Loaded identity" << identity.id() << "from" << keyPath;
     return identity;
 }

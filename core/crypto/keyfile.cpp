@@ -1,7 +1,5 @@
 #include "keyfile.h"
 
-#include "util/logging.h"
-
 #include <QFile>
 #include <QFileInfo>
 
@@ -46,13 +44,29 @@ std::optional<QByteArray> read(const QString &path, const QString &what, QString
     return file.readAll();
 }
 
-void warnIfExposed(const QString &path, const QString &what)
+namespace {
+// Qt keeps owner, user, group and other in one hex digit each; chmod speaks octal.
+QString unixMode(QFileDevice::Permissions p)
+{
+    const int bits = int(p.toInt());
+    return QString::number(((bits >> 12) & 7) * 64 + ((bits >> 4) & 7) * 8 + (bits & 7), 8);
+}
+} // namespace
+
+bool refuseIfExposed(const QString &path, const QString &what, QString *error)
 {
     const auto groupOrOther = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
                               QFileDevice::ReadOther | QFileDevice::WriteOther;
-    if (QFile::permissions(path).testAnyFlags(groupOrOther))
-        qCWarning(lcCrypto).noquote()
-            << "The" << what << path << "is accessible to other users; it should be mode 0600";
+    const QFileDevice::Permissions permissions = QFile::permissions(path);
+    if (!permissions.testAnyFlags(groupOrOther))
+        return true;
+    setError(error, QStringLiteral("The %1 %2 can be read or changed by other users of this "
+                                   "computer (mode %3). Tincan does not use a private key in "
+                                   "that state: make it yours alone with  chmod 600 %2  and "
+                                   "start again.")
+                        .arg(what, path)
+                        .arg(unixMode(permissions)));
+    return false;
 }
 
 } // namespace Tincan::KeyFile

@@ -15,8 +15,9 @@ bool present(const QString &path);
 // what names the file in messages ("identity key", "account device list").
 std::optional<QByteArray> read(const QString &path, const QString &what, QString *error);
 
-// Logs a warning when group or others may read or write path.
-void warnIfExposed(const QString &path, const QString &what);
+// A private key that other users may read or write is refused rather than used: it may
+// already have been copied, and the user has to decide. False with *error saying how to fix it.
+bool refuseIfExposed(const QString &path, const QString &what, QString *error);
 
 void setError(QString *error, const QString &message);
 

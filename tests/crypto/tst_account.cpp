@@ -114,6 +114,18 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(key)); // nothing was made
     }
 
+    void aKeyOthersCanReadIsRefused()
+    {
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY(Account::loadOrCreate(dir.path(), deviceId('a'), &error));
+        const QString key = QDir(dir.path()).filePath(Account::keyFileName());
+        QVERIFY(
+            QFile::setPermissions(key, QFile::ReadOwner | QFile::WriteOwner | QFile::WriteOther));
+        QVERIFY(!Account::loadOrCreate(dir.path(), deviceId('a'), &error));
+        QVERIFY2(error.contains(QStringLiteral("chmod 600")), qPrintable(error));
+    }
+
     void aListFromTheNetworkIsChecked_data()
     {
         QTest::addColumn<QCborMap>("form");

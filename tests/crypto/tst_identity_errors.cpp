@@ -142,6 +142,22 @@ private Q_SLOTS:
         QCOMPARE(QFile::permissions(key) & 0x7077, QFileDevice::Permissions());
     }
 
+    // Keys at rest (#19): a key that other users can read may be copied already; the node
+    // stops and says how to fix it, instead of going on with a warning in the log.
+    void aKeyOthersCanReadIsRefused()
+    {
+        QTemporaryDir tmp;
+        QString error;
+        QVERIFY2(Identity::loadOrCreate(tmp.path(), &error), qPrintable(error));
+        const QString key = tmp.filePath(keyName);
+        QVERIFY(QFile::setPermissions(key, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup |
+                                               QFile::ReadOther));
+        expectRefusal(tmp.path(), QStringLiteral("chmod 600 ") + key);
+        expectRefusal(tmp.path(), QStringLiteral("mode 644"));
+        QVERIFY(QFile::setPermissions(key, QFile::ReadOwner | QFile::WriteOwner));
+        QVERIFY2(Identity::loadOrCreate(tmp.path(), &error), qPrintable(error));
+    }
+
     void certificateSignedByAnotherKeyIsRefused()
     {
         if (m_openssl.isEmpty())
