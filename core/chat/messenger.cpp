@@ -106,7 +106,7 @@ std::optional<MessageRecord> Messenger::sendMessage(const OutgoingMessage &messa
 {
     OutgoingMessage outgoing = message;
     if (outgoing.uuid.isEmpty() || !outgoing.sentAt.isValid()) {
-        const MessageStamp stamp = nextMessageStamp();
+        const MessageStamp stamp = nextMessageStamp(m_selfId);
         outgoing.uuid = stamp.uuid;
         outgoing.sentAt = stamp.sentAt;
     }
@@ -133,7 +133,7 @@ std::optional<QList<MessageRecord>> Messenger::sendTexts(const QString &to,
                          .arg(*error);
             return std::nullopt;
         }
-        const MessageStamp stamp = nextMessageStamp();
+        const MessageStamp stamp = nextMessageStamp(m_selfId);
         OutgoingMessage outgoing;
         outgoing.uuid = stamp.uuid;
         outgoing.sentAt = stamp.sentAt;

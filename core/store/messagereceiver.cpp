@@ -67,6 +67,13 @@ public:
                                          << "from" << in.senderId.left(64);
             return result;
         }
+        if (!isMessageUuidOf(m.uuid, in.senderId)) {
+            // Not acknowledged, not stored: the id is another author's, and its real message
+            // must still find it free.
+            qCWarning(lcStore).noquote() << "Rejecting message" << m.uuid << "from"
+                                         << in.senderId.left(12) << ": its id names another author";
+            return result;
+        }
         const std::optional<bool> blocked = isBlocked(in.senderId);
         if (!blocked)
             return failed();

@@ -50,7 +50,7 @@ public:
     {
         const Target *target = resolve(out.conversationId);
         MessageRecord m;
-        m.uuid = out.uuid.isEmpty() ? newUuid() : canonicalUuid(out.uuid);
+        m.uuid = out.uuid.isEmpty() ? newMessageUuid(m_selfId) : canonicalUuid(out.uuid);
         if (!target || m.uuid.isEmpty()) {
             qCWarning(lcStore).noquote() << "Cannot send to" << out.conversationId.left(64)
                                          << "with uuid" << out.uuid.left(40);

@@ -160,5 +160,12 @@ bool isValidPeerId(const QString &id);
 // Returns the canonical form ("xxxxxxxx-xxxx-...", lowercase, no braces) or an empty string.
 QString canonicalUuid(const QString &text);
 QString newUuid(); // time-ordered (UUIDv7)
+// The id of a new message by authorId: time-ordered like newUuid(), but UUID version 8 whose
+// last 32 bits are a hash of the author and the rest, so that nobody else can send a message
+// under that id (messageid.cpp, docs/protocol.md "Message ids").
+QString newMessageUuid(const QString &authorId);
+// Whether a received message's id may come from authorId: a version 8 id must carry the
+// author's tag; ids of other versions, made before ids were bound, pass.
+bool isMessageUuidOf(const QString &uuid, const QString &authorId);
 
 } // namespace Tincan

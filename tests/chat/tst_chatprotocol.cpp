@@ -4,6 +4,7 @@
 #include <QCborArray>
 #include <QRandomGenerator>
 #include <QTest>
+#include <QUuid>
 
 using namespace Tincan;
 using namespace Tincan::ChatProtocol;
@@ -153,10 +154,12 @@ private Q_SLOTS:
 
     void stampsFollowSendOrder()
     {
-        MessageStamp previous = nextMessageStamp();
+        const QString author(64, u'a');
+        MessageStamp previous = nextMessageStamp(author);
         for (int i = 0; i < 20000; ++i) {
-            const MessageStamp next = nextMessageStamp();
+            const MessageStamp next = nextMessageStamp(author);
             QVERIFY(!canonicalUuid(next.uuid).isEmpty());
+            QVERIFY(isMessageUuidOf(next.uuid, author));
             QVERIFY(next.sentAt >= previous.sentAt);
             if (next.sentAt == previous.sentAt)
                 QVERIFY2(next.uuid > previous.uuid, qPrintable(previous.uuid + u' ' + next.uuid));
@@ -164,6 +167,23 @@ private Q_SLOTS:
         }
         // Not running ahead of the clock by more than the burst could explain.
         QVERIFY(previous.sentAt <= QDateTime::currentDateTimeUtc().addMSecs(10));
+    }
+
+    // #19 finding 6: an id names its author; nobody else's message passes with it.
+    void messageIdsAreBoundToTheirAuthor()
+    {
+        const QString alice(64, u'a');
+        const QString mallory(64, u'm');
+        const QString id = newMessageUuid(alice);
+        QCOMPARE(uchar(QUuid::fromString(id).toRfc4122().at(6)) >> 4, 8);
+        QVERIFY(isMessageUuidOf(id, alice));
+        QVERIFY(!isMessageUuidOf(id, mallory));
+        QVERIFY(newMessageUuid(alice) != newMessageUuid(alice));
+        QByteArray bytes = QUuid::fromString(id).toRfc4122();
+        bytes[9] = char(bytes[9] ^ 1); // any bit before the tag counts
+        QVERIFY(!isMessageUuidOf(QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces), alice));
+        QVERIFY(isMessageUuidOf(newUuid(), mallory)); // ids from before binding still pass
+        QVERIFY(!isMessageUuidOf(QStringLiteral("not a uuid"), alice));
     }
 };
 

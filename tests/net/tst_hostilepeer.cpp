@@ -317,6 +317,28 @@ private Q_SLOTS:
         QCOMPARE(a->sessions().sessionCount(), 0);
     }
 
+    // #19 finding 6: a message id seen in a group, sent first by someone else, used to make
+    // the real message a conflict that was never acknowledged and retried forever.
+    void aMessageIdCannotBeTakenByAnotherSender()
+    {
+        TestNode a(QStringLiteral("Alice"));
+        RawTlsPeer bob;
+        RawTlsPeer mallory;
+        join(a, bob);
+        join(a, mallory);
+        const QString uuid = newMessageUuid(bob.id());
+        mallory.send(chat(uuid, QStringLiteral("forged")));
+        QVERIFY(answersPing(mallory));
+        QCOMPARE(stored(a, uuid), 0);
+        QCOMPARE(mallory.receivedCount(ChatProtocol::Type::Ack), 0);
+
+        bob.send(chat(uuid, QStringLiteral("real")));
+        QTRY_COMPARE_WITH_TIMEOUT(stored(a, uuid), 1, Timeout);
+        QCOMPARE(a->messenger().messages().find(uuid)->senderId, bob.id());
+        QCOMPARE(a->messenger().messages().find(uuid)->body, QStringLiteral("real"));
+        QTRY_COMPARE_WITH_TIMEOUT(bob.receivedCount(ChatProtocol::Type::Ack), 1, Timeout);
+    }
+
     void replaysChangeNothing()
     {
         TestNode a(QStringLiteral("Alice"));
