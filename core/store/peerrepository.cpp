@@ -165,10 +165,14 @@ int PeerRepository::forgetStrangers(const QDateTime &notSeenSince, int keepAtMos
                   QStringLiteral("DELETE FROM peers WHERE id IN (%1 ORDER BY coalesce(p.last_seen, "
                                  "0) DESC, p.id LIMIT -1 OFFSET ?)")
                       .arg(forgettable),
-                  {std::max(0, keepAtMost)}) ||
-        !transaction.commit())
+                  {std::max(0, keepAtMost)}))
         return -1;
     forgotten += query.numRowsAffected();
+    // Their accounts go with them: each new key can bring an account row too.
+    if (!Sql::run(query, QStringLiteral("DELETE FROM accounts WHERE id NOT IN (SELECT account_id "
+                                        "FROM peers WHERE account_id IS NOT NULL)")) ||
+        !transaction.commit())
+        return -1;
     if (forgotten > 0)
         qCInfo(lcStore) << "Forgot" << forgotten << "strangers who left nothing here";
     return forgotten;

@@ -1,5 +1,6 @@
 #include "storetestutil.h"
 
+#include "crypto/account.h"
 #include "store/peerrepository.h"
 
 using namespace Tincan;
@@ -35,6 +36,30 @@ private Q_SLOTS:
         QCOMPARE(all->at(1).id, bob);
         QCOMPARE(all->at(1).trust, Trust::Unverified);
         QVERIFY(!all->at(1).lastSeen.isValid());
+    }
+
+    // A device's account is kept with the newest list; the rows go when the stranger does.
+    void accountsAreRecordedAndForgottenWithTheirDevices()
+    {
+        QTemporaryDir tmp;
+        QTemporaryDir keys;
+        const auto db = openDatabase(tmp);
+        PeerRepository peers(*db);
+        QString error;
+        const auto account = Account::loadOrCreate(keys.path(), bob, &error);
+        QVERIFY2(account, qPrintable(error));
+        PeerRecord record;
+        record.id = bob;
+        QVERIFY(peers.upsert(record));
+        QVERIFY(!peers.recordAccount(alice, account->devices())); // not on the list
+        QVERIFY(peers.recordAccount(bob, account->devices()));
+        QCOMPARE(peers.find(bob)->accountId, account->id());
+        QCOMPARE(peers.account(account->id())->devices, QStringList{bob});
+        QVERIFY(peers.upsert(record)); // an upsert without the account keeps it
+        QCOMPARE(peers.find(bob)->accountId, account->id());
+
+        QCOMPARE(peers.forgetStrangers(QDateTime::currentDateTimeUtc(), 0), 1);
+        QVERIFY(!peers.account(account->id()));
     }
 
     void invalidIdsAreRefused_data()
