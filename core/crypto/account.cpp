@@ -1,5 +1,6 @@
 #include "account.h"
 
+#include "fingerprint.h"
 #include "keyfile.h"
 #include "opensslhelpers.h"
 #include "selfsigned.h"
@@ -8,7 +9,6 @@
 #include "util/logging.h"
 
 #include <QCborArray>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 
@@ -126,9 +126,7 @@ bool Account::signDevices(quint64 version, const QStringList &devices, QString *
 {
     const QByteArray publicKey = OpenSsl::spkiDerOf(m_key.get());
     QCborMap body;
-    body.insert(QStringLiteral("a"),
-                QString::fromLatin1(
-                    QCryptographicHash::hash(publicKey, QCryptographicHash::Sha256).toHex()));
+    body.insert(QStringLiteral("a"), idOfSpki(publicKey));
     body.insert(QStringLiteral("v"), qint64(version));
     body.insert(QStringLiteral("d"), QCborArray::fromStringList(devices));
     body.insert(QStringLiteral("ts"), QDateTime::currentMSecsSinceEpoch());

@@ -1,23 +1,14 @@
 #include "devicelist.h"
 
+#include "fingerprint.h"
 #include "signature.h"
 
 #include <QCborArray>
 #include <QCborValue>
-#include <QCryptographicHash>
-
-#include <algorithm>
 
 namespace Tincan {
 
 namespace {
-
-bool isDeviceId(const QString &id)
-{
-    return id.size() == 64 && std::all_of(id.begin(), id.end(), [](QChar c) {
-               return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f');
-           });
-}
 
 std::optional<DeviceList> fail(QString *error, const QString &message)
 {
@@ -54,9 +45,7 @@ std::optional<DeviceList> DeviceList::verify(const QCborMap &signedForm, QString
     const QCborMap map = parsed.toMap();
 
     list.accountId = map.value(QStringLiteral("a")).toString();
-    const QString expectedId = QString::fromLatin1(
-        QCryptographicHash::hash(list.accountKey, QCryptographicHash::Sha256).toHex());
-    if (list.accountId != expectedId)
+    if (list.accountId != idOfSpki(list.accountKey))
         return fail(error, QStringLiteral("account id does not match the account key"));
 
     const QCborValue version = map.value(QStringLiteral("v"));
@@ -75,7 +64,7 @@ std::optional<DeviceList> DeviceList::verify(const QCborMap &signedForm, QString
         return fail(error, QStringLiteral("needs 1 to %1 devices").arg(MaxDevices));
     for (const QCborValue &device : devices.toArray()) {
         const QString id = device.toString();
-        if (!device.isString() || !isDeviceId(id))
+        if (!device.isString() || !isNodeId(id))
             return fail(error, QStringLiteral("a device id is not 64 lowercase hex characters"));
         if (list.devices.contains(id))
             return fail(error, QStringLiteral("a device is listed twice"));

@@ -61,6 +61,19 @@ QString fingerprintId(const QSslCertificate &cert)
     return QString::fromLatin1(spkiFingerprint(cert).toHex());
 }
 
+QString idOfSpki(const QByteArray &spkiDer)
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(spkiDer, QCryptographicHash::Sha256).toHex());
+}
+
+bool isNodeId(const QString &id)
+{
+    return id.size() == idLength && std::all_of(id.cbegin(), id.cend(), [](QChar c) {
+               return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f');
+           });
+}
+
 QString groupedFingerprint(const QString &id)
 {
     if (!isHexId(id))

@@ -18,6 +18,11 @@ QByteArray spkiFingerprint(const QSslCertificate &cert);
 
 // The node id: spkiFingerprint(cert) as 64 lowercase hex characters; empty if cert is invalid.
 QString fingerprintId(const QSslCertificate &cert);
+// The id of any public key, a device's or an account's: SHA-256 of its SPKI DER, 64 lowercase
+// hex characters.
+QString idOfSpki(const QByteArray &spkiDer);
+// The one form of such an id: exactly 64 lowercase hex characters.
+bool isNodeId(const QString &id);
 
 // Display form of an id: 16 groups of 4 lowercase hex characters separated by single spaces,
 // e.g. "ab12 cd34 ...". Empty if id is not 64 hex characters.

@@ -1,5 +1,6 @@
 #include "protocol.h"
 
+#include "crypto/fingerprint.h"
 #include "util/displayname.h"
 
 #include <QCborArray>
@@ -37,11 +38,7 @@ QString typeOf(const QCborMap &message)
 
 bool isValidId(const QString &id)
 {
-    if (id.size() != 64)
-        return false;
-    return std::all_of(id.begin(), id.end(), [](QChar c) {
-        return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f');
-    });
+    return isNodeId(id);
 }
 
 QCborMap encodeHello(const Hello &hello)

@@ -1,5 +1,7 @@
 #include "storetypes.h"
 
+#include "crypto/fingerprint.h"
+
 #include <QMutex>
 #include <QRandomGenerator>
 #include <QUuid>
@@ -10,15 +12,7 @@ namespace Tincan {
 
 bool isValidPeerId(const QString &id)
 {
-    if (id.size() != 64)
-        return false;
-    for (const QChar c : id) {
-        const bool digit = c >= QLatin1Char('0') && c <= QLatin1Char('9');
-        const bool hex = c >= QLatin1Char('a') && c <= QLatin1Char('f');
-        if (!digit && !hex)
-            return false;
-    }
-    return true;
+    return isNodeId(id);
 }
 
 QString canonicalUuid(const QString &text)
