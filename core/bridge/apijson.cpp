@@ -2,6 +2,7 @@
 
 #include "crypto/fingerprint.h"
 #include "crypto/identity.h"
+#include "groups/groupeventline.h"
 #include "net/sessionmanager.h"
 #include "node/node.h"
 #include "store/peerrepository.h"
@@ -187,22 +188,25 @@ QJsonObject ApiJson::conversation(const ConversationSummary &summary) const
         {QStringLiteral("requestState"), requestStateName(c.requestState)},
         {QStringLiteral("createdAt"), time(c.createdAt)},
         {QStringLiteral("lastActivity"), time(c.lastActivity)},
-        {QStringLiteral("preview"), summary.preview},
+        {QStringLiteral("preview"),
+         summary.lastMessage && summary.lastMessage->kind == MessageKind::Event
+             ? eventText(summary.lastMessage->body)
+             : summary.preview},
         {QStringLiteral("lastMessage"),
          summary.lastMessage ? QJsonValue(message(*summary.lastMessage)) : QJsonValue()},
     };
 }
 
-QJsonObject ApiJson::message(const MessageRecord &m)
+QJsonObject ApiJson::message(const MessageRecord &m) const
 {
-    return {
+    QJsonObject object{
         {QStringLiteral("uuid"), m.uuid},
         {QStringLiteral("conversationId"), m.conversationId},
         {QStringLiteral("senderId"), m.senderId},
         {QStringLiteral("outgoing"), m.outgoing},
         {QStringLiteral("sentAt"), time(m.sentAt)},
         {QStringLiteral("receivedAt"), time(m.receivedAt)},
-        {QStringLiteral("text"), m.body},
+        {QStringLiteral("text"), m.kind == MessageKind::Event ? eventText(m.body) : m.body},
         {QStringLiteral("kind"), kindName(m.kind)},
         {QStringLiteral("state"), stateName(m.state)},
         {QStringLiteral("editedAt"), time(m.editedAt)},
@@ -210,6 +214,17 @@ QJsonObject ApiJson::message(const MessageRecord &m)
         {QStringLiteral("replyTo"), orNull(m.replyTo)},
         {QStringLiteral("cursor"), HistoryCursor::at(m).toString()},
     };
+    if (m.kind == MessageKind::Event) {
+        if (const auto line = GroupEventLine::decode(m.body))
+            object.insert(QStringLiteral("event"), line->toJson());
+    }
+    return object;
+}
+
+QString ApiJson::eventText(const QString &body) const
+{
+    return describeGroupEventLine(body, m_node.id(),
+                                  [this](const QString &peerId) { return nameOf(peerId); });
 }
 
 QJsonObject ApiJson::transfer(const TransferInfo &info)

@@ -29,13 +29,15 @@ public:
     // (a session exists) is still described, from the session.
     std::optional<QJsonObject> peer(const QString &id);
     QJsonObject conversation(const ConversationSummary &summary) const;
-    static QJsonObject message(const MessageRecord &message);
+    QJsonObject message(const MessageRecord &message) const;
     static QJsonObject keyChange(const KeyChangeEvent &event);
     // apijsongroups.cpp
     QJsonObject group(const QString &groupId, const GroupState &state);
     QJsonObject delivery(const QString &uuid, const QList<Receipt> &receipts);
     static QString roleName(GroupRole role);
-    QString nameOf(const QString &peerId);
+    QString nameOf(const QString &peerId) const;
+    // A group event line in words (core/groups/groupeventline.h), in this node's language.
+    QString eventText(const QString &body) const;
     static QJsonObject transfer(const TransferInfo &info);
 
     static QJsonValue time(const QDateTime &time); // ISO 8601 UTC with ms, or null

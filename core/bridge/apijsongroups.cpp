@@ -25,13 +25,9 @@ QString ApiJson::roleName(GroupRole role)
     return QStringLiteral("member");
 }
 
-QString ApiJson::nameOf(const QString &peerId)
+QString ApiJson::nameOf(const QString &peerId) const
 {
-    if (peerId == m_node.id())
-        return m_node.displayName();
-    if (const auto peer = m_node.peers().find(peerId))
-        return displayNameOf(*peer);
-    return peerId.left(8);
+    return m_node.nameOf(peerId);
 }
 
 QJsonObject ApiJson::group(const QString &groupId, const GroupState &state)

@@ -26,10 +26,10 @@ EventFeed::EventFeed(Node &node, ApiJson &json, QObject *parent)
 
     Messenger &messenger = node.messenger();
     connect(&messenger, &Messenger::messageAdded, this, [this](const MessageRecord &message) {
-        publish(QStringLiteral("message.new"), ApiJson::message(message));
+        publish(QStringLiteral("message.new"), m_json.message(message));
     });
     connect(&messenger, &Messenger::messageChanged, this, [this](const MessageRecord &message) {
-        publish(QStringLiteral("message.updated"), ApiJson::message(message));
+        publish(QStringLiteral("message.updated"), m_json.message(message));
     });
     connect(&messenger, &Messenger::messageStateChanged, this, &EventFeed::onMessageState);
     connect(&messenger, &Messenger::typingChanged, this,

@@ -70,7 +70,7 @@ ApiResponse ApiHandler::getMessages(Call &call)
         return ApiResponse::error(500, QStringLiteral("the history cannot be read"));
     QJsonArray messages;
     for (const MessageRecord &message : page->messages)
-        messages.append(ApiJson::message(message));
+        messages.append(m_json.message(message));
     return ApiResponse::ok(
         {{QStringLiteral("messages"), messages},
          {QStringLiteral("next"), page->next ? QJsonValue(page->next->toString()) : QJsonValue()}});
@@ -148,7 +148,7 @@ ApiResponse ApiHandler::postMessage(Call &call)
     const auto sent = m_node.sendText(*to, *text, replyTo, &error);
     if (!sent)
         return ApiResponse::error(500, error);
-    return ApiResponse::ok(ApiJson::message(*sent), 201);
+    return ApiResponse::ok(m_json.message(*sent), 201);
 }
 
 ApiResponse ApiHandler::getSearch(Call &call)
@@ -175,7 +175,7 @@ ApiResponse ApiHandler::getSearch(Call &call)
         QString plain = hit.snippet;
         plain.remove(QChar(MessageSearch::highlightStart))
             .remove(QChar(MessageSearch::highlightEnd));
-        results.append(QJsonObject{{QStringLiteral("message"), ApiJson::message(hit.message)},
+        results.append(QJsonObject{{QStringLiteral("message"), m_json.message(hit.message)},
                                    {QStringLiteral("seq"), hit.message.seq},
                                    {QStringLiteral("snippet"), plain},
                                    {QStringLiteral("snippetHtml"), hit.snippetHtml()}});

@@ -126,15 +126,15 @@ std::optional<GroupEvent> decodeBody(const QByteArray &body, QString *why)
     }
     const QCborMap map = value.toMap();
     GroupEvent e;
-    const qsizetype op = opNames().indexOf(map.value(kOp).toString());
+    const auto op = groupOpFromName(map.value(kOp).toString());
     const auto targets = textList(map.value(kTargets), MaxGroupTargets);
     const auto prev = textList(map.value(kPrev), MaxPrev);
-    if (op < 0 || !targets || !prev || !map.value(kLamport).isInteger() ||
+    if (!op || !targets || !prev || !map.value(kLamport).isInteger() ||
         !map.value(kTs).isInteger()) {
         fail(why, QStringLiteral("missing or malformed field"));
         return std::nullopt;
     }
-    e.op = static_cast<GroupOp>(op);
+    e.op = *op;
     e.group = map.value(kGroup).toString();
     e.actor = map.value(kActor).toString();
     e.targets = *targets;
@@ -166,6 +166,14 @@ QByteArray GroupEvent::payload() const
 QString groupOpName(GroupOp op)
 {
     return opNames().value(static_cast<int>(op));
+}
+
+std::optional<GroupOp> groupOpFromName(const QString &name)
+{
+    const qsizetype op = opNames().indexOf(name);
+    if (op < 0)
+        return std::nullopt;
+    return static_cast<GroupOp>(op);
 }
 
 QString groupIdFor(const QString &creatorId, const QByteArray &nonce)

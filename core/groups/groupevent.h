@@ -56,6 +56,7 @@ inline constexpr qint64 MaxLamport = qint64(1) << 53;
 inline constexpr qint64 MaxLamportStep = qint64(1) << 16;
 
 QString groupOpName(GroupOp op);
+std::optional<GroupOp> groupOpFromName(const QString &name);
 
 // The group id a creator derives from its create event's nonce. Binding the id to the creator
 // means nobody else can author a valid create for it, so a group cannot be hijacked by a

@@ -1,5 +1,7 @@
 #include "grouplog.h"
 
+#include "groupeventline.h"
+
 #include "store/conversationrepository.h"
 #include "store/database.h"
 #include "store/messagestore.h"
@@ -21,6 +23,17 @@ const QUuid EventMessageNamespace = QUuid::fromString(u"6f1c1f8e-9a51-4c39-9a43-
 QString eventMessageUuid(const QString &eventId)
 {
     return QUuid::createUuidV5(EventMessageNamespace, eventId).toString(QUuid::WithoutBraces);
+}
+
+// What the history keeps of an applied event: structured, put into words when shown.
+GroupEventLine eventLineOf(const FoldStep &step)
+{
+    GroupEventLine line{step.event.op, step.event.actor, {}, step.event.name};
+    for (const QString &peer : step.changed) {
+        if (peer != step.event.actor) // "Ada added you", never "Ada added Ada"
+            line.targets << peer;
+    }
+    return line;
 }
 } // namespace
 
@@ -78,8 +91,7 @@ std::optional<QStringList> GroupLog::groups() const
 }
 
 GroupApplyResult GroupLog::apply(const QString &groupId, const QList<GroupEvent> &incoming,
-                                 const Accept &accept, const Describe &describe,
-                                 const Invitation &invitation)
+                                 const Accept &accept, const Invitation &invitation)
 {
     GroupApplyResult result;
     Transaction transaction(m_db.connection());
@@ -128,8 +140,7 @@ GroupApplyResult GroupLog::apply(const QString &groupId, const QList<GroupEvent>
                        {event.id, groupId, event.lamport, event.actor, event.payload(), now}))
             return result;
     }
-    if (!writeProjection(groupId, result) ||
-        !insertEventMessages(groupId, result, newIds, describe))
+    if (!writeProjection(groupId, result) || !insertEventMessages(groupId, result, newIds))
         return result;
     QStringList removed;
     for (const QString &peer : result.before.members.keys()) {
@@ -165,7 +176,7 @@ bool GroupLog::writeProjection(const QString &groupId, const GroupApplyResult &r
 }
 
 bool GroupLog::insertEventMessages(const QString &groupId, GroupApplyResult &result,
-                                   const QSet<QString> &newIds, const Describe &describe)
+                                   const QSet<QString> &newIds)
 {
     QSqlQuery insert(m_db.connection());
     // State 3 (read): an event line is not unread mail and must not send read receipts.
@@ -185,7 +196,7 @@ bool GroupLog::insertEventMessages(const QString &groupId, GroupApplyResult &res
         m.outgoing = step.event.actor == m_selfId;
         m.receivedAt = now;
         m.sentAt = MessageStore::clampSentAt(step.event.ts, now);
-        m.body = describe(step);
+        m.body = eventLineOf(step).encode();
         m.kind = MessageKind::Event;
         m.state = MessageState::Read;
         if (!Sql::exec(insert, {m.uuid, groupId, m.senderId, int(m.outgoing),

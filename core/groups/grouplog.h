@@ -32,7 +32,6 @@ struct GroupApplyResult
 class GroupLog
 {
 public:
-    using Describe = std::function<QString(const FoldStep &)>;
     using Accept = std::function<bool(const GroupState &after)>;
     // The request state of a group conversation this apply creates (an invitation).
     using Invitation = std::function<RequestState(const GroupState &after)>;
@@ -49,13 +48,12 @@ public:
     // peers no longer members are marked failed. Refused and Unchanged commit nothing.
     // A conversation created here starts in invitation(after), accepted without one.
     GroupApplyResult apply(const QString &groupId, const QList<GroupEvent> &incoming,
-                           const Accept &accept, const Describe &describe,
-                           const Invitation &invitation = {});
+                           const Accept &accept, const Invitation &invitation = {});
 
 private:
     bool writeProjection(const QString &groupId, const GroupApplyResult &result);
     bool insertEventMessages(const QString &groupId, GroupApplyResult &result,
-                             const QSet<QString> &newIds, const Describe &describe);
+                             const QSet<QString> &newIds);
     bool failRemovedPending(const QString &groupId, const QStringList &removed);
 
     Database &m_db;

@@ -195,9 +195,7 @@ bool GroupManager::author(const QString &groupId, GroupEvent draft, QString *err
                      .arg(groupOpName(draft.op));
         return false;
     }
-    const auto result = m_log.apply(
-        groupId, {*event}, [](const GroupState &) { return true; },
-        [this](const FoldStep &step) { return describe(step); });
+    const auto result = m_log.apply(groupId, {*event}, [](const GroupState &) { return true; });
     if (result.status != GroupApplyResult::Applied) {
         m_lastFailure = GroupFailure::Storage;
         *error = QStringLiteral("the group change could not be stored");
@@ -210,10 +208,8 @@ bool GroupManager::author(const QString &groupId, GroupEvent draft, QString *err
 void GroupManager::publish(const QString &groupId, const GroupApplyResult &result,
                            const QString &relay)
 {
-    for (const MessageRecord &message : result.eventMessages) {
+    for (const MessageRecord &message : result.eventMessages)
         Q_EMIT m_messenger.messageAdded(message);
-        Q_EMIT groupEvent(groupId, message.body);
-    }
     if (result.membersChanged())
         Q_EMIT membersChanged(groupId);
     Q_EMIT groupChanged(groupId);
@@ -273,45 +269,6 @@ void GroupManager::onPeerConnected(const QString &peerId)
         if (!events.isEmpty())
             sendLog(peerId, groupId, events);
     }
-}
-
-QString GroupManager::nameOf(const QString &peerId) const
-{
-    if (peerId == m_selfId)
-        return QStringLiteral("You");
-    if (const auto peer = m_peers.find(peerId))
-        return peer->displayName();
-    return PeerRecord::displayNameOf(peerId, {}, {});
-}
-
-QString GroupManager::describe(const FoldStep &step) const
-{
-    const GroupEvent &e = step.event;
-    const QString actor = nameOf(e.actor);
-    QStringList names;
-    for (const QString &peer : step.changed) {
-        if (peer != e.actor) // "Alice added you", not "Alice added You"
-            names << (peer == m_selfId ? QStringLiteral("you") : nameOf(peer));
-    }
-    const QString list = names.join(QStringLiteral(", "));
-    switch (e.op) {
-    case GroupOp::Create:
-        return names.isEmpty()
-                   ? QStringLiteral("%1 created the group \u201c%2\u201d").arg(actor, e.name)
-                   : QStringLiteral("%1 created the group \u201c%2\u201d with %3")
-                         .arg(actor, e.name, list);
-    case GroupOp::Add:
-        return QStringLiteral("%1 added %2").arg(actor, list);
-    case GroupOp::Remove:
-        return QStringLiteral("%1 removed %2").arg(actor, list);
-    case GroupOp::Leave:
-        return QStringLiteral("%1 left").arg(actor);
-    case GroupOp::Rename:
-        return QStringLiteral("%1 renamed the group to \u201c%2\u201d").arg(actor, e.name);
-    case GroupOp::Promote:
-        return QStringLiteral("%1 made %2 an admin").arg(actor, list);
-    }
-    return {};
 }
 
 } // namespace Tincan

@@ -66,7 +66,6 @@ public:
 
 Q_SIGNALS:
     void membersChanged(const QString &groupId);
-    void groupEvent(const QString &groupId, const QString &description);
     // Anything about the group changed (members, roles, name), once per batch of events.
     void groupChanged(const QString &groupId);
 
@@ -77,8 +76,6 @@ private:
     void onSync(const QString &peerId, const QCborMap &message);
     void onPeerConnected(const QString &peerId);
     void sendLog(const QString &peerId, const QString &groupId, const QList<GroupEvent> &events);
-    QString describe(const FoldStep &step) const;
-    QString nameOf(const QString &peerId) const;
 
     SessionManager &m_sessions;
     Messenger &m_messenger;

@@ -56,9 +56,7 @@ void GroupManager::onEvents(const QString &peerId, const QCborMap &message)
         return after.everMembers.contains(peerId) && after.everMembers.contains(self) &&
                roomForInvitation(after);
     };
-    const auto result = m_log.apply(
-        groupId, events, accept, [this](const FoldStep &step) { return describe(step); },
-        invitation);
+    const auto result = m_log.apply(groupId, events, accept, invitation);
     switch (result.status) {
     case GroupApplyResult::Refused:
         qCWarning(lcNet).noquote() << "refusing group events from" << peerId.left(12) << "for"

@@ -1,6 +1,7 @@
 #include "conversationsmodel.h"
 
 #include "chat/messenger.h"
+#include "groups/groupeventline.h"
 #include "messageformat.h"
 #include "net/sessionmanager.h"
 #include "node/node.h"
@@ -59,7 +60,11 @@ void ConversationsModel::refresh()
         row.request = summary.conversation.requestState;
         row.lastActivity = summary.conversation.lastActivity;
         row.unread = summary.conversation.unread;
-        row.preview = summary.preview;
+        row.preview = summary.lastMessage && summary.lastMessage->kind == MessageKind::Event
+                          ? describeGroupEventLine(
+                                summary.lastMessage->body, m_node.id(),
+                                [this](const QString &peer) { return m_node.nameOf(peer); })
+                          : summary.preview;
         if (summary.lastMessage) {
             row.lastUuid = summary.lastMessage->uuid;
             row.lastOutgoing = summary.lastMessage->outgoing;

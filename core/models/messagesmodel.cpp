@@ -31,6 +31,20 @@ MessagesModel::MessagesModel(Node &node, QObject *parent)
     connect(&messenger, &Messenger::receiptsChanged, this, &MessagesModel::onReceipts);
     connect(&node.files(), &FileTransfers::transferChanged, this,
             &MessagesModel::onTransferChanged);
+    connect(&node, &Node::changed, this, &MessagesModel::onNodeChanged);
+}
+
+// A renamed peer (or this profile) shows its new name on every row that names it: as the
+// sender, as the quoted sender and in group event lines.
+void MessagesModel::onNodeChanged(const NodeChange &change)
+{
+    const QString id = change.kind == ChangeKind::Profile ? m_node.id() : change.id;
+    if ((change.kind != ChangeKind::Peer && change.kind != ChangeKind::Profile) ||
+        !m_names.contains(id) || m_rows.isEmpty())
+        return;
+    m_names.clear();
+    Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1),
+                       {SenderNameRole, ReplySenderRole, BodyRole, Qt::DisplayRole});
 }
 
 int MessagesModel::rowCount(const QModelIndex &parent) const

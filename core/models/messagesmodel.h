@@ -1,6 +1,7 @@
 #pragma once
 
 #include "files/transfertypes.h"
+#include "node/nodechange.h"
 #include "store/storetypes.h"
 
 #include <QAbstractListModel>
@@ -108,6 +109,8 @@ private:
     void updateUnreadMarker();
     void touchNeighbours(int row);
     QString senderName(const QString &senderId) const;
+    QString eventText(const QString &body) const;
+    void onNodeChanged(const NodeChange &change);
     bool sameGroup(const MessageRecord &older, const MessageRecord &newer) const;
     const MessageRecord *replied(const QString &uuid) const;
     // messagefileinfo.cpp: what a file message's bubble shows, cached per uuid.

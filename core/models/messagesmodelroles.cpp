@@ -3,6 +3,7 @@
 #include "messagesmodel.h"
 
 #include "chat/messenger.h"
+#include "groups/groupeventline.h"
 #include "groups/groupmanager.h"
 #include "node/node.h"
 #include "store/peerrepository.h"
@@ -14,15 +15,14 @@ QString MessagesModel::senderName(const QString &senderId) const
     auto it = m_names.constFind(senderId);
     if (it != m_names.constEnd())
         return *it;
-    QString name;
-    if (senderId == m_node.id())
-        name = m_node.displayName();
-    else if (const auto peer = m_node.peers().find(senderId))
-        name = peer->displayName();
-    else
-        name = PeerRecord::displayNameOf(senderId, {}, {});
-    m_names.insert(senderId, name);
-    return name;
+    return *m_names.insert(senderId, m_node.nameOf(senderId));
+}
+
+// A group event line in words, with today's names (cached with them).
+QString MessagesModel::eventText(const QString &body) const
+{
+    return describeGroupEventLine(body, m_node.id(),
+                                  [this](const QString &peerId) { return senderName(peerId); });
 }
 
 bool MessagesModel::sameGroup(const MessageRecord &older, const MessageRecord &newer) const
@@ -75,7 +75,7 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
         return m.uuid;
     case Qt::DisplayRole:
     case BodyRole:
-        return m.body;
+        return m.kind == MessageKind::Event ? eventText(m.body) : m.body;
     case HtmlRole:
         return MessageFormat::toHtml(m.body);
     case EmojiOnlyRole:

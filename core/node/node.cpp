@@ -146,6 +146,15 @@ QString Node::id() const
     return m_identity ? m_identity->id() : QString();
 }
 
+QString Node::nameOf(const QString &peerId) const
+{
+    if (peerId == id())
+        return displayName();
+    if (const auto peer = m_peers ? m_peers->find(peerId) : std::nullopt)
+        return peer->displayName();
+    return PeerRecord::displayNameOf(peerId, {}, {});
+}
+
 QString Node::accountId() const
 {
     return m_account ? m_account->id() : QString();

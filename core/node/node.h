@@ -70,6 +70,9 @@ public:
     quint16 port() const;
     QString displayName() const { return m_profile.displayName(); }
     bool setDisplayName(const QString &name, QString *error);
+    // How a device is named wherever it is shown: this profile's own name for this device,
+    // else the peer's display name (PeerRecord::displayName), also for a device never seen.
+    QString nameOf(const QString &peerId) const;
     // User settings of the one schema (settings.h): the stored value, or the default when
     // none is stored or what is stored does not fit (a hand-edited file). Persisted and applied
     // at once; a value that does not fit the schema is refused with a message.

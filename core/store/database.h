@@ -18,7 +18,7 @@ namespace Tincan {
 class Database
 {
 public:
-    static constexpr int latestVersion = 5;
+    static constexpr int latestVersion = 6;
     static QString fileName() { return QStringLiteral("tincan.db"); }
 
     explicit Database(QString path);

@@ -2,6 +2,7 @@
 
 #include "conversationrepository.h"
 #include "database.h"
+#include "groups/groupeventline.h"
 #include "messagerow.h"
 #include "sqlsupport.h"
 
@@ -25,30 +26,34 @@ QString isoTime(const QDateTime &time)
     return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
-// Streams the conversation's messages oldest first, with the sender's display name.
+// Streams the conversation's messages oldest first.
 bool forEachMessage(Database &db, const QString &conversationId,
-                    const std::function<void(const MessageRecord &, const QString &)> &visit)
+                    const std::function<void(const MessageRecord &)> &visit)
 {
     const QString sql = QStringLiteral(R"(
-        SELECT %1, coalesce(nullif(p.alias, ''), nullif(p.name, ''), m.sender_id)
-        FROM messages m LEFT JOIN peers p ON p.id = m.sender_id
-        WHERE m.conversation_id = ? ORDER BY m.sender_ts, m.uuid)")
+        SELECT %1 FROM messages m WHERE m.conversation_id = ? ORDER BY m.sender_ts, m.uuid)")
                             .arg(MessageRow::columns());
     QSqlQuery query(db.connection());
     if (!Sql::run(query, sql, {conversationId}))
         return false;
     while (query.next())
-        visit(MessageRow::read(query), query.value(MessageRow::columnCount).toString());
+        visit(MessageRow::read(query));
     return true;
 }
 
 } // namespace
 
-HistoryExport::HistoryExport(Database &db, QString selfId, QString selfName)
+HistoryExport::HistoryExport(Database &db, QString selfId, NameOf nameOf)
     : m_db(db)
     , m_selfId(std::move(selfId))
-    , m_selfName(std::move(selfName))
+    , m_nameOf(std::move(nameOf))
 {}
+
+QString HistoryExport::bodyOf(const MessageRecord &m) const
+{
+    return m.kind == MessageKind::Event ? describeGroupEventLine(m.body, m_selfId, m_nameOf)
+                                        : m.body;
+}
 
 std::optional<QByteArray> HistoryExport::toJson(const QString &conversationId) const
 {
@@ -56,26 +61,28 @@ std::optional<QByteArray> HistoryExport::toJson(const QString &conversationId) c
     if (!conversation)
         return std::nullopt;
     QJsonArray messages;
-    const bool ok = forEachMessage(
-        m_db, conversationId, [&](const MessageRecord &m, const QString &senderName) {
-            QJsonObject object{
-                {QStringLiteral("uuid"), m.uuid},
-                {QStringLiteral("sender"), m.senderId},
-                {QStringLiteral("senderName"), m.outgoing ? m_selfName : senderName},
-                {QStringLiteral("outgoing"), m.outgoing},
-                {QStringLiteral("sentAt"), isoTime(m.sentAt)},
-                {QStringLiteral("receivedAt"), isoTime(m.receivedAt)},
-                {QStringLiteral("kind"), QLatin1String(kindNames[static_cast<int>(m.kind)])},
-                {QStringLiteral("state"), QLatin1String(stateNames[static_cast<int>(m.state) + 1])},
-                {QStringLiteral("body"), m.body},
-                {QStringLiteral("deleted"), m.deleted},
-            };
-            if (m.editedAt.isValid())
-                object.insert(QStringLiteral("editedAt"), isoTime(m.editedAt));
-            if (!m.replyTo.isEmpty())
-                object.insert(QStringLiteral("replyTo"), m.replyTo);
-            messages.append(object);
-        });
+    const bool ok = forEachMessage(m_db, conversationId, [&](const MessageRecord &m) {
+        QJsonObject object{
+            {QStringLiteral("uuid"), m.uuid},
+            {QStringLiteral("sender"), m.senderId},
+            {QStringLiteral("senderName"), m_nameOf(m.outgoing ? m_selfId : m.senderId)},
+            {QStringLiteral("outgoing"), m.outgoing},
+            {QStringLiteral("sentAt"), isoTime(m.sentAt)},
+            {QStringLiteral("receivedAt"), isoTime(m.receivedAt)},
+            {QStringLiteral("kind"), QLatin1String(kindNames[static_cast<int>(m.kind)])},
+            {QStringLiteral("state"), QLatin1String(stateNames[static_cast<int>(m.state) + 1])},
+            {QStringLiteral("body"), bodyOf(m)},
+            {QStringLiteral("deleted"), m.deleted},
+        };
+        if (const auto line =
+                m.kind == MessageKind::Event ? GroupEventLine::decode(m.body) : std::nullopt)
+            object.insert(QStringLiteral("event"), line->toJson());
+        if (m.editedAt.isValid())
+            object.insert(QStringLiteral("editedAt"), isoTime(m.editedAt));
+        if (!m.replyTo.isEmpty())
+            object.insert(QStringLiteral("replyTo"), m.replyTo);
+        messages.append(object);
+    });
     if (!ok)
         return std::nullopt;
     const QJsonObject head{
@@ -99,21 +106,20 @@ std::optional<QByteArray> HistoryExport::toJson(const QString &conversationId) c
 std::optional<QByteArray> HistoryExport::toText(const QString &conversationId) const
 {
     QString text;
-    const bool ok = forEachMessage(
-        m_db, conversationId, [&](const MessageRecord &m, const QString &senderName) {
-            text += QLatin1Char('[') +
-                    m.sentAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) +
-                    QStringLiteral(" UTC] ") + (m.outgoing ? m_selfName : senderName) +
-                    QStringLiteral(": ");
-            if (m.deleted) {
-                text += QStringLiteral("(message deleted)");
-            } else {
-                text += QString(m.body).replace(QLatin1Char('\n'), QStringLiteral("\n    "));
-                if (m.editedAt.isValid())
-                    text += QStringLiteral(" (edited)");
-            }
-            text += QLatin1Char('\n');
-        });
+    const bool ok = forEachMessage(m_db, conversationId, [&](const MessageRecord &m) {
+        text += QLatin1Char('[') +
+                m.sentAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) +
+                QStringLiteral(" UTC] ") + m_nameOf(m.outgoing ? m_selfId : m.senderId) +
+                QStringLiteral(": ");
+        if (m.deleted) {
+            text += QStringLiteral("(message deleted)");
+        } else {
+            text += bodyOf(m).replace(QLatin1Char('\n'), QStringLiteral("\n    "));
+            if (m.editedAt.isValid())
+                text += QStringLiteral(" (edited)");
+        }
+        text += QLatin1Char('\n');
+    });
     if (!ok)
         return std::nullopt;
     return text.toUtf8();

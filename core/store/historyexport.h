@@ -3,19 +3,23 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace Tincan {
 
 class Database;
+struct MessageRecord;
 
 // A conversation as a file the user takes away: JSON (complete, for tools) or plain text (for
 // people). Oldest first; deleted messages appear as markers without text.
 class HistoryExport
 {
 public:
-    // selfName labels the local user's own messages in the text export.
-    HistoryExport(Database &db, QString selfId, QString selfName);
+    // nameOf names a device, this one included (Node::nameOf); group event lines are put
+    // into words with it.
+    using NameOf = std::function<QString(const QString &peerId)>;
+    HistoryExport(Database &db, QString selfId, NameOf nameOf);
 
     // {"format": "tincan-history", "version": 1, "conversation": {...}, "messages": [...]}
     std::optional<QByteArray> toJson(const QString &conversationId) const;
@@ -23,9 +27,11 @@ public:
     std::optional<QByteArray> toText(const QString &conversationId) const;
 
 private:
+    QString bodyOf(const MessageRecord &m) const;
+
     Database &m_db;
     QString m_selfId;
-    QString m_selfName;
+    NameOf m_nameOf;
 };
 
 } // namespace Tincan

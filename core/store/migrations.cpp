@@ -6,9 +6,10 @@
 
 namespace Tincan {
 
-Migration groupsMigration();    // migration3_groups.cpp
-Migration transfersMigration(); // migration4_transfers.cpp
-Migration accountsMigration();  // migration5_accounts.cpp
+Migration groupsMigration();     // migration3_groups.cpp
+Migration transfersMigration();  // migration4_transfers.cpp
+Migration accountsMigration();   // migration5_accounts.cpp
+Migration eventLinesMigration(); // migration6_eventlines.cpp
 
 namespace {
 
@@ -171,9 +172,9 @@ bool applyOne(const QSqlDatabase &db, const Migration &migration, QString *error
 
 const QList<Migration> &builtinMigrations()
 {
-    static const QList<Migration> migrations{peersMigration(), messagesMigration(),
-                                             groupsMigration(), transfersMigration(),
-                                             accountsMigration()};
+    static const QList<Migration> migrations{peersMigration(),    messagesMigration(),
+                                             groupsMigration(),   transfersMigration(),
+                                             accountsMigration(), eventLinesMigration()};
     return migrations;
 }
 

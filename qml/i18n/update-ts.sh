@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates tincan_en.ts from every qsTr()/tr() in qml/ (lupdate from qt6-l10n-tools).
+# Regenerates tincan_en.ts from every qsTr()/tr() in qml/, and the group event lines that the
+# core puts into words (core/groups/groupeventline.cpp), with lupdate from qt6-l10n-tools.
 # --check: fails, without writing, when the committed file misses or keeps stale strings
 # (locations are ignored, so moving code around does not need a regeneration).
 set -euo pipefail
@@ -11,7 +12,7 @@ lupdate=$(command -v lupdate-qt6 || command -v lupdate || true)
 
 run() { # $1 = .ts file to update
   (cd "$qml" && "$lupdate" -silent -no-obsolete -locations relative -source-language en \
-    -target-language en ./*.qml ./*.cpp -ts "$1")
+    -target-language en ./*.qml ./*.cpp ../core/groups/groupeventline.cpp -ts "$1")
 }
 strip() { grep -v -E '<location |^\s*$' "$1"; }
 

@@ -3,8 +3,10 @@
 #include "bridge/bridge.h"
 #include "bridgetestclient.h"
 #include "chat/messenger.h"
+#include "groups/groupmanager.h"
 #include "models/conversationsmodel.h"
 #include "models/keychangesmodel.h"
+#include "models/messagesmodel.h"
 #include "models/peersmodel.h"
 #include "net/sessionmanager.h"
 #include "testnode.h"
@@ -125,6 +127,43 @@ private Q_SLOTS:
                  200);
         QTRY_COMPARE_WITH_TIMEOUT(m_requests->rowCount(), 0, Timeout);
         QCOMPARE(m_inbox->rowCount(), 0);
+    }
+
+    // A group event line is put into words when shown: a rename in the bridge rewords it in
+    // the open desktop window, and the bridge says it with the new name too.
+    void eventLinesFollowARename()
+    {
+        const QString carol = m_carol->id();
+        QCOMPARE(m_api->post(QStringLiteral("/api/v1/conversations/%1/accept").arg(carol)).status,
+                 200);
+        QString error;
+        const auto group =
+            (*m_alice)->groups().createGroup(QStringLiteral("Lunch"), {carol}, &error);
+        QVERIFY2(group, qPrintable(error));
+        MessagesModel window(m_alice->node());
+        window.setConversationId(*group);
+        QTRY_COMPARE_WITH_TIMEOUT(window.rowCount(), 1, Timeout);
+        const auto line = [&] { return window.index(0).data(MessagesModel::BodyRole).toString(); };
+        QCOMPARE(line(), QStringLiteral("You created the group \u201cLunch\u201d with Carol"));
+
+        QCOMPARE(m_api
+                     ->patch(QStringLiteral("/api/v1/peers/") + carol,
+                             {{QStringLiteral("alias"), QStringLiteral("Caz")}})
+                     .status,
+                 200);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            line(), QStringLiteral("You created the group \u201cLunch\u201d with Caz"), Timeout);
+        const auto history =
+            m_api->get(QStringLiteral("/api/v1/conversations/%1/messages").arg(*group));
+        QCOMPARE(history.status, 200);
+        const QJsonObject event = history.json[QStringLiteral("messages")][0].toObject();
+        QCOMPARE(event[QStringLiteral("kind")].toString(), QStringLiteral("event"));
+        QCOMPARE(event[QStringLiteral("text")].toString(),
+                 QStringLiteral("You created the group \u201cLunch\u201d with Caz"));
+        QCOMPARE(event[QStringLiteral("event")][QStringLiteral("op")].toString(),
+                 QStringLiteral("create"));
+        QCOMPARE(event[QStringLiteral("event")][QStringLiteral("targets")].toArray(),
+                 QJsonArray{carol});
     }
 
     // What the desktop's buttons call (AppController forwards each in one line).

@@ -3,6 +3,7 @@
 #include "chat/messenger.h"
 #include "crypto/identity.h"
 #include "files/filetransfers.h"
+#include "groups/groupeventline.h"
 #include "groups/groupmanager.h"
 #include "groups/groupprotocol.h"
 #include "net/sessionmanager.h"
@@ -120,7 +121,12 @@ private Q_SLOTS:
         const auto page = (*d)->messenger().messages().history(group, 10);
         QVERIFY(page && !page->messages.isEmpty());
         QCOMPARE(page->messages.constLast().kind, MessageKind::Event);
-        QVERIFY(page->messages.constLast().body.contains(QStringLiteral("Alice created")));
+        // Stored as what happened, not as English: each member puts it into words when shown.
+        const auto line = GroupEventLine::decode(page->messages.constLast().body);
+        QVERIFY(line && line->op == GroupOp::Create && line->actor == a->id());
+        QCOMPARE(QSet<QString>(line->targets.cbegin(), line->targets.cend()),
+                 (QSet<QString>{b->id(), c->id(), d->id()}));
+        QCOMPARE(line->name, QStringLiteral("Team"));
 
         const QString uuid = send(*b, group, QStringLiteral("hello team"));
         QVERIFY(!uuid.isEmpty());

@@ -31,6 +31,8 @@
 using namespace Tincan;
 
 namespace {
+const QString legacyEventLine =
+    QStringLiteral("You created the group \u201cOld friends\u201d with Bobby");
 constexpr int Timeout = 10000;
 constexpr int Release01Schema = 3;
 
@@ -118,7 +120,13 @@ std::optional<OldProfile> writeRelease01Profile(const QString &dir, TestNode &bo
         exec(db,
              QStringLiteral("INSERT INTO group_events (id, group_id, lamport, actor, payload, "
                             "received_at) VALUES (?, ?, 1, ?, ?, ?)"),
-             {event->id, event->group, identity->id(), event->payload(), now - 3000});
+             {event->id, event->group, identity->id(), event->payload(), now - 3000}) &&
+        // 0.1 stored its event lines in English, and indexed them for search.
+        exec(db,
+             QStringLiteral("INSERT INTO messages (uuid, conversation_id, sender_id, outgoing, "
+                            "sender_ts, received_at, body, kind, state) "
+                            "VALUES (?, ?, ?, 1, ?, ?, ?, 1, 3)"),
+             {uuid(), event->group, identity->id(), now - 3000, now - 3000, legacyEventLine});
     if (!ok)
         return std::nullopt;
     return OldProfile{identity->id(), event->group};
@@ -181,6 +189,14 @@ private Q_SLOTS:
         QVERIFY(hits && hits->size() == 1);
         const QList<GroupMember> members = alice->groups().members(old->groupId);
         QCOMPARE(members.size(), 2);
+        // Its English event line stays as it was, out of the index with every event line.
+        QCOMPARE(bodies(alice, old->groupId), QStringList{legacyEventLine});
+        SearchQuery created;
+        created.text = QStringLiteral("created");
+        const auto eventHits = MessageSearch(alice->database()).search(created);
+        QVERIFY(eventHits && eventHits->isEmpty());
+        QString integrity;
+        QVERIFY2(alice->database().checkIntegrity(&integrity), qPrintable(integrity));
 
         // It chats with a peer on this version: it redials Bob as it always did.
         QTRY_VERIFY_WITH_TIMEOUT(alice->sessions().isConnected(bob.id()), Timeout);

@@ -166,7 +166,10 @@ private Q_SLOTS:
         m_store->receive(gone);
         m_store->remove(gone.uuid, alice);
 
-        HistoryExport exporter(*m_db, self, QStringLiteral("Me"));
+        HistoryExport exporter(*m_db, self, [this](const QString &id) {
+            return id == self ? QStringLiteral("Me")
+                              : PeerRepository(*m_db).find(id)->displayName();
+        });
         const auto json = exporter.toJson(alice);
         QVERIFY(json);
         QJsonParseError error;

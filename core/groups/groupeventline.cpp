@@ -1,0 +1,90 @@
+#include "groupeventline.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace Tincan {
+
+namespace {
+const QString kOp = QStringLiteral("op");
+const QString kActor = QStringLiteral("actor");
+const QString kTargets = QStringLiteral("targets");
+const QString kName = QStringLiteral("name");
+
+// Each string is marked with QT_TRANSLATE_NOOP, so that lupdate (qml/i18n/update-ts.sh) finds it.
+QString translated(const char *text)
+{
+    return QCoreApplication::translate("GroupEventLine", text);
+}
+} // namespace
+
+QJsonObject GroupEventLine::toJson() const
+{
+    QJsonObject object{
+        {kOp, groupOpName(op)}, {kActor, actor}, {kTargets, QJsonArray::fromStringList(targets)}};
+    if (op == GroupOp::Create || op == GroupOp::Rename)
+        object.insert(kName, name);
+    return object;
+}
+
+QString GroupEventLine::encode() const
+{
+    return QString::fromUtf8(QJsonDocument(toJson()).toJson(QJsonDocument::Compact));
+}
+
+std::optional<GroupEventLine> GroupEventLine::decode(const QString &body)
+{
+    if (!body.startsWith(QLatin1Char('{')))
+        return std::nullopt; // cheap: 0.1's English lines never start with a brace
+    const QJsonObject object = QJsonDocument::fromJson(body.toUtf8()).object();
+    const auto op = groupOpFromName(object.value(kOp).toString());
+    if (!op || !object.value(kActor).isString() || !object.value(kTargets).isArray())
+        return std::nullopt;
+    GroupEventLine line;
+    line.op = *op;
+    line.actor = object.value(kActor).toString();
+    for (const QJsonValue &target : object.value(kTargets).toArray())
+        line.targets << target.toString();
+    line.name = object.value(kName).toString();
+    return line;
+}
+
+QString describeGroupEventLine(const QString &body, const QString &selfId, const NameOf &nameOf)
+{
+    const auto line = GroupEventLine::decode(body);
+    if (!line)
+        return body;
+    const bool bySelf = line->actor == selfId;
+    const QString actor =
+        bySelf ? translated(QT_TRANSLATE_NOOP("GroupEventLine", "You")) : nameOf(line->actor);
+    QStringList names;
+    for (const QString &peer : line->targets)
+        names << (peer == selfId ? translated(QT_TRANSLATE_NOOP("GroupEventLine", "you"))
+                                 : nameOf(peer));
+    const QString list = names.join(translated(QT_TRANSLATE_NOOP("GroupEventLine", ", ")));
+    switch (line->op) {
+    case GroupOp::Create:
+        return names.isEmpty()
+                   ? translated(QT_TRANSLATE_NOOP("GroupEventLine", "%1 created the group “%2”"))
+                         .arg(actor, line->name)
+                   : translated(
+                         QT_TRANSLATE_NOOP("GroupEventLine", "%1 created the group “%2” with %3"))
+                         .arg(actor, line->name, list);
+    case GroupOp::Add:
+        return translated(QT_TRANSLATE_NOOP("GroupEventLine", "%1 added %2")).arg(actor, list);
+    case GroupOp::Remove:
+        return translated(QT_TRANSLATE_NOOP("GroupEventLine", "%1 removed %2")).arg(actor, list);
+    case GroupOp::Leave:
+        return translated(QT_TRANSLATE_NOOP("GroupEventLine", "%1 left")).arg(actor);
+    case GroupOp::Rename:
+        return translated(QT_TRANSLATE_NOOP("GroupEventLine", "%1 renamed the group to “%2”"))
+            .arg(actor, line->name);
+    case GroupOp::Promote:
+        return translated(QT_TRANSLATE_NOOP("GroupEventLine", "%1 made %2 an admin"))
+            .arg(actor, list);
+    }
+    return body;
+}
+
+} // namespace Tincan
