@@ -15,7 +15,8 @@ packages=(
   qt6-websockets-dev qt6-httpserver-dev libqt6sql6-sqlite qt6-l10n-tools
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
   qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
-  qml6-module-qtquick-dialogs qml6-module-qt-labs-platform qml6-module-qttest
+  qml6-module-qtquick-dialogs qml6-module-qt-labs-platform qml6-module-qt-labs-qmlmodels
+  qml6-module-qttest
   qt6-qpa-plugins libgl-dev
   # crypto (the same libcrypto QSslSocket loads)
   libssl-dev openssl

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Qt.labs.qmlmodels
 import Tincan
 
 // Left column of the main window: identity, search, message requests, conversations and the
@@ -48,111 +49,70 @@ Pane {
             onOpenRequested: peerId => sidebar.peerActivated(peerId)
         }
 
-        ScrollView {
-            id: scroll
+        // One virtualised list with sections: only the rows on screen have delegates, so
+        // thousands of peers and conversations scroll smoothly (App.sidebar, SidebarModel).
+        ListView {
+            id: list
+            objectName: "sidebarList"
             Layout.fillWidth: true
             Layout.fillHeight: true
-            contentWidth: availableWidth
-            ScrollBar.horizontal.policy: ScrollBar.AlwaysOff
+            clip: true
+            model: App.sidebar
+            spacing: 2
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: ScrollBar {}
+            Accessible.role: Accessible.List
+            Accessible.name: qsTr("Chats and people")
 
-            ColumnLayout {
-                id: lists
-                width: scroll.availableWidth
-                spacing: 2
+            section.property: "section"
+            section.delegate: SidebarSection {
+                width: list.width
+                onNewGroupRequested: sidebar.newGroupRequested()
+            }
 
-                SectionHeader {
-                    visible: App.requests.count > 0
-                    title: qsTr("Message requests")
-                    count: App.requests.count
-                    Layout.fillWidth: true
-                    Layout.margins: 12
-                    Layout.bottomMargin: 2
-                }
-                Repeater {
-                    model: App.requests
-                    delegate: ConversationDelegate {
-                        Layout.fillWidth: true
-                        Layout.leftMargin: 6
-                        Layout.rightMargin: 6
+            delegate: DelegateChooser {
+                role: "kind"
+                DelegateChoice {
+                    roleValue: "conversation"
+                    ConversationDelegate {
+                        required property int index
+                        x: 6
+                        width: list.width - 12
                         selected: conversationId === sidebar.currentConversationId
                         onClicked: sidebar.conversationActivated(conversationId)
                         onOpenInWindow: sidebar.openInWindow(conversationId)
+                        onActiveFocusChanged: if (activeFocus) list.positionViewAtIndex(index, ListView.Contain)
                     }
                 }
-
-                RowLayout {
-                    Layout.fillWidth: true
-                    Layout.leftMargin: 12
-                    Layout.rightMargin: 6
-                    Layout.topMargin: 6
-                    SectionHeader {
-                        title: qsTr("Chats")
-                        Layout.fillWidth: true
-                    }
-                    IconButton {
-                        objectName: "newGroupButton"
-                        iconName: "group"
-                        text: qsTr("New group")
-                        implicitWidth: 30
-                        implicitHeight: 30
-                        iconColor: Theme.secondaryText
-                        onClicked: sidebar.newGroupRequested()
-                    }
-                }
-                Repeater {
-                    model: App.conversations
-                    delegate: ConversationDelegate {
-                        Layout.fillWidth: true
-                        Layout.leftMargin: 6
-                        Layout.rightMargin: 6
-                        selected: conversationId === sidebar.currentConversationId
-                        onClicked: sidebar.conversationActivated(conversationId)
-                        onOpenInWindow: sidebar.openInWindow(conversationId)
-                    }
-                }
-                Label {
-                    visible: App.conversations.count === 0
-                    Layout.fillWidth: true
-                    Layout.leftMargin: 14
-                    Layout.rightMargin: 14
-                    text: qsTr("No conversations yet. Pick someone below to start one.")
-                    wrapMode: Text.Wrap
-                    font.pointSize: Theme.smallFont
-                    color: Theme.secondaryText
-                }
-
-                SectionHeader {
-                    title: qsTr("On this network")
-                    count: App.peers.onlineCount
-                    Layout.fillWidth: true
-                    Layout.margins: 12
-                    Layout.topMargin: 18
-                    Layout.bottomMargin: 2
-                }
-                Repeater {
-                    model: App.peers
-                    delegate: PeerDelegate {
-                        Layout.fillWidth: true
-                        Layout.leftMargin: 6
-                        Layout.rightMargin: 6
+                DelegateChoice {
+                    roleValue: "peer"
+                    PeerDelegate {
+                        required property int index
+                        x: 6
+                        width: list.width - 12
                         onClicked: sidebar.peerActivated(peerId)
                         onShowDetails: sidebar.peerDetails(peerId)
+                        onActiveFocusChanged: if (activeFocus) list.positionViewAtIndex(index, ListView.Contain)
                     }
                 }
-                Label {
-                    visible: App.peers.count === 0
-                    Layout.fillWidth: true
-                    Layout.leftMargin: 14
-                    Layout.rightMargin: 14
-                    Layout.bottomMargin: 12
-                    text: qsTr("Nobody here yet. Tincan finds others on your network by itself; "
-                               + "you can also add someone with their invite link.")
-                    wrapMode: Text.Wrap
-                    font.pointSize: Theme.smallFont
-                    color: Theme.secondaryText
+                DelegateChoice {
+                    roleValue: "placeholder"
+                    Label {
+                        required property string section
+                        x: 14
+                        width: list.width - 28
+                        bottomPadding: 6
+                        text: section === "chats"
+                              ? qsTr("No conversations yet. Pick someone below to start one.")
+                              : qsTr("Nobody here yet. Tincan finds others on your network by itself; "
+                                     + "you can also add someone with their invite link.")
+                        wrapMode: Text.Wrap
+                        font.pointSize: Theme.smallFont
+                        color: Theme.secondaryText
+                    }
                 }
-                Item { Layout.preferredHeight: 12 }
             }
+            footer: Item { height: 12 }
         }
     }
 }

@@ -10,6 +10,7 @@
 #include "models/keychangesmodel.h"
 #include "models/messageformat.h"
 #include "models/peersmodel.h"
+#include "models/sidebarmodel.h"
 #include "node/node.h"
 #include "version.h"
 
@@ -62,6 +63,11 @@ AppController::AppController(Tincan::Node *node)
           new Tincan::ConversationsModel(*node, Tincan::ConversationFilter::Inbox, this))
     , m_requests(new Tincan::ConversationsModel(*node, Tincan::ConversationFilter::Requests, this))
     , m_keyChanges(new Tincan::KeyChangesModel(*node, this))
+    , m_sidebar(new Tincan::SidebarModel(
+          {{m_requests, QStringLiteral("requests"), QStringLiteral("conversation"), false},
+           {m_conversations, QStringLiteral("chats"), QStringLiteral("conversation"), true},
+           {m_peers, QStringLiteral("people"), QStringLiteral("peer"), true}},
+          this))
 {
     connect(m_node, &Tincan::Node::changed, this, [this](const Tincan::NodeChange &change) {
         if (change.kind == Tincan::ChangeKind::Profile)
@@ -163,6 +169,11 @@ QAbstractItemModel *AppController::conversations() const
 QAbstractItemModel *AppController::requests() const
 {
     return m_requests;
+}
+
+QAbstractItemModel *AppController::sidebar() const
+{
+    return m_sidebar;
 }
 
 QAbstractItemModel *AppController::keyChanges() const

@@ -10,6 +10,7 @@ class Node;
 class PeersModel;
 class ConversationsModel;
 class KeyChangesModel;
+class SidebarModel;
 struct MessageRecord;
 } // namespace Tincan
 
@@ -36,6 +37,8 @@ class AppController : public QObject
     Q_PROPERTY(QAbstractItemModel *peers READ peers CONSTANT)
     Q_PROPERTY(QAbstractItemModel *conversations READ conversations CONSTANT)
     Q_PROPERTY(QAbstractItemModel *requests READ requests CONSTANT)
+    // requests, conversations and peers as one list with sections (SidebarModel)
+    Q_PROPERTY(QAbstractItemModel *sidebar READ sidebar CONSTANT)
     Q_PROPERTY(QAbstractItemModel *keyChanges READ keyChanges CONSTANT)
     Q_PROPERTY(int totalUnread READ totalUnread NOTIFY totalUnreadChanged)
     // Settings (docs/architecture.md, "Settings"): persisted at once.
@@ -72,6 +75,7 @@ public:
     QAbstractItemModel *peers() const;
     QAbstractItemModel *conversations() const;
     QAbstractItemModel *requests() const;
+    QAbstractItemModel *sidebar() const;
     QAbstractItemModel *keyChanges() const;
     int totalUnread() const;
 
@@ -155,6 +159,7 @@ private:
     Tincan::ConversationsModel *m_conversations;
     Tincan::ConversationsModel *m_requests;
     Tincan::KeyChangesModel *m_keyChanges;
+    Tincan::SidebarModel *m_sidebar;
     QString m_lastError;
     int m_avatarVersion = 0;
 };

@@ -73,7 +73,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../appcontroller.cpp" line="+184"/>
+        <location filename="../appcontroller.cpp" line="+195"/>
         <source>That did not work.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -517,17 +517,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>, </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1 created the group “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>%1 created the group “%2” with %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -552,7 +552,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1 made %2 an admin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1327,32 +1327,40 @@
     <name>Sidebar</name>
     <message>
         <location filename="../Sidebar.qml" line="+65"/>
-        <source>Message requests</source>
+        <source>Chats and people</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>Chats</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>New group</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+41"/>
         <source>No conversations yet. Pick someone below to start one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>Nobody here yet. Tincan finds others on your network by itself; you can also add someone with their invite link.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SidebarSection</name>
+    <message>
+        <location filename="../SidebarSection.qml" line="+28"/>
+        <source>Message requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
         <source>On this network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Nobody here yet. Tincan finds others on your network by itself; you can also add someone with their invite link.</source>
+        <location line="+8"/>
+        <source>New group</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -5,6 +5,10 @@
 #include "chat/messenger.h"
 #include "iconprovider.h"
 #include "net/sessionmanager.h"
+#include "store/conversationrepository.h"
+#include "store/database.h"
+#include "store/peerrepository.h"
+#include "store/transaction.h"
 #include "testnode.h"
 #include "windowtestutil.h"
 
@@ -158,6 +162,56 @@ private Q_SLOTS:
         QCOMPARE(chat->height(), 520);
         chat->close();
         QTRY_COMPARE(alice->setting(QStringLiteral("windows")).toArray().size(), 0);
+    }
+
+    // The sidebar is one virtualised list: with 2,000 conversations and 2,000 peers, only the
+    // rows near the screen have delegates, and the last peer is still reached by scrolling.
+    void theSidebarKeepsThousandsOfRowsCheap()
+    {
+        constexpr int many = 2000;
+        TestNode alice(QStringLiteral("Alice"));
+        {
+            Tincan::Transaction transaction(alice->database().connection());
+            QVERIFY(transaction.isActive());
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            for (int i = 0; i < many; ++i) {
+                const QString id = QStringLiteral("%1").arg(i, 64, 16, QLatin1Char('0'));
+                QVERIFY(alice->peers().recordSeen(
+                    id, QStringLiteral("Peer %1").arg(i, 4, 10, QLatin1Char('0')), {}, now));
+                QVERIFY(alice->messenger().conversations().direct(id));
+            }
+            QVERIFY(transaction.commit());
+        }
+
+        AppController::setNode(&alice.node());
+        QQmlApplicationEngine engine;
+        engine.addImportPath(QStringLiteral("qrc:/"));
+        engine.load(QUrl(QStringLiteral("qrc:/Tincan/Main.qml")));
+        QCOMPARE(engine.rootObjects().size(), 1);
+        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+        QVERIFY(window && QTest::qWaitForWindowExposed(window));
+        auto *list = qobject_cast<QQuickItem *>(
+            findByProperty(window, "objectName", QStringLiteral("sidebarList")));
+        QVERIFY(list);
+        QTRY_COMPARE(list->property("count").toInt(), 2 * many);
+        const auto delegates = [&] {
+            int rows = 0;
+            findItem(list, [&](QQuickItem *item) {
+                const QByteArray type = item->metaObject()->className();
+                rows += type.startsWith("ConversationDelegate") || type.startsWith("PeerDelegate");
+                return false;
+            });
+            return rows;
+        };
+        QVERIFY2(delegates() > 0 && delegates() < 100, qPrintable(QString::number(delegates())));
+
+        QVERIFY(QMetaObject::invokeMethod(list, "positionViewAtEnd"));
+        const QString last = QStringLiteral("%1").arg(many - 1, 64, 16, QLatin1Char('0'));
+        QTRY_VERIFY(findItem(list, [&](QQuickItem *item) {
+            return item->isVisible() && item->property("peerId") == last &&
+                   QByteArray(item->metaObject()->className()).startsWith("PeerDelegate");
+        }));
+        QVERIFY2(delegates() < 100, qPrintable(QString::number(delegates())));
     }
 };
 
