@@ -11,8 +11,8 @@ Pane {
     property string conversationId
     property bool inWindow: false
     property bool active: true
-    property int revision: 0 // bumped when peers change: info is read again
-    readonly property var info: { revision; return conversationId === "" ? ({}) : App.conversationInfo(conversationId) }
+    // What the header, the banners and the composer show; its properties notify.
+    readonly property alias info: conversationInfo
     readonly property bool keyChangePending: App.keyChanges.count >= 0
                                              && App.keyChanges.indexOfKnown(info.peerId || "") >= 0
     readonly property alias messages: messagesModel
@@ -31,27 +31,18 @@ Pane {
             App.markRead(conversationId)
     }
 
+    // Set by hand, not bound: a binding here would be evaluated in the middle of the header's
+    // own bindings the first time they read info.conversationId (a binding loop).
+    ConversationInfo { id: conversationInfo }
+    Component.onCompleted: conversationInfo.conversationId = conversationId
     MessagesModel {
         id: messagesModel
         conversationId: view.conversationId
         onCountChanged: view.markReadIfVisible()
     }
     onActiveChanged: markReadIfVisible()
-    onConversationIdChanged: { findBar.hide(); Qt.callLater(markReadIfVisible); composer.focusInput() }
+    onConversationIdChanged: { conversationInfo.conversationId = conversationId; findBar.hide(); Qt.callLater(markReadIfVisible); composer.focusInput() }
 
-    Connections {
-        target: App.peers
-        function onDataChanged() { view.revision++ }
-        function onRowsInserted() { view.revision++ }
-    }
-    Connections {
-        target: App
-        function onGroupChanged(groupId) { if (groupId === view.conversationId) view.revision++ }
-    }
-    Connections {
-        target: App.requests
-        function onCountChanged() { view.revision++ }
-    }
 
     Shortcut {
         sequences: [StandardKey.Find]

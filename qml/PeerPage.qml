@@ -8,12 +8,17 @@ import Tincan
 Dialog {
     id: page
     property string peerId
-    property int revision: 0
-    readonly property var info: { revision; return peerId === "" ? ({}) : App.peerInfo(peerId) }
+    // Its properties notify: renames, trust and presence show while the page is open.
+    readonly property alias info: peerInfo
 
     signal messageRequested(string peerId)
 
-    function show(id) { peerId = id; revision++; open() }
+    PeerInfo {
+        id: peerInfo
+        peerId: page.peerId
+    }
+
+    function show(id) { peerId = id; open() }
 
     width: Math.min(520, parent ? parent.width - 40 : 520)
     x: parent ? (parent.width - width) / 2 : 0
@@ -23,10 +28,6 @@ Dialog {
     title: info.name || ""
     standardButtons: Dialog.Close
 
-    Connections {
-        target: App.peers
-        function onDataChanged() { page.revision++ }
-    }
 
     contentItem: ColumnLayout {
         spacing: 12

@@ -6,7 +6,6 @@
 #include "models/conversationsmodel.h"
 #include "models/keychangesmodel.h"
 #include "models/messageformat.h"
-#include "models/peerdetails.h"
 #include "models/peersmodel.h"
 #include "net/sessionmanager.h"
 #include "node/node.h"
@@ -38,37 +37,6 @@ QString AppController::openDirect(const QString &peerId)
         return {};
     }
     return conversation->id;
-}
-
-// What the conversation header and the composer need to know about a conversation.
-QVariantMap AppController::conversationInfo(const QString &conversationId) const
-{
-    QVariantMap map;
-    const auto conversation = m_node->messenger().conversations().find(conversationId);
-    if (!conversation)
-        return map;
-    map.insert(QStringLiteral("conversationId"), conversation->id);
-    map.insert(QStringLiteral("peerId"), conversation->peerId);
-    const bool group = conversation->kind == Tincan::ConversationKind::Group;
-    map.insert(QStringLiteral("isGroup"), group);
-    // A group we left or were removed from stays readable, but nothing can be sent to it.
-    map.insert(QStringLiteral("isMember"),
-               !group || m_node->groups().isMember(conversation->id, m_node->id()));
-    map.insert(QStringLiteral("isRequest"), conversation->requestState == RequestState::Pending);
-    QString title = conversation->title;
-    int trust = static_cast<int>(Trust::Unverified);
-    if (!conversation->peerId.isEmpty()) {
-        if (const auto peer = m_node->peers().find(conversation->peerId)) {
-            if (title.isEmpty())
-                title = peer->displayName();
-            trust = static_cast<int>(peer->trust);
-        }
-    }
-    map.insert(QStringLiteral("title"),
-               Tincan::PeerRecord::displayNameOf(conversation->id, {}, title));
-    map.insert(QStringLiteral("trust"), trust);
-    map.insert(QStringLiteral("online"), m_node->sessions().isConnected(conversation->peerId));
-    return map;
 }
 
 bool AppController::sendMessage(const QString &conversationId, const QString &text,
@@ -124,11 +92,6 @@ void AppController::ignoreRequest(const QString &conversationId)
     QString error;
     if (!m_node->ignoreRequest(conversationId, &error))
         setLastError(error);
-}
-
-QVariantMap AppController::peerInfo(const QString &peerId) const
-{
-    return Tincan::PeerDetails::describe(*m_node, peerId);
 }
 
 bool AppController::setPeerTrust(const QString &peerId, int trust)

@@ -103,7 +103,6 @@ public:
     // The same initials everywhere: the sidebar's come from the models.
     Q_INVOKABLE QString initialsOf(const QString &name) const;
     Q_INVOKABLE QString openDirect(const QString &peerId);
-    Q_INVOKABLE QVariantMap conversationInfo(const QString &conversationId) const;
     Q_INVOKABLE bool sendMessage(const QString &conversationId, const QString &text,
                                  const QString &replyTo = {});
     Q_INVOKABLE bool editMessage(const QString &uuid, const QString &text);
@@ -120,7 +119,6 @@ public:
     Q_INVOKABLE bool renameGroup(const QString &groupId, const QString &name);
     Q_INVOKABLE bool leaveGroup(const QString &groupId);
     // Peers and trust.
-    Q_INVOKABLE QVariantMap peerInfo(const QString &peerId) const;
     Q_INVOKABLE bool setPeerTrust(const QString &peerId, int trust);
     Q_INVOKABLE bool resolveKeyChange(const QString &presentedId, bool accept);
     Q_INVOKABLE bool connectTo(const QString &target);

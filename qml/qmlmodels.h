@@ -1,8 +1,10 @@
 #pragma once
 
 #include "appcontroller.h"
+#include "models/conversationinfo.h"
 #include "models/groupmembersmodel.h"
 #include "models/messagesmodel.h"
+#include "models/peerinfo.h"
 #include "models/searchresultsmodel.h"
 
 #include <QQmlEngine>
@@ -35,5 +37,27 @@ class QmlGroupMembersModel : public Tincan::GroupMembersModel
 public:
     explicit QmlGroupMembersModel(QObject *parent = nullptr)
         : Tincan::GroupMembersModel(*AppController::node(), parent)
+    {}
+};
+
+// One peer or one conversation as objects with notifying properties, for the views that show
+// one of them (PeerPage, ConversationView): bind to them, never ask again by hand.
+class QmlPeerInfo : public Tincan::PeerInfo
+{
+    Q_OBJECT
+    QML_NAMED_ELEMENT(PeerInfo)
+public:
+    explicit QmlPeerInfo(QObject *parent = nullptr)
+        : Tincan::PeerInfo(*AppController::node(), parent)
+    {}
+};
+
+class QmlConversationInfo : public Tincan::ConversationInfo
+{
+    Q_OBJECT
+    QML_NAMED_ELEMENT(ConversationInfo)
+public:
+    explicit QmlConversationInfo(QObject *parent = nullptr)
+        : Tincan::ConversationInfo(*AppController::node(), parent)
     {}
 };

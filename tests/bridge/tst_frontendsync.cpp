@@ -4,14 +4,17 @@
 #include "bridgetestclient.h"
 #include "chat/messenger.h"
 #include "groups/groupmanager.h"
+#include "models/conversationinfo.h"
 #include "models/conversationsmodel.h"
 #include "models/keychangesmodel.h"
 #include "models/messagesmodel.h"
+#include "models/peerinfo.h"
 #include "models/peersmodel.h"
 #include "net/sessionmanager.h"
 #include "testnode.h"
 
 #include <QJsonArray>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Tincan;
@@ -95,8 +98,20 @@ private Q_SLOTS:
     void bridgeAnswersShowInTheDesktopModels()
     {
         const QString carol = m_carol->id();
+        // The open conversation view and peer page, as their QML binds to them.
+        ConversationInfo conversation(m_alice->node());
+        conversation.setConversationId(carol);
+        PeerInfo page(m_alice->node());
+        page.setPeerId(carol);
+        QVERIFY(conversation.exists() && conversation.isRequest() && conversation.online());
+        QCOMPARE(page.name(), QStringLiteral("Carol"));
+        QSignalSpy conversationChanged(&conversation, &ConversationInfo::changed);
+        QSignalSpy pageChanged(&page, &PeerInfo::changed);
+
         QCOMPARE(m_api->post(QStringLiteral("/api/v1/conversations/%1/accept").arg(carol)).status,
                  200);
+        QTRY_VERIFY_WITH_TIMEOUT(!conversation.isRequest(), Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(page.contact(), Timeout);
         QTRY_COMPARE_WITH_TIMEOUT(m_requests->rowCount(), 0, Timeout);
         QTRY_COMPARE_WITH_TIMEOUT(m_inbox->indexOf(carol), 0, Timeout);
         QCOMPARE(peerData(*m_peers, carol, PeersModel::ContactRole).toBool(), true);
@@ -109,6 +124,20 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(peerData(*m_peers, carol, PeersModel::NameRole).toString(),
                                   QStringLiteral("Caz"), Timeout);
         QTRY_COMPARE_WITH_TIMEOUT(titleOf(*m_inbox, carol), QStringLiteral("Caz"), Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(conversation.title(), QStringLiteral("Caz"), Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(page.name(), QStringLiteral("Caz"), Timeout);
+        // A change that is not about them (another PATCH with the same alias) notifies nothing;
+        // the read of the peer list after it is the barrier.
+        const int conversationSignals = int(conversationChanged.size());
+        const int pageSignals = int(pageChanged.size());
+        QCOMPARE(m_api
+                     ->patch(QStringLiteral("/api/v1/peers/") + carol,
+                             {{QStringLiteral("alias"), QStringLiteral("Caz")}})
+                     .status,
+                 200);
+        QCOMPARE(m_api->get(QStringLiteral("/api/v1/peers")).status, 200);
+        QCOMPARE(conversationChanged.size(), conversationSignals);
+        QCOMPARE(pageChanged.size(), pageSignals);
 
         QCOMPARE(m_api
                      ->patch(QStringLiteral("/api/v1/peers/") + carol,
@@ -118,6 +147,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(peerData(*m_peers, carol, PeersModel::TrustRole).toInt(),
                                   int(Trust::Blocked), Timeout);
         QTRY_VERIFY_WITH_TIMEOUT(!(*m_alice)->sessions().isConnected(carol), Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(conversation.trust(), int(Trust::Blocked), Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(!conversation.online() && !page.online(), Timeout);
+        QCOMPARE(page.trust(), int(Trust::Blocked));
     }
 
     void bridgeIgnoreTakesTheRequestAway()

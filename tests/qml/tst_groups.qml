@@ -22,6 +22,14 @@ TestCase {
         signalName: "lastErrorChanged"
     }
     Component {
+        id: conversationInfo
+        ConversationInfo {}
+    }
+    Component {
+        id: spyComponent
+        SignalSpy {}
+    }
+    Component {
         id: dialogComponent
         NewGroupDialog { parent: testCase }
     }
@@ -95,7 +103,7 @@ TestCase {
         const id = createdSpy.signalArguments[0][0]
         verify(/^[0-9a-f-]{36}$/.test(id), id)
         tryCompare(dialog, "visible", false)
-        const info = App.conversationInfo(id)
+        const info = createTemporaryObject(conversationInfo, testCase, { conversationId: id })
         compare(info.title, "Book club")
         compare(info.isGroup, true)
         compare(info.isMember, true)
@@ -123,8 +131,14 @@ TestCase {
 
         verify(App.promoteInGroup(id, bob))
         tryVerify(() => list.itemAtIndex(0).isSelf && list.itemAtIndex(1).roleText === "Admin")
+        // A ConversationInfo follows the group: its title and membership notify.
+        const info = createTemporaryObject(conversationInfo, testCase, { conversationId: id })
+        verify(info.exists && info.isMember)
+        const infoSpy = createTemporaryObject(spyComponent, testCase, { target: info, signalName: "changed" })
         verify(App.renameGroup(id, "Crew"))
         compare(members.name, "Crew")
+        tryCompare(info, "title", "Crew")
+        verify(infoSpy.count >= 1)
         compare(findChild(panel.contentItem, "groupNameField").text, "Crew")
         verify(App.removeFromGroup(id, carol))
         tryCompare(list, "count", 2)
@@ -142,7 +156,7 @@ TestCase {
         verify(!members.isMember)
         verify(!findChild(panel.contentItem, "leaveGroup").visible)
         verify(!findChild(panel.contentItem, "addMembers").visible)
-        compare(App.conversationInfo(id).isMember, false)
+        tryCompare(info, "isMember", false)
     }
 
     function test_eventLinesAndDeliverySummary() {
