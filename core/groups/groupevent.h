@@ -54,6 +54,9 @@ inline constexpr qint64 MaxLamport = qint64(1) << 53;
 // writes one more than the newest it folded, which its prev (heads) cover; a larger jump could
 // only push the clock towards MaxLamport, where nobody could write anything any more.
 inline constexpr qint64 MaxLamportStep = qint64(1) << 16;
+// How many events that the fold does not apply a group's log keeps per former member (beyond
+// them, its new ones are dropped): room for honest races with its own removal, not for spam.
+inline constexpr int MaxUnappliedPerFormerMember = 16;
 
 QString groupOpName(GroupOp op);
 std::optional<GroupOp> groupOpFromName(const QString &name);

@@ -56,17 +56,29 @@ GroupLog::GroupLog(Database &db, QString selfId)
 std::optional<QList<GroupEvent>> GroupLog::events(const QString &groupId) const
 {
     QSqlQuery query(m_db.connection());
-    if (!Sql::run(query, QStringLiteral("SELECT payload FROM group_events WHERE group_id = ?"),
+    if (!Sql::run(query, QStringLiteral("SELECT id, payload FROM group_events WHERE group_id = ?"),
                   {groupId}))
         return std::nullopt;
     QList<GroupEvent> events;
     while (query.next()) {
-        // Verified when stored; verifying again on every read keeps a tampered file harmless.
+        // Verified when stored, and once more when first read by this process, so that a
+        // tampered file stays harmless; after that the verified copy serves.
+        const QString id = query.value(0).toString();
+        if (const auto known = m_verified.constFind(id); known != m_verified.constEnd()) {
+            events << *known;
+            continue;
+        }
         QString why;
-        if (auto event = parseGroupEvent(query.value(0).toByteArray(), &why))
-            events << *event;
-        else
+        ++m_verifications;
+        auto event = parseGroupEvent(query.value(1).toByteArray(), &why);
+        if (event && event->id != id)
+            why = QStringLiteral("its id is not the hash of its body");
+        if (!event || event->id != id) {
             qCWarning(lcStore).noquote() << "ignoring a stored group event:" << why;
+            continue;
+        }
+        m_verified.insert(id, *event);
+        events << *event;
     }
     return events;
 }
@@ -120,9 +132,33 @@ GroupApplyResult GroupLog::apply(const QString &groupId, const QList<GroupEvent>
         result.status = GroupApplyResult::Refused;
         return result;
     }
+    // Events that count for nothing are kept, since a later event may name them, but a former
+    // member gets room for only a few of them: it cannot grow the log every member keeps.
+    QHash<QString, int> unapplied; // by actor, among the events kept
+    bool dropped = false;
     for (const FoldStep &step : std::as_const(result.after.steps)) {
-        if (newIds.contains(step.event.id))
-            result.added << step.event;
+        const bool isNew = newIds.contains(step.event.id);
+        if (step.applied || result.after.isMember(step.event.actor)) {
+            if (isNew)
+                result.added << step.event;
+            continue;
+        }
+        if (++unapplied[step.event.actor] <= MaxUnappliedPerFormerMember) {
+            if (isNew)
+                result.added << step.event;
+        } else if (isNew) {
+            dropped = true;
+        }
+    }
+    if (dropped) {
+        qCInfo(lcStore).noquote() << "dropping events of former members of" << groupId
+                                  << "that count for nothing: they have used their room";
+        if (result.added.isEmpty()) {
+            result.after = result.before;
+            result.status = GroupApplyResult::Unchanged;
+            return result;
+        }
+        result.after = foldGroup(QList<GroupEvent>(*known) << result.added);
     }
     QSqlQuery insert(m_db.connection());
     if (!Sql::prepare(insert, QStringLiteral(R"(
@@ -151,6 +187,8 @@ GroupApplyResult GroupLog::apply(const QString &groupId, const QList<GroupEvent>
         removed = result.before.members.keys();
     if (!failRemovedPending(groupId, removed) || !transaction.commit())
         return result;
+    for (const GroupEvent &event : std::as_const(result.added))
+        m_verified.insert(event.id, event); // the caller verified it (parseGroupEvent, sign)
     result.status = GroupApplyResult::Applied;
     return result;
 }

@@ -38,11 +38,17 @@ public:
 
     GroupLog(Database &db, QString selfId);
 
+    // The stored events, each verified once per process: a read (every gsync, every session
+    // start) checks no signature twice (docs/security.md, "Groups").
     std::optional<QList<GroupEvent>> events(const QString &groupId) const;
     std::optional<GroupState> state(const QString &groupId) const;
     std::optional<QStringList> groups() const; // every group with a log
 
-    // In one transaction: stores the events not yet known, folds the whole log and, if
+    // Signatures of stored events checked so far (each event once): for tests.
+    int verifications() const { return m_verifications; }
+
+    // In one transaction: stores the events not yet known (of those the fold does not apply, at
+    // most MaxUnappliedPerFormerMember per former member), folds the whole log and, if
     // accept(after) agrees, writes the conversation (created if new), its title, members and
     // an Event message per newly applied event; pending outbox entries of group messages to
     // peers no longer members are marked failed. Refused and Unchanged commit nothing.
@@ -58,6 +64,9 @@ private:
 
     Database &m_db;
     QString m_selfId;
+    // By event id (the hash of the signed body, so one id is one content): what was verified.
+    mutable QHash<QString, GroupEvent> m_verified;
+    mutable int m_verifications = 0;
 };
 
 } // namespace Tincan

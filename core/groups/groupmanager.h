@@ -63,6 +63,8 @@ public:
     bool isMember(const QString &groupId, const QString &peerId) const;
     std::optional<GroupState> state(const QString &groupId) const { return m_log.state(groupId); }
     DeliverySummary deliverySummary(const QString &messageUuid) const;
+    // Signatures of stored events checked so far, each event once per process (for tests).
+    int storedEventVerifications() const { return m_log.verifications(); }
 
 Q_SIGNALS:
     void membersChanged(const QString &groupId);
