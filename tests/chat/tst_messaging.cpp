@@ -249,7 +249,10 @@ private Q_SLOTS:
             a->messenger().messages().find(sent->uuid)->state == MessageState::Delivered, Timeout);
         QVERIFY(b->messenger().markRead(a.id()));
         QCOMPARE(b->messenger().conversations().find(a.id())->unread, 0);
-        QTest::qWait(300); // a receipt, were one sent, arrives well within this
+        // Bob's next message is the barrier: a receipt sent before it would have arrived first.
+        const auto after = b->messenger().sendText(a.id(), QStringLiteral("barrier"), {}, &error);
+        QVERIFY2(after, qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(a->messenger().messages().find(after->uuid).has_value(), Timeout);
         QCOMPARE(a->messenger().messages().find(sent->uuid)->state, MessageState::Delivered);
     }
 

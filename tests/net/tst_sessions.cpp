@@ -79,8 +79,10 @@ private Q_SLOTS:
         QCOMPARE(a->sessions().trust().pendingKeyChanges().size(), 1);
 
         // Until the user decides, retries stay refused.
+        QSignalSpy refused(&a->sessions(), &SessionManager::sessionRefused);
         QVERIFY(impostor->connectTo(a.address(), &error));
-        QTest::qWait(300); // give a wrongly accepted session the time to show up
+        // The refusal of the retry is the barrier: had it been let in, it would be up by now.
+        QTRY_VERIFY_WITH_TIMEOUT(!refused.isEmpty(), Timeout);
         QCOMPARE(ups.count(), 0);
 
         // The user accepts the new key: it is pinned as unverified and may connect.
