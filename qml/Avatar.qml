@@ -20,13 +20,13 @@ Item {
     Rectangle {
         anchors.fill: parent
         radius: width / 2
-        color: Fmt.avatarColor(avatar.key)
+        color: Theme.avatarColor(avatar.key)
         visible: picture.status !== Image.Ready
 
         Label {
             anchors.centerIn: parent
             text: avatar.initials
-            color: "#ffffff"
+            color: Theme.accentText
             font.pixelSize: avatar.size * 0.38
             font.weight: Font.DemiBold
         }

@@ -16,7 +16,7 @@ Rectangle {
     visible: editing || replying
     implicitHeight: visible ? row.implicitHeight + 12 : 0
     radius: Theme.radius
-    color: Qt.rgba(Theme.accent.r, Theme.accent.g, Theme.accent.b, 0.10)
+    color: Theme.accentTint
 
     Rectangle { width: 3; height: parent.height; radius: 1.5; color: Theme.accent }
 

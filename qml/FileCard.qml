@@ -14,7 +14,7 @@ ColumnLayout {
     property bool outgoing: false
     property real maxWidth: 360
     readonly property color textColor: outgoing ? Theme.bubbleOutText : Theme.bubbleInText
-    readonly property color metaColor: outgoing ? Qt.rgba(1, 1, 1, 0.78) : Theme.secondaryText
+    readonly property color metaColor: outgoing ? Theme.onAccentMeta : Theme.secondaryText
     readonly property string transferState: file.state !== undefined ? file.state : "unknown"
     readonly property bool showImage: file.isImage === true && file.path !== undefined && file.path !== ""
     readonly property bool moving: transferState === "active" || transferState === "paused" || transferState === "offered"
@@ -55,7 +55,7 @@ ColumnLayout {
             implicitWidth: 34
             implicitHeight: 42
             radius: 4
-            color: card.outgoing ? Qt.rgba(1, 1, 1, 0.2) : Qt.rgba(Theme.accent.r, Theme.accent.g, Theme.accent.b, 0.14)
+            color: card.outgoing ? Theme.onAccentTint : Theme.accentTint
             Label {
                 anchors.centerIn: parent
                 width: parent.width - 4
@@ -169,7 +169,7 @@ ColumnLayout {
         height: parent ? parent.height : 600
         modal: true
         padding: 0
-        background: Rectangle { color: Qt.rgba(0, 0, 0, 0.85) }
+        background: Rectangle { color: Theme.pictureScrim }
         Image {
             anchors.fill: parent
             anchors.margins: 16

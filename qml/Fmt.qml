@@ -1,24 +1,13 @@
 pragma Singleton
 import QtQuick
 
-// Formatting shared by the views: times, days and avatar colours.
+// Formatting shared by the views: times, days and counts.
 QtObject {
-    readonly property var avatarColors: ["#e8575a", "#f08a3e", "#d7a31a", "#4caf64", "#2aa5a0",
-                                          "#3d8bfd", "#7b61ff", "#c455c8"]
-
     // "3 members · 2 online": spelled out, because English plural forms of %n need a loaded
     // translation, and without one qsTr shows "member(s)".
     function memberCount(count, online) {
         return (count === 1 ? qsTr("1 member") : qsTr("%1 members").arg(count)) + " · "
                + qsTr("%1 online").arg(online)
-    }
-
-    function avatarColor(key) {
-        let hash = 0
-        const text = String(key)
-        for (let i = 0; i < text.length; ++i)
-            hash = (hash * 31 + text.charCodeAt(i)) | 0
-        return avatarColors[Math.abs(hash) % avatarColors.length]
     }
 
     function time(date) {

@@ -5,7 +5,7 @@ import Tincan
 
 // The main window: sidebar on the left, the open conversation on the right. Also home of the
 // app-wide pieces: chat windows, tray, notifications, dialogs and shortcuts.
-ApplicationWindow {
+ThemedWindow {
     id: window
     objectName: "mainWindow"
     width: 1100
@@ -15,25 +15,6 @@ ApplicationWindow {
     visible: true
     title: App.totalUnread > 0 ? qsTr("(%1) Tincan — %2").arg(App.totalUnread).arg(App.displayName)
                                : qsTr("Tincan — %1").arg(App.displayName)
-    color: Theme.window
-    // The Controls palette from Theme: buttons, fields, dialogs and menus follow the theme.
-    palette.window: Theme.window
-    palette.windowText: Theme.text
-    palette.base: Theme.base
-    palette.alternateBase: Theme.sidebar
-    palette.text: Theme.text
-    palette.button: Theme.raised
-    palette.buttonText: Theme.text
-    palette.highlight: Theme.accent
-    palette.highlightedText: Theme.accentText
-    palette.placeholderText: Theme.placeholder
-    palette.toolTipBase: Theme.raised
-    palette.toolTipText: Theme.text
-    palette.mid: Theme.separator
-    palette.dark: Theme.dark ? "#0d0e10" : "#a9adb4"
-    palette.light: Theme.dark ? "#34373d" : "#ffffff"
-    palette.midlight: Theme.dark ? "#2a2d32" : "#f2f3f5"
-    palette.link: Theme.link
 
     property string currentConversationId
 

@@ -25,9 +25,9 @@ Rectangle {
     property string uuid
 
     readonly property color textColor: outgoing ? Theme.bubbleOutText : Theme.bubbleInText
-    readonly property color metaColor: outgoing ? Qt.rgba(1, 1, 1, 0.78) : Theme.secondaryText
+    readonly property color metaColor: outgoing ? Theme.onAccentMeta : Theme.secondaryText
     readonly property bool plain: emojiOnly && !hasReply
-    readonly property color linkColor: outgoing && !plain ? "#ffffff" : Theme.link
+    readonly property color linkColor: outgoing && !plain ? Theme.accentText : Theme.link
     readonly property string styledHtml: html.replace(/<a href=/g, '<a style="color:' + linkColor + '" href=')
 
     Text {
@@ -64,12 +64,12 @@ Rectangle {
             implicitWidth: Math.min(quoteColumn.implicitWidth + 14, bubble.maxWidth - 24)
             implicitHeight: quoteColumn.implicitHeight + 8
             radius: 6
-            color: bubble.outgoing ? Qt.rgba(0, 0, 0, 0.16) : Qt.rgba(Theme.accent.r, Theme.accent.g, Theme.accent.b, 0.12)
+            color: bubble.outgoing ? Theme.onAccentShade : Theme.accentTint
             Rectangle {
                 width: 3
                 height: parent.height
                 radius: 1.5
-                color: bubble.outgoing ? "#ffffff" : Theme.accent
+                color: bubble.outgoing ? Theme.accentText : Theme.accent
             }
             ColumnLayout {
                 id: quoteColumn
@@ -83,7 +83,7 @@ Rectangle {
                     text: bubble.replySender
                     font.pointSize: Theme.smallFont
                     font.weight: Font.DemiBold
-                    color: bubble.outgoing ? "#ffffff" : Theme.accent
+                    color: bubble.outgoing ? Theme.accentText : Theme.accent
                     Layout.fillWidth: true
                     elide: Text.ElideRight
                 }
@@ -124,7 +124,7 @@ Rectangle {
             textFormat: bubble.deleted ? TextEdit.PlainText : TextEdit.RichText
             text: bubble.deleted ? qsTr("This message was deleted") : bubble.styledHtml
             color: bubble.plain ? Theme.text : bubble.textColor
-            selectionColor: bubble.outgoing ? Qt.rgba(1, 1, 1, 0.35) : Theme.accent
+            selectionColor: bubble.outgoing ? Theme.onAccentSelection : Theme.accent
             selectedTextColor: bubble.outgoing ? bubble.textColor : Theme.accentText
             font.pointSize: bubble.emojiOnly ? Theme.fontSize * 2.4 : Theme.fontSize
             font.italic: bubble.deleted
@@ -160,7 +160,7 @@ Rectangle {
                 visible: bubble.outgoing && !bubble.deleted
                 messageState: bubble.messageState
                 tint: bubble.plain ? Theme.secondaryText : bubble.metaColor
-                readColor: bubble.plain ? Theme.accent : "#b9f6ca"
+                readColor: bubble.plain ? Theme.accent : Theme.onAccentRead
                 implicitWidth: 16
                 implicitHeight: 11
             }

@@ -95,7 +95,7 @@ Item {
             text: row.senderName
             font.pointSize: Theme.smallFont
             font.weight: Font.DemiBold
-            color: Fmt.avatarColor(row.senderName)
+            color: Theme.avatarColor(row.senderName)
         }
 
         Item {

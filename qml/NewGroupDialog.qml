@@ -40,7 +40,7 @@ Dialog {
                     visible: nameField.text.trim() === ""
                     anchors.centerIn: parent
                     name: "group"
-                    color: "#ffffff"
+                    color: Theme.accentText
                     width: 24
                     height: 24
                 }

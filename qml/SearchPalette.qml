@@ -17,7 +17,7 @@ Popup {
     modal: true
     focus: true
     padding: 0
-    Overlay.modal: Rectangle { color: Qt.rgba(0, 0, 0, 0.35) }
+    Overlay.modal: Rectangle { color: Theme.scrim }
 
     onOpened: { field.text = ""; field.forceActiveFocus() }
 

@@ -31,7 +31,7 @@ QtObject {
 
     // Accent and states
     readonly property color accent: followSystem ? system.highlight : pick("#2f6fed", "#4c8dff")
-    readonly property color accentText: "#ffffff"
+    readonly property color accentText: "#ffffff" // also any text or icon on a coloured fill
     readonly property color online: "#2fb45a"
     readonly property color nearby: "#f0a020"
     readonly property color offline: pick("#a3a8b0", "#5d626a")
@@ -47,6 +47,33 @@ QtObject {
     readonly property color bubbleIn: pick("#eef0f3", "#2a2d33")
     readonly property color bubbleInText: text
     readonly property color link: pick("#1a56d6", "#8ab4ff")
+    // On an outgoing (accent) bubble: secondary text, tints, selection, the "read" ticks.
+    readonly property color onAccentMeta: Qt.rgba(1, 1, 1, 0.78)
+    readonly property color onAccentTint: Qt.rgba(1, 1, 1, 0.2)
+    readonly property color onAccentShade: Qt.rgba(0, 0, 0, 0.16)
+    readonly property color onAccentSelection: Qt.rgba(1, 1, 1, 0.35)
+    readonly property color onAccentRead: "#b9f6ca"
+    readonly property color accentTint: Qt.rgba(accent.r, accent.g, accent.b, 0.12)
+
+    // Behind a modal popup, and behind a picture shown full size.
+    readonly property color scrim: Qt.rgba(0, 0, 0, 0.35)
+    readonly property color pictureScrim: Qt.rgba(0, 0, 0, 0.85)
+
+    // The bevels of the Controls palette (Fusion draws frames and sliders with them).
+    readonly property color bevelDark: pick("#a9adb4", "#0d0e10")
+    readonly property color bevelLight: pick("#ffffff", "#34373d")
+    readonly property color bevelMidlight: pick("#f2f3f5", "#2a2d32")
+
+    // Avatars without a picture: a colour per peer, picked from its id (stable across renames).
+    readonly property var avatarColors: ["#e8575a", "#f08a3e", "#d7a31a", "#4caf64", "#2aa5a0",
+                                         "#3d8bfd", "#7b61ff", "#c455c8"]
+    function avatarColor(key) {
+        let hash = 0
+        const text = String(key)
+        for (let i = 0; i < text.length; ++i)
+            hash = (hash * 31 + text.charCodeAt(i)) | 0
+        return avatarColors[Math.abs(hash) % avatarColors.length]
+    }
 
     // Sizes: derived from the platform font so that high DPI and large fonts scale everything.
     readonly property real fontSize: Math.max(Qt.application.font.pointSize, 10)

@@ -28,7 +28,7 @@ Rectangle {
     Label {
         id: label
         anchors.centerIn: parent
-        color: "#ffffff"
+        color: Theme.accentText
         font.pointSize: Theme.smallFont * 0.9
         font.weight: Font.DemiBold
         text: badge.showText ? badge.trustText
