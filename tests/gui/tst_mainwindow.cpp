@@ -40,6 +40,17 @@ void recordWarnings(QtMsgType type, const QMessageLogContext &context, const QSt
     s_previous(type, context, message);
 }
 
+// The real main window (qrc:/Tincan/Main.qml) on the node; null if it did not load.
+QQuickWindow *loadMainWindow(TestNode &node, QQmlApplicationEngine &engine)
+{
+    AppController::setNode(&node.node());
+    engine.addImportPath(QStringLiteral("qrc:/"));
+    engine.load(QUrl(QStringLiteral("qrc:/Tincan/Main.qml")));
+    return engine.rootObjects().size() == 1
+               ? qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst())
+               : nullptr;
+}
+
 bool storeHas(TestNode &node, const QString &conversation, const QString &body)
 {
     const auto page = node->messenger().messages().history(conversation, 50);
@@ -81,12 +92,8 @@ private Q_SLOTS:
         QVERIFY(bob->connectTo(alice.address(), &error));
         QTRY_VERIFY_WITH_TIMEOUT(alice->sessions().isConnected(bob.id()), Timeout);
 
-        AppController::setNode(&alice.node());
         QQmlApplicationEngine engine;
-        engine.addImportPath(QStringLiteral("qrc:/"));
-        engine.load(QUrl(QStringLiteral("qrc:/Tincan/Main.qml")));
-        QCOMPARE(engine.rootObjects().size(), 1);
-        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+        QQuickWindow *window = loadMainWindow(alice, engine);
         QVERIFY(window);
         window->requestActivate();
         QVERIFY(QTest::qWaitForWindowExposed(window));
@@ -145,11 +152,8 @@ private Q_SLOTS:
         QString error;
         QVERIFY(alice->setSetting(QStringLiteral("windows"), QJsonArray{saved}, &error));
 
-        AppController::setNode(&alice.node());
         QQmlApplicationEngine engine;
-        engine.addImportPath(QStringLiteral("qrc:/"));
-        engine.load(QUrl(QStringLiteral("qrc:/Tincan/Main.qml")));
-        QCOMPARE(engine.rootObjects().size(), 1);
+        QVERIFY(loadMainWindow(alice, engine));
         QQuickWindow *chat = nullptr;
         QTRY_VERIFY((chat = [&]() -> QQuickWindow * {
             for (QWindow *w : QGuiApplication::topLevelWindows()) {
@@ -183,12 +187,8 @@ private Q_SLOTS:
             QVERIFY(transaction.commit());
         }
 
-        AppController::setNode(&alice.node());
         QQmlApplicationEngine engine;
-        engine.addImportPath(QStringLiteral("qrc:/"));
-        engine.load(QUrl(QStringLiteral("qrc:/Tincan/Main.qml")));
-        QCOMPARE(engine.rootObjects().size(), 1);
-        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+        QQuickWindow *window = loadMainWindow(alice, engine);
         QVERIFY(window && QTest::qWaitForWindowExposed(window));
         auto *list = qobject_cast<QQuickItem *>(
             findByProperty(window, "objectName", QStringLiteral("sidebarList")));
