@@ -23,6 +23,7 @@ ItemDelegate {
     property bool selected: false
 
     signal openInWindow()
+    signal stepRequested(int delta) // Up and Down: to the row above or below
 
     padding: 10
     highlighted: selected
@@ -30,8 +31,9 @@ ItemDelegate {
                      + (unread > 0 ? qsTr(", %n unread", "", unread) : "")
     Keys.onReturnPressed: clicked()
     Keys.onEnterPressed: clicked()
-    Keys.onDownPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
-    Keys.onUpPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
+    // The list moves the focus (Sidebar: rows off screen have no item to chain through).
+    Keys.onDownPressed: stepRequested(1)
+    Keys.onUpPressed: stepRequested(-1)
     onDoubleClicked: openInWindow()
 
     background: Rectangle {

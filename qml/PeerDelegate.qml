@@ -15,13 +15,15 @@ ItemDelegate {
     required property date lastSeen
 
     signal showDetails()
+    signal stepRequested(int delta) // Up and Down: to the row above or below
 
     padding: 8
     Accessible.name: qsTr("%1, %2").arg(name).arg(subtitle.text)
     Keys.onReturnPressed: clicked()
     Keys.onEnterPressed: clicked()
-    Keys.onDownPressed: nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
-    Keys.onUpPressed: nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
+    // The list moves the focus (Sidebar: rows off screen have no item to chain through).
+    Keys.onDownPressed: stepRequested(1)
+    Keys.onUpPressed: stepRequested(-1)
 
     background: Rectangle {
         radius: Theme.radius

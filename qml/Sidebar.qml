@@ -64,6 +64,20 @@ Pane {
             Accessible.role: Accessible.List
             Accessible.name: qsTr("Chats and people")
 
+            // Up and Down go to the next row that takes the focus (not a placeholder line),
+            // scrolling it into view; Tab enters the list at its current row only.
+            function step(from, delta) {
+                for (let i = from + delta; i >= 0 && i < count; i += delta) {
+                    positionViewAtIndex(i, ListView.Contain)
+                    const item = itemAtIndex(i)
+                    if (item && item.focusPolicy !== undefined) {
+                        // It becomes the current row when it has the focus (onActiveFocusChanged).
+                        item.forceActiveFocus(delta > 0 ? Qt.TabFocusReason : Qt.BacktabFocusReason)
+                        return
+                    }
+                }
+            }
+
             section.property: "section"
             section.delegate: SidebarSection {
                 width: list.width
@@ -81,7 +95,10 @@ Pane {
                         selected: conversationId === sidebar.currentConversationId
                         onClicked: sidebar.conversationActivated(conversationId)
                         onOpenInWindow: sidebar.openInWindow(conversationId)
-                        onActiveFocusChanged: if (activeFocus) list.positionViewAtIndex(index, ListView.Contain)
+                        activeFocusOnTab: ListView.isCurrentItem || !list.currentItem
+                                          || list.currentItem.focusPolicy === undefined
+                        onStepRequested: delta => list.step(index, delta)
+                        onActiveFocusChanged: if (activeFocus) list.currentIndex = index
                     }
                 }
                 DelegateChoice {
@@ -92,7 +109,10 @@ Pane {
                         width: list.width - 12
                         onClicked: sidebar.peerActivated(peerId)
                         onShowDetails: sidebar.peerDetails(peerId)
-                        onActiveFocusChanged: if (activeFocus) list.positionViewAtIndex(index, ListView.Contain)
+                        activeFocusOnTab: ListView.isCurrentItem || !list.currentItem
+                                          || list.currentItem.focusPolicy === undefined
+                        onStepRequested: delta => list.step(index, delta)
+                        onActiveFocusChanged: if (activeFocus) list.currentIndex = index
                     }
                 }
                 DelegateChoice {

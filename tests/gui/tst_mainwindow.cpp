@@ -12,6 +12,7 @@
 #include "testnode.h"
 #include "windowtestutil.h"
 
+#include <QAbstractItemModel>
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -204,6 +205,28 @@ private Q_SLOTS:
             return rows;
         };
         QVERIFY2(delegates() > 0 && delegates() < 100, qPrintable(QString::number(delegates())));
+
+        // Down and Up walk the rows in order, also past the ones that had no item yet and back
+        // over the ones whose items were dropped while scrolling.
+        auto *rows = list->property("model").value<QAbstractItemModel *>();
+        QVERIFY(rows);
+        const int idRole = rows->roleNames().key("conversationId");
+        const auto focusedId = [&] {
+            QQuickItem *item = window->activeFocusItem();
+            return item ? item->property("conversationId").toString() : QString();
+        };
+        QQuickItem *first = findItem(list, [&](QQuickItem *item) {
+            return item->property("conversationId") == rows->index(0, 0).data(idRole);
+        });
+        QVERIFY(first);
+        first->forceActiveFocus();
+        constexpr int steps = 60;
+        for (int i = 0; i < steps; ++i)
+            QTest::keyClick(window, Qt::Key_Down);
+        QCOMPARE(focusedId(), rows->index(steps, 0).data(idRole).toString());
+        for (int i = 0; i < steps; ++i)
+            QTest::keyClick(window, Qt::Key_Up);
+        QCOMPARE(focusedId(), rows->index(0, 0).data(idRole).toString());
 
         QVERIFY(QMetaObject::invokeMethod(list, "positionViewAtEnd"));
         const QString last = QStringLiteral("%1").arg(many - 1, 64, 16, QLatin1Char('0'));
