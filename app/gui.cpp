@@ -1,6 +1,7 @@
 #include "appcontroller.h"
 #include "frontends.h"
 #include "node/node.h"
+#include "nodehandle.h"
 #include "singleinstance.h"
 #include "util/logging.h"
 
@@ -26,8 +27,8 @@ int runGui(Tincan::Node &node)
     if (!channel.listen())
         qCWarning(lcApp) << "cannot listen for activation requests; a second start will fail";
 
-    AppController::setNode(&node);
     QQmlApplicationEngine engine;
+    NodeHandle::attach(engine, node);
     engine.addImportPath(QStringLiteral("qrc:/"));
     QObject::connect(
         &engine, &QQmlApplicationEngine::objectCreated, qApp,

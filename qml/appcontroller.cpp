@@ -12,6 +12,7 @@
 #include "models/peersmodel.h"
 #include "models/sidebarmodel.h"
 #include "node/node.h"
+#include "nodehandle.h"
 #include "version.h"
 
 #include <QFileInfo>
@@ -19,41 +20,17 @@
 #include <QJsonValue>
 #include <QTimer>
 
-namespace {
-Tincan::Node *s_node = nullptr;
-AppController *s_instance = nullptr;
-} // namespace
-
-void AppController::setNode(Tincan::Node *node)
-{
-    s_node = node;
-}
-
-Tincan::Node *AppController::node()
-{
-    Q_ASSERT(s_node);
-    return s_node;
-}
-
 AppController *AppController::create(QQmlEngine *qmlEngine, QJSEngine *jsEngine)
 {
     Q_UNUSED(jsEngine)
-    Q_ASSERT(s_node);
     if (!qmlEngine->imageProvider(IconProvider::name()))
         qmlEngine->addImageProvider(IconProvider::name(), new IconProvider);
-    if (!s_instance) {
-        s_instance = new AppController(s_node);
-        // The engine must not delete it: windows and the tray may outlive one engine's view.
-        QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
-        QObject::connect(qmlEngine, &QObject::destroyed, s_instance, [] {
-            delete s_instance;
-            s_instance = nullptr;
-        });
-        // Chat windows may be closed while the main window sits in the tray: only the main
-        // window's close (or Quit) ends the app.
-        QGuiApplication::setQuitOnLastWindowClosed(false);
-    }
-    return s_instance;
+    // One per engine, owned by it (a singleton's default): windows and the tray share it.
+    auto *controller = new AppController(&NodeHandle::of(qmlEngine));
+    // Chat windows may be closed while the main window sits in the tray: only the main
+    // window's close (or Quit) ends the app.
+    QGuiApplication::setQuitOnLastWindowClosed(false);
+    return controller;
 }
 
 AppController::AppController(Tincan::Node *node)

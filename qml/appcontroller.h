@@ -14,8 +14,8 @@ class SidebarModel;
 struct MessageRecord;
 } // namespace Tincan
 
-// The QML face of the running node. app/ hands it the node before the engine loads Main.qml;
-// QML reaches it only as the `App` singleton. It owns the app-wide models and forwards user
+// The QML face of the running node: the node attached to its engine (nodehandle.h). QML reaches
+// it only as the `App` singleton. It owns the app-wide models and forwards user
 // actions to the core; everything it decides is a one-line call into tincan_core.
 class AppController : public QObject
 {
@@ -56,8 +56,6 @@ class AppController : public QObject
     Q_PROPERTY(QString bridgeToken READ bridgeToken NOTIFY bridgeChanged)
 
 public:
-    static void setNode(Tincan::Node *node);
-    static Tincan::Node *node();
     static AppController *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
 
     QString appName() const;

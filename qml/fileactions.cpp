@@ -1,8 +1,8 @@
 #include "fileactions.h"
 
-#include "appcontroller.h"
 #include "files/filetransfers.h"
 #include "node/node.h"
+#include "nodehandle.h"
 
 #include <QClipboard>
 #include <QDateTime>
@@ -27,9 +27,8 @@ FileActions::FileActions(Node *node, QObject *parent)
 
 FileActions *FileActions::create(QQmlEngine *qmlEngine, QJSEngine *)
 {
-    auto *actions = new FileActions(AppController::node());
+    auto *actions = new FileActions(&NodeHandle::of(qmlEngine));
     QJSEngine::setObjectOwnership(actions, QJSEngine::JavaScriptOwnership);
-    Q_UNUSED(qmlEngine)
     return actions;
 }
 

@@ -1,63 +1,81 @@
 #pragma once
 
-#include "appcontroller.h"
 #include "models/conversationinfo.h"
 #include "models/groupmembersmodel.h"
 #include "models/messagesmodel.h"
 #include "models/peerinfo.h"
 #include "models/searchresultsmodel.h"
 
-#include <QQmlEngine>
+#include "nodehandle.h"
 
-// The per-view models, creatable in QML; they work on the node that App wraps.
-class QmlMessagesModel : public Tincan::MessagesModel
+#include <QQmlEngine>
+#include <QQmlParserStatus>
+
+// The per-view models, creatable in QML. Each finds its engine's node in classBegin(), which QML
+// calls before it sets any property.
+class QmlMessagesModel : public Tincan::MessagesModel, public QQmlParserStatus
 {
     Q_OBJECT
+    Q_INTERFACES(QQmlParserStatus)
     QML_NAMED_ELEMENT(MessagesModel)
 public:
     explicit QmlMessagesModel(QObject *parent = nullptr)
-        : Tincan::MessagesModel(*AppController::node(), parent)
+        : Tincan::MessagesModel(parent)
     {}
+    void classBegin() override { attach(NodeHandle::of(qmlEngine(this))); }
+    void componentComplete() override {}
 };
 
-class QmlSearchResultsModel : public Tincan::SearchResultsModel
+class QmlSearchResultsModel : public Tincan::SearchResultsModel, public QQmlParserStatus
 {
     Q_OBJECT
+    Q_INTERFACES(QQmlParserStatus)
     QML_NAMED_ELEMENT(SearchResultsModel)
 public:
     explicit QmlSearchResultsModel(QObject *parent = nullptr)
-        : Tincan::SearchResultsModel(*AppController::node(), parent)
+        : Tincan::SearchResultsModel(parent)
     {}
+    void classBegin() override { attach(NodeHandle::of(qmlEngine(this))); }
+    void componentComplete() override {}
 };
 
-class QmlGroupMembersModel : public Tincan::GroupMembersModel
+class QmlGroupMembersModel : public Tincan::GroupMembersModel, public QQmlParserStatus
 {
     Q_OBJECT
+    Q_INTERFACES(QQmlParserStatus)
     QML_NAMED_ELEMENT(GroupMembersModel)
 public:
     explicit QmlGroupMembersModel(QObject *parent = nullptr)
-        : Tincan::GroupMembersModel(*AppController::node(), parent)
+        : Tincan::GroupMembersModel(parent)
     {}
+    void classBegin() override { attach(NodeHandle::of(qmlEngine(this))); }
+    void componentComplete() override {}
 };
 
 // One peer or one conversation as objects with notifying properties, for the views that show
 // one of them (PeerPage, ConversationView): bind to them, never ask again by hand.
-class QmlPeerInfo : public Tincan::PeerInfo
+class QmlPeerInfo : public Tincan::PeerInfo, public QQmlParserStatus
 {
     Q_OBJECT
+    Q_INTERFACES(QQmlParserStatus)
     QML_NAMED_ELEMENT(PeerInfo)
 public:
     explicit QmlPeerInfo(QObject *parent = nullptr)
-        : Tincan::PeerInfo(*AppController::node(), parent)
+        : Tincan::PeerInfo(parent)
     {}
+    void classBegin() override { attach(NodeHandle::of(qmlEngine(this))); }
+    void componentComplete() override {}
 };
 
-class QmlConversationInfo : public Tincan::ConversationInfo
+class QmlConversationInfo : public Tincan::ConversationInfo, public QQmlParserStatus
 {
     Q_OBJECT
+    Q_INTERFACES(QQmlParserStatus)
     QML_NAMED_ELEMENT(ConversationInfo)
 public:
     explicit QmlConversationInfo(QObject *parent = nullptr)
-        : Tincan::ConversationInfo(*AppController::node(), parent)
+        : Tincan::ConversationInfo(parent)
     {}
+    void classBegin() override { attach(NodeHandle::of(qmlEngine(this))); }
+    void componentComplete() override {}
 };

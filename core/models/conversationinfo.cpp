@@ -10,9 +10,19 @@
 namespace Tincan {
 
 ConversationInfo::ConversationInfo(Node &node, QObject *parent)
-    : QObject(parent)
-    , m_node(node)
+    : ConversationInfo(parent)
 {
+    attach(node);
+}
+
+ConversationInfo::ConversationInfo(QObject *parent)
+    : QObject(parent)
+{}
+
+void ConversationInfo::attach(Node &node)
+{
+    Q_ASSERT(!m_node);
+    m_node = &node;
     connect(&node, &Node::changed, this, [this](const NodeChange &change) {
         if (change.kind == ChangeKind::Conversations ||
             (change.kind == ChangeKind::Peer && change.id == m_state.peerId))
@@ -46,23 +56,23 @@ ConversationInfo::State ConversationInfo::read() const
 {
     State state;
     const auto conversation =
-        m_id.isEmpty() ? std::nullopt : m_node.messenger().conversations().find(m_id);
+        m_id.isEmpty() ? std::nullopt : m_node->messenger().conversations().find(m_id);
     if (!conversation)
         return state;
     state.exists = true;
     state.peerId = conversation->peerId;
     state.isGroup = conversation->kind == ConversationKind::Group;
-    state.isMember = !state.isGroup || m_node.groups().isMember(conversation->id, m_node.id());
+    state.isMember = !state.isGroup || m_node->groups().isMember(conversation->id, m_node->id());
     state.isRequest = conversation->requestState == RequestState::Pending;
     QString title = conversation->title;
     state.trust = static_cast<int>(Trust::Unverified);
     if (!state.peerId.isEmpty()) {
-        if (const auto peer = m_node.peers().find(state.peerId)) {
+        if (const auto peer = m_node->peers().find(state.peerId)) {
             if (title.isEmpty())
                 title = peer->displayName();
             state.trust = static_cast<int>(peer->trust);
         }
-        state.online = m_node.sessions().isConnected(state.peerId);
+        state.online = m_node->sessions().isConnected(state.peerId);
     }
     state.title = PeerRecord::displayNameOf(conversation->id, {}, title);
     return state;

@@ -42,6 +42,12 @@ Q_SIGNALS:
     void conversationIdChanged();
     void changed(); // any property but conversationId, once per difference
 
+protected:
+    // For QML types: they find the node on their engine (qml/nodehandle.h) and attach it
+    // before any property is set.
+    explicit ConversationInfo(QObject *parent);
+    void attach(Node &node);
+
 private:
     struct State
     {
@@ -58,7 +64,7 @@ private:
     State read() const;
     void reread();
 
-    Node &m_node;
+    Node *m_node = nullptr;
     QString m_id;
     State m_state;
 };

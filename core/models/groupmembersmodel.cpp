@@ -11,9 +11,19 @@
 namespace Tincan {
 
 GroupMembersModel::GroupMembersModel(Node &node, QObject *parent)
-    : SyncedListModel<GroupMemberRow>(parent)
-    , m_node(node)
+    : GroupMembersModel(parent)
 {
+    attach(node);
+}
+
+GroupMembersModel::GroupMembersModel(QObject *parent)
+    : SyncedListModel<GroupMemberRow>(parent)
+{}
+
+void GroupMembersModel::attach(Node &node)
+{
+    Q_ASSERT(!m_node);
+    m_node = &node;
     connect(&node.groups(), &GroupManager::groupChanged, this, [this](const QString &groupId) {
         if (groupId == m_groupId)
             reload();
@@ -38,9 +48,9 @@ void GroupMembersModel::setGroupId(const QString &id)
 
 QString GroupMembersModel::nameOf(const QString &peerId) const
 {
-    if (peerId == m_node.id())
-        return m_node.displayName();
-    if (const auto peer = m_node.peers().find(peerId))
+    if (peerId == m_node->id())
+        return m_node->displayName();
+    if (const auto peer = m_node->peers().find(peerId))
         return peer->displayName();
     return PeerRecord::displayNameOf(peerId, {}, {});
 }
@@ -49,13 +59,13 @@ void GroupMembersModel::reload()
 {
     std::optional<GroupState> state;
     if (!m_groupId.isEmpty())
-        state = m_node.groups().state(m_groupId);
+        state = m_node->groups().state(m_groupId);
     QList<GroupMemberRow> rows;
     if (state && state->created) {
         for (const GroupMember &member : std::as_const(state->members)) {
             rows.append(
                 {member.peerId, nameOf(member.peerId), member.role,
-                 member.peerId == m_node.id() || m_node.sessions().isConnected(member.peerId)});
+                 member.peerId == m_node->id() || m_node->sessions().isConnected(member.peerId)});
         }
     }
     std::stable_sort(rows.begin(), rows.end(),
@@ -70,7 +80,7 @@ void GroupMembersModel::reload()
         Q_EMIT countChanged();
     const QString name = state ? state->name : QString();
     const int selfRole =
-        state && state->isMember(m_node.id()) ? int(state->roleOf(m_node.id())) : -1;
+        state && state->isMember(m_node->id()) ? int(state->roleOf(m_node->id())) : -1;
     if (name != m_name || selfRole != m_selfRole) {
         m_name = name;
         m_selfRole = selfRole;
@@ -109,7 +119,7 @@ QVariant GroupMembersModel::data(const QModelIndex &index, int role) const
     case OnlineRole:
         return row.online;
     case IsSelfRole:
-        return row.key == m_node.id();
+        return row.key == m_node->id();
     default:
         return {};
     }

@@ -62,11 +62,17 @@ Q_SIGNALS:
     void countChanged();
     void groupChanged();
 
+protected:
+    // For QML types: they find the node on their engine (qml/nodehandle.h) and attach it
+    // before any property is set.
+    explicit GroupMembersModel(QObject *parent);
+    void attach(Node &node);
+
 private:
     void reload();
     QString nameOf(const QString &peerId) const;
 
-    Node &m_node;
+    Node *m_node = nullptr;
     QString m_groupId;
     QString m_name;
     int m_selfRole = -1;

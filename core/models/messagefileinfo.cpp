@@ -77,7 +77,7 @@ QVariantMap MessagesModel::fileInfo(const QString &uuid) const
     auto it = m_files.constFind(uuid);
     if (it != m_files.constEnd())
         return *it;
-    const QList<TransferInfo> all = m_node.files().transfersOf(uuid);
+    const QList<TransferInfo> all = m_node->files().transfersOf(uuid);
     QVariantMap map;
     if (const TransferInfo *info = mostRelevant(all))
         map = toMap(*info);
@@ -90,7 +90,7 @@ void MessagesModel::onTransferChanged(const TransferInfo &info)
     const int row = rowOf(info.record.id);
     if (row < 0)
         return;
-    const QList<TransferInfo> all = m_node.files().transfersOf(info.record.id);
+    const QList<TransferInfo> all = m_node->files().transfersOf(info.record.id);
     QList<TransferInfo> current;
     for (const TransferInfo &one : all)
         current.append(one.record.peerId == info.record.peerId &&

@@ -20,9 +20,19 @@ bool newerThan(const MessageRecord &a, const MessageRecord &b)
 } // namespace
 
 MessagesModel::MessagesModel(Node &node, QObject *parent)
-    : QAbstractListModel(parent)
-    , m_node(node)
+    : MessagesModel(parent)
 {
+    attach(node);
+}
+
+MessagesModel::MessagesModel(QObject *parent)
+    : QAbstractListModel(parent)
+{}
+
+void MessagesModel::attach(Node &node)
+{
+    Q_ASSERT(!m_node);
+    m_node = &node;
     Messenger &messenger = node.messenger();
     connect(&messenger, &Messenger::messageAdded, this, &MessagesModel::onAdded);
     connect(&messenger, &Messenger::messageChanged, this, &MessagesModel::onChanged);
@@ -38,7 +48,7 @@ MessagesModel::MessagesModel(Node &node, QObject *parent)
 // sender, as the quoted sender and in group event lines.
 void MessagesModel::onNodeChanged(const NodeChange &change)
 {
-    const QString id = change.kind == ChangeKind::Profile ? m_node.id() : change.id;
+    const QString id = change.kind == ChangeKind::Profile ? m_node->id() : change.id;
     if ((change.kind != ChangeKind::Peer && change.kind != ChangeKind::Profile) ||
         !m_names.contains(id) || m_rows.isEmpty())
         return;
@@ -87,7 +97,7 @@ void MessagesModel::reload()
     m_isGroup = false;
     m_unreadAtOpen = 0;
     if (!m_conversationId.isEmpty()) {
-        if (const auto conversation = m_node.messenger().conversations().find(m_conversationId)) {
+        if (const auto conversation = m_node->messenger().conversations().find(m_conversationId)) {
             m_unreadAtOpen = conversation->unread;
             m_isGroup = conversation->kind == ConversationKind::Group;
         }
@@ -113,7 +123,7 @@ QList<MessageRecord> MessagesModel::readPage()
     std::optional<HistoryCursor> before;
     if (!m_next->uuid.isEmpty())
         before = m_next;
-    const auto page = m_node.messenger().messages().history(m_conversationId, m_pageSize, before);
+    const auto page = m_node->messenger().messages().history(m_conversationId, m_pageSize, before);
     if (!page) {
         m_next.reset();
         return {};
@@ -160,7 +170,7 @@ int MessagesModel::rowOf(const QString &uuid) const
 int MessagesModel::loadUntil(const QString &uuid)
 {
     int row = rowOf(uuid);
-    const auto target = m_node.messenger().messages().find(uuid);
+    const auto target = m_node->messenger().messages().find(uuid);
     if (!target || target->conversationId != m_conversationId)
         return row;
     while (row < 0 && m_next) {

@@ -97,6 +97,12 @@ Q_SIGNALS:
     void peerTypingChanged();
     void firstUnreadUuidChanged();
 
+protected:
+    // For QML types: they find the node on their engine (qml/nodehandle.h) and attach it
+    // before any property is set.
+    explicit MessagesModel(QObject *parent);
+    void attach(Node &node);
+
 private:
     void reload();
     QList<MessageRecord> readPage();
@@ -117,7 +123,7 @@ private:
     QVariantMap fileInfo(const QString &uuid) const;
     void onTransferChanged(const TransferInfo &info);
 
-    Node &m_node;
+    Node *m_node = nullptr;
     QString m_conversationId;
     QList<MessageRecord> m_rows; // newest first
     std::optional<HistoryCursor> m_next;

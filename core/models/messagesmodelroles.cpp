@@ -15,13 +15,13 @@ QString MessagesModel::senderName(const QString &senderId) const
     auto it = m_names.constFind(senderId);
     if (it != m_names.constEnd())
         return *it;
-    return *m_names.insert(senderId, m_node.nameOf(senderId));
+    return *m_names.insert(senderId, m_node->nameOf(senderId));
 }
 
 // A group event line in words, with today's names (cached with them).
 QString MessagesModel::eventText(const QString &body) const
 {
-    return describeGroupEventLine(body, m_node.id(),
+    return describeGroupEventLine(body, m_node->id(),
                                   [this](const QString &peerId) { return senderName(peerId); });
 }
 
@@ -47,7 +47,7 @@ const MessageRecord *MessagesModel::replied(const QString &uuid) const
         if (row >= 0)
             record = m_rows.at(row);
         else
-            record = m_node.messenger().messages().find(uuid);
+            record = m_node->messenger().messages().find(uuid);
         it = m_replies.insert(uuid, record);
     }
     return it->has_value() ? &**it : nullptr;
@@ -59,7 +59,7 @@ QString MessagesModel::deliverySummary(const MessageRecord &message) const
         return {};
     auto it = m_summaries.constFind(message.uuid);
     if (it == m_summaries.constEnd())
-        it = m_summaries.insert(message.uuid, m_node.groups().deliverySummary(message.uuid).text());
+        it = m_summaries.insert(message.uuid, m_node->groups().deliverySummary(message.uuid).text());
     return *it;
 }
 

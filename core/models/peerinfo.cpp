@@ -8,9 +8,19 @@
 namespace Tincan {
 
 PeerInfo::PeerInfo(Node &node, QObject *parent)
-    : QObject(parent)
-    , m_node(node)
+    : PeerInfo(parent)
 {
+    attach(node);
+}
+
+PeerInfo::PeerInfo(QObject *parent)
+    : QObject(parent)
+{}
+
+void PeerInfo::attach(Node &node)
+{
+    Q_ASSERT(!m_node);
+    m_node = &node;
     connect(&node, &Node::changed, this, [this](const NodeChange &change) {
         if (change.kind == ChangeKind::Peer || change.kind == ChangeKind::KeyChanges)
             reread(change.id);
@@ -41,7 +51,7 @@ void PeerInfo::reread(const QString &peerId)
 {
     if (peerId != m_peerId || m_peerId.isEmpty())
         return;
-    QVariantMap fresh = PeerDetails::describe(m_node, m_peerId);
+    QVariantMap fresh = PeerDetails::describe(*m_node, m_peerId);
     if (fresh == m_data)
         return;
     m_data = std::move(fresh);

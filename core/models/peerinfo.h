@@ -49,11 +49,17 @@ Q_SIGNALS:
     void peerIdChanged();
     void changed(); // any property but peerId, once per change of what the store says
 
+protected:
+    // For QML types: they find the node on their engine (qml/nodehandle.h) and attach it
+    // before any property is set.
+    explicit PeerInfo(QObject *parent);
+    void attach(Node &node);
+
 private:
     QVariant value(const char *key) const { return m_data.value(QLatin1String(key)); }
     void reread(const QString &peerId);
 
-    Node &m_node;
+    Node *m_node = nullptr;
     QString m_peerId;
     QVariantMap m_data;
 };

@@ -10,9 +10,20 @@
 namespace Tincan {
 
 SearchResultsModel::SearchResultsModel(Node &node, QObject *parent)
+    : SearchResultsModel(parent)
+{
+    attach(node);
+}
+
+SearchResultsModel::SearchResultsModel(QObject *parent)
     : QAbstractListModel(parent)
-    , m_node(node)
 {}
+
+void SearchResultsModel::attach(Node &node)
+{
+    Q_ASSERT(!m_node);
+    m_node = &node;
+}
 
 int SearchResultsModel::rowCount(const QModelIndex &parent) const
 {
@@ -43,10 +54,10 @@ QString SearchResultsModel::titleOf(const QString &conversationId)
     if (it != m_titles.constEnd())
         return *it;
     QString title;
-    if (const auto conversation = m_node.messenger().conversations().find(conversationId)) {
+    if (const auto conversation = m_node->messenger().conversations().find(conversationId)) {
         title = conversation->title;
         if (title.isEmpty() && !conversation->peerId.isEmpty()) {
-            if (const auto peer = m_node.peers().find(conversation->peerId))
+            if (const auto peer = m_node->peers().find(conversation->peerId))
                 title = peer->displayName();
         }
     }
@@ -76,7 +87,7 @@ void SearchResultsModel::refresh()
 
 void SearchResultsModel::addConversations(const QString &text)
 {
-    const auto all = m_node.messenger().conversations().list(ConversationFilter::All);
+    const auto all = m_node->messenger().conversations().list(ConversationFilter::All);
     int added = 0;
     for (const ConversationSummary &summary : all.value_or(QList<ConversationSummary>{})) {
         if (added == maxConversations)
@@ -100,9 +111,9 @@ void SearchResultsModel::addConversations(const QString &text)
 void SearchResultsModel::addPeers(const QString &text)
 {
     QHash<QString, QString> names; // id → name, from the store and from discovery
-    for (const PeerRecord &peer : m_node.peers().all().value_or(QList<PeerRecord>{}))
+    for (const PeerRecord &peer : m_node->peers().all().value_or(QList<PeerRecord>{}))
         names.insert(peer.id, peer.displayName());
-    if (DiscoveryService *discovery = m_node.discovery()) {
+    if (DiscoveryService *discovery = m_node->discovery()) {
         for (const DiscoveredPeer &peer : discovery->peers()) {
             if (!names.contains(peer.id))
                 names.insert(peer.id, peer.name);
@@ -119,9 +130,9 @@ void SearchResultsModel::addPeers(const QString &text)
         const QString &name = names.value(id);
         const bool listed = std::any_of(m_rows.cbegin(), m_rows.cend(),
                                         [&](const Row &row) { return row.peerId == id; });
-        if (id == m_node.id() || listed || !name.contains(text, Qt::CaseInsensitive))
+        if (id == m_node->id() || listed || !name.contains(text, Qt::CaseInsensitive))
             continue;
-        if (const auto record = m_node.peers().find(id); record && record->trust == Trust::Blocked)
+        if (const auto record = m_node->peers().find(id); record && record->trust == Trust::Blocked)
             continue;
         Row row;
         row.kind = QStringLiteral("peer");
@@ -138,7 +149,7 @@ void SearchResultsModel::addMessages(const QString &text)
     query.text = text;
     query.conversationId = m_conversationId;
     query.limit = maxMessages;
-    const auto hits = MessageSearch(m_node.database()).search(query);
+    const auto hits = MessageSearch(m_node->database()).search(query);
     for (const SearchHit &hit : hits.value_or(QList<SearchHit>{})) {
         const MessageRecord &message = hit.message;
         Row row;
@@ -147,9 +158,9 @@ void SearchResultsModel::addMessages(const QString &text)
         row.title = titleOf(message.conversationId);
         row.uuid = message.uuid;
         row.outgoing = message.outgoing;
-        row.senderName = message.outgoing ? m_node.displayName() : titleOf(message.conversationId);
+        row.senderName = message.outgoing ? m_node->displayName() : titleOf(message.conversationId);
         if (!message.outgoing && message.senderId != message.conversationId) {
-            if (const auto peer = m_node.peers().find(message.senderId))
+            if (const auto peer = m_node->peers().find(message.senderId))
                 row.senderName = peer->name; // a group member
         }
         row.snippet = hit.snippetHtml();

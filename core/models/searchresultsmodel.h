@@ -60,6 +60,12 @@ Q_SIGNALS:
     void conversationIdChanged();
     void countChanged();
 
+protected:
+    // For QML types: they find the node on their engine (qml/nodehandle.h) and attach it
+    // before any property is set.
+    explicit SearchResultsModel(QObject *parent);
+    void attach(Node &node);
+
 private:
     struct Row
     {
@@ -78,7 +84,7 @@ private:
     void addPeers(const QString &text);
     void addMessages(const QString &text);
 
-    Node &m_node;
+    Node *m_node = nullptr;
     QString m_query;
     QString m_conversationId;
     QList<Row> m_rows;

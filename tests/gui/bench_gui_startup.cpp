@@ -4,9 +4,9 @@
 //   bench_gui_startup --profile DIR [--idle-ms N]     measure
 //   bench_gui_startup --profile DIR --seed N          put N messages in one chat, open it in a
 //                                                     window at the next start, and exit
-#include "appcontroller.h"
 #include "chat/messenger.h"
 #include "node/node.h"
+#include "nodehandle.h"
 
 #include <QApplication>
 #include <QFile>
@@ -102,8 +102,8 @@ int main(int argc, char *argv[])
         return seed(node, args.value(args.indexOf(QStringLiteral("--seed")) + 1).toInt());
 
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
-    AppController::setNode(&node);
     QQmlApplicationEngine engine;
+    NodeHandle::attach(engine, node);
     engine.addImportPath(QStringLiteral("qrc:/"));
     double firstFrameMs = -1;
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreated, &app, [&](QObject *object) {

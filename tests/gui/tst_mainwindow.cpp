@@ -1,10 +1,10 @@
 // Drives the real main window (qrc:/Tincan/Main.qml on a real node) like a user: click a peer,
 // type a message, press Enter. Then the message must be in the other node's store and on
 // screen, and the other node's answer must show up too. Any QML warning fails the test.
-#include "appcontroller.h"
 #include "chat/messenger.h"
 #include "iconprovider.h"
 #include "net/sessionmanager.h"
+#include "nodehandle.h"
 #include "store/conversationrepository.h"
 #include "store/database.h"
 #include "store/peerrepository.h"
@@ -17,10 +17,13 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QQmlApplicationEngine>
+#include <QQmlComponent>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QTest>
 #include <QtQml/QQmlExtensionPlugin>
+
+#include <memory>
 
 Q_IMPORT_QML_PLUGIN(TincanPlugin)
 
@@ -44,7 +47,7 @@ void recordWarnings(QtMsgType type, const QMessageLogContext &context, const QSt
 // The real main window (qrc:/Tincan/Main.qml) on the node; null if it did not load.
 QQuickWindow *loadMainWindow(TestNode &node, QQmlApplicationEngine &engine)
 {
-    AppController::setNode(&node.node());
+    NodeHandle::attach(engine, node.node());
     engine.addImportPath(QStringLiteral("qrc:/"));
     engine.load(QUrl(QStringLiteral("qrc:/Tincan/Main.qml")));
     return engine.rootObjects().size() == 1
@@ -136,6 +139,43 @@ private Q_SLOTS:
         // The window is active and shows the conversation: it is read at once.
         QTRY_COMPARE_WITH_TIMEOUT(alice->messenger().conversations().find(bob.id())->unread, 0,
                                   Timeout);
+    }
+
+    // Each engine shows the node attached to it, not one that a static remembers: two engines on
+    // two nodes, each with App and a per-view object, see their own node.
+    void eachEngineShowsItsOwnNode()
+    {
+        TestNode alice(QStringLiteral("Alice")), bob(QStringLiteral("Bob"));
+        QString error;
+        QVERIFY(bob->connectTo(alice.address(), &error));
+        QTRY_VERIFY_WITH_TIMEOUT(alice->sessions().isConnected(bob.id()), Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(bob->sessions().isConnected(alice.id()), Timeout);
+
+        const auto view = [](QQmlEngine &engine, TestNode &node, const QString &otherId) {
+            NodeHandle::attach(engine, node.node());
+            engine.addImportPath(QStringLiteral("qrc:/"));
+            QQmlComponent component(&engine);
+            component.setData(QStringLiteral("import QtQml\nimport Tincan\nQtObject {\n"
+                                             "  property string self: App.selfId\n"
+                                             "  property string other: info.name\n"
+                                             "  property PeerInfo info: PeerInfo { peerId: '%1' }\n"
+                                             "}\n")
+                                  .arg(otherId)
+                                  .toUtf8(),
+                              QUrl(QStringLiteral("qrc:/eachEngine.qml")));
+            QObject *object = component.create();
+            if (!object)
+                qWarning() << component.errors();
+            return std::unique_ptr<QObject>(object);
+        };
+        QQmlEngine aliceEngine, bobEngine;
+        const auto aliceView = view(aliceEngine, alice, bob.id());
+        const auto bobView = view(bobEngine, bob, alice.id());
+        QVERIFY(aliceView && bobView);
+        QCOMPARE(aliceView->property("self").toString(), alice.id());
+        QCOMPARE(bobView->property("self").toString(), bob.id());
+        QCOMPARE(aliceView->property("other").toString(), QStringLiteral("Bob"));
+        QCOMPARE(bobView->property("other").toString(), QStringLiteral("Alice"));
     }
 
     // The `windows` setting brings chat windows back at start; closing one forgets it.

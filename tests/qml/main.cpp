@@ -1,7 +1,7 @@
 // Runs the tst_*.qml files of this folder (Qt Quick Test). The App singleton wraps a real node
 // on 127.0.0.1 with discovery off. Any warning from QML fails the run: a binding error is a bug
 // even when the test's own checks pass.
-#include "appcontroller.h"
+#include "nodehandle.h"
 #include "testnode.h"
 
 #include <QQmlEngine>
@@ -31,14 +31,11 @@ class Setup : public QObject
 {
     Q_OBJECT
 public Q_SLOTS:
-    void applicationAvailable()
-    {
-        m_node = std::make_unique<TestNode>(QStringLiteral("Tester"));
-        AppController::setNode(&m_node->node());
-    }
+    void applicationAvailable() { m_node = std::make_unique<TestNode>(QStringLiteral("Tester")); }
     void qmlEngineAvailable(QQmlEngine *engine)
     {
         engine->addImportPath(QStringLiteral("qrc:/"));
+        NodeHandle::attach(*engine, m_node->node());
         // Installed here, after Qt Quick Test's own handler, so that both see every message.
         if (!s_previous)
             s_previous = qInstallMessageHandler(recordWarnings);
