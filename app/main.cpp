@@ -122,6 +122,7 @@ int main(int argc, char *argv[])
     config.discovery = options.discovery;
     config.discoveryPort = options.discoveryPort;
     config.bridgePort = options.bridgePort;
+    config.keyStorage = options.keyStorage;
     Tincan::Node node(std::move(*profile), config);
     if (options.name && !node.setDisplayName(*options.name, &error)) {
         printTo(stderr, QStringLiteral("tincan: %1").arg(error));

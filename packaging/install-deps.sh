@@ -18,11 +18,13 @@ packages=(
   qml6-module-qtquick-dialogs qml6-module-qt-labs-platform qml6-module-qt-labs-qmlmodels
   qml6-module-qttest
   qt6-qpa-plugins libgl-dev
-  # crypto (the same libcrypto QSslSocket loads)
-  libssl-dev openssl
+  # crypto (the same libcrypto QSslSocket loads); the system keyring for the keys at rest
+  libssl-dev openssl qtkeychain-qt6-dev
   # tests: namespaces, X server, screenshots
   iproute2 util-linux xvfb xauth x11-utils imagemagick procps xdotool fonts-noto-color-emoji
   sqlite3 # the GUI tests read the stores they made
+  # a real keyring for tests/app/tst_keyring: a private D-Bus session, gnome-keyring, secret-tool
+  dbus-daemon gnome-keyring libsecret-tools
   # desktop integration: PNG icons rendered from the SVG, and the validators of its tests
   librsvg2-bin desktop-file-utils appstream man-db gzip
   # browser test of the bridge's web page (tests/browser): Debian's chromium, never a download;

@@ -88,9 +88,20 @@ ParseResult parseCommandLine(const QStringList &args)
         QStringLiteral("Start the local bridge (web page, REST/WebSocket API, 'tincan ctl') on "
                        "127.0.0.1 and ::1 at port N; 0 picks a free one."),
         QStringLiteral("N"));
+    // The environment variable lets a test suite keep every node it starts away from the keyring
+    // of the user running it, without each script passing the option.
+    const QString storageFromEnvironment = qEnvironmentVariable("TINCAN_KEY_STORAGE");
+    const QCommandLineOption keyStorageOption(
+        QStringLiteral("key-storage"),
+        QStringLiteral("Where the private keys are kept: 'keyring' (the system keyring where one "
+                       "is reachable, else the key files; the default) or 'file' (the key "
+                       "files, mode 0600; keys in the keyring move back into them). Default "
+                       "from TINCAN_KEY_STORAGE."),
+        QStringLiteral("WHERE"),
+        storageFromEnvironment.isEmpty() ? QStringLiteral("keyring") : storageFromEnvironment);
     parser.addOptions({helpOption, versionOption, profileOption, nameOption, portOption,
                        headlessOption, verboseOption, connectOption, noDiscoveryOption,
-                       discoveryPortOption, bridgeOption});
+                       discoveryPortOption, bridgeOption, keyStorageOption});
 
     ParseResult result;
     if (!parser.parse(args)) {
@@ -137,6 +148,17 @@ ParseResult parseCommandLine(const QStringList &args)
                     .arg(parser.value(bridgeOption));
             return result;
         }
+    }
+    const QString keyStorage = parser.value(keyStorageOption);
+    if (keyStorage == QLatin1String("keyring")) {
+        options.keyStorage = KeyStorage::Keyring;
+    } else if (keyStorage == QLatin1String("file")) {
+        options.keyStorage = KeyStorage::File;
+    } else {
+        result.text = QStringLiteral("Invalid --key-storage '%1' (or TINCAN_KEY_STORAGE): "
+                                     "expected 'keyring' or 'file'.")
+                          .arg(keyStorage);
+        return result;
     }
     options.discovery = !parser.isSet(noDiscoveryOption);
     if (parser.isSet(nameOption)) {

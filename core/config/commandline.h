@@ -1,5 +1,6 @@
 #pragma once
 
+#include "crypto/keystore.h"
 #include "discovery/discoveryconfig.h"
 
 #include <QString>
@@ -22,6 +23,7 @@ struct Options
     bool discovery = true;
     quint16 discoveryPort = DefaultDiscoveryPort;
     std::optional<quint16> bridgePort; // --bridge: the local bridge on, at this port (0 = any)
+    KeyStorage keyStorage = KeyStorage::Keyring;
 };
 
 struct ParseResult

@@ -18,10 +18,10 @@ namespace {
 const QString keyWhat = QStringLiteral("account key");
 const QString listWhat = QStringLiteral("account device list");
 
-OpenSsl::PkeyPtr loadKey(const QString &path, QString *error)
+OpenSsl::PkeyPtr loadKey(const QString &path, KeyStorage storage, QString *error)
 {
-    const auto pem = KeyFile::read(path, keyWhat, error);
-    if (!pem || !KeyFile::refuseIfExposed(path, keyWhat, error))
+    const auto pem = KeyStore::read(path, keyWhat, storage, error);
+    if (!pem)
         return nullptr;
     OpenSsl::PkeyPtr key = OpenSsl::privateKeyFromPem(*pem);
     if (!key) {
@@ -38,7 +38,7 @@ OpenSsl::PkeyPtr loadKey(const QString &path, QString *error)
     return key;
 }
 
-OpenSsl::PkeyPtr createKey(const QString &path, QString *error)
+OpenSsl::PkeyPtr createKey(const QString &path, KeyStorage storage, QString *error)
 {
     QString message;
     OpenSsl::PkeyPtr key = OpenSsl::generateP256Key(&message);
@@ -50,14 +50,14 @@ OpenSsl::PkeyPtr createKey(const QString &path, QString *error)
                        : message);
         return nullptr;
     }
-    if (!writePrivateFile(path, pem, error))
+    if (!KeyStore::write(path, keyWhat, pem, storage, error))
         return nullptr;
     return key;
 }
 } // namespace
 
 std::optional<Account> Account::loadOrCreate(const QString &profileDir, const QString &deviceId,
-                                             QString *error)
+                                             QString *error, KeyStorage storage)
 {
     const OpenSsl::ErrorQueueGuard clearErrors;
     const QDir dir(profileDir);
@@ -76,7 +76,8 @@ std::optional<Account> Account::loadOrCreate(const QString &profileDir, const QS
     }
 
     Account account;
-    OpenSsl::PkeyPtr key = hasKey ? loadKey(keyPath, error) : createKey(keyPath, error);
+    OpenSsl::PkeyPtr key =
+        hasKey ? loadKey(keyPath, storage, error) : createKey(keyPath, storage, error);
     if (!key)
         return std::nullopt;
     account.m_key = std::shared_ptr<EVP_PKEY>(key.release(), &EVP_PKEY_free);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "devicelist.h"
+#include "keystore.h"
 
 #include <memory>
 #include <optional>
@@ -13,7 +14,8 @@ namespace Tincan {
 // Peers will key conversations and trust on it, so that one person may use several devices.
 // Today every profile is an account with one device, this one. The key is an EC P-256 key of
 // its own, never the TLS key, so that a device can be replaced without the person changing.
-// Files: DIR/account.key (PEM, 0600) and DIR/account.devices (the signed list, CBOR, 0600).
+// Files: DIR/account.key (PEM, 0600, or a reference to its keyring entry: KeyStore) and
+// DIR/account.devices (the signed list, CBOR, 0600).
 class Account
 {
 public:
@@ -23,7 +25,8 @@ public:
     // without this device is refused with *error naming the file: making a new account
     // silently would make this person a stranger to every peer.
     static std::optional<Account> loadOrCreate(const QString &profileDir, const QString &deviceId,
-                                               QString *error);
+                                               QString *error,
+                                               KeyStorage storage = KeyStorage::File);
 
     QString id() const { return m_devices.accountId; }
     const DeviceList &devices() const { return m_devices; }

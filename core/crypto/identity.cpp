@@ -25,7 +25,7 @@ using KeyFile::setError;
 } // namespace
 
 std::optional<Identity> Identity::loadOrCreate(const QString &profileDir, QString *error,
-                                               const QString &commonName)
+                                               const QString &commonName, KeyStorage storage)
 {
     // Successful OpenSSL calls can leave entries behind too; QSslSocket must not inherit them.
     const OpenSsl::ErrorQueueGuard clearErrors;
@@ -40,7 +40,7 @@ std::optional<Identity> Identity::loadOrCreate(const QString &profileDir, QStrin
     const bool hasCert = present(certPath);
 
     if (!hasKey && !hasCert)
-        return create(keyPath, certPath, commonName, error);
+        return create(keyPath, certPath, commonName, storage, error);
     if (!hasCert) {
         setError(error, QStringLiteral("Identity certificate %1 is missing, but the key %2 exists. "
                                        "Refusing to create a new identity: restore the "
@@ -56,15 +56,15 @@ std::optional<Identity> Identity::loadOrCreate(const QString &profileDir, QStrin
                             .arg(keyPath, certPath));
         return std::nullopt;
     }
-    return load(keyPath, certPath, error);
+    return load(keyPath, certPath, storage, error);
 }
 
 std::optional<Identity> Identity::load(const QString &keyPath, const QString &certPath,
-                                       QString *error)
+                                       KeyStorage storage, QString *error)
 {
     const std::optional<QByteArray> keyPem =
-        KeyFile::read(keyPath, QStringLiteral("identity key"), error);
-    if (!keyPem || !KeyFile::refuseIfExposed(keyPath, QStringLiteral("identity key"), error))
+        KeyStore::read(keyPath, QStringLiteral("identity key"), storage, error);
+    if (!keyPem)
         return std::nullopt;
     const std::optional<QByteArray> certPem =
         KeyFile::read(certPath, QStringLiteral("identity certificate"), error);
@@ -124,7 +124,8 @@ std::optional<Identity> Identity::load(const QString &keyPath, const QString &ce
 }
 
 std::optional<Identity> Identity::create(const QString &keyPath, const QString &certPath,
-                                         const QString &commonName, QString *error)
+                                         const QString &commonName, KeyStorage storage,
+                                         QString *error)
 {
     QString message;
     const OpenSsl::PkeyPtr key = OpenSsl::generateP256Key(&message);
@@ -140,7 +141,10 @@ std::optional<Identity> Identity::create(const QString &keyPath, const QString &
         return std::nullopt;
     }
 
-    if (!writePrivateFile(keyPath, keyPem, &message)) {
+    // Read back from where it went: a keyring that just refused is not asked again.
+    KeyStorage keptIn = storage;
+    if (!KeyStore::write(keyPath, QStringLiteral("identity key"), keyPem, storage, &message,
+                         &keptIn)) {
         setError(error, message);
         return std::nullopt;
     }
@@ -153,7 +157,7 @@ std::optional<Identity> Identity::create(const QString &keyPath, const QString &
     }
 
     // Reading back what was written proves the files on disk are usable, not just the objects.
-    std::optional<Identity> identity = load(keyPath, certPath, error);
+    std::optional<Identity> identity = load(keyPath, certPath, keptIn, error);
     if (identity)
         qCInfo(lcCrypto) << "Created new identity" << identity->id() << "in" << keyPath;
     return identity;

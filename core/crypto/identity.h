@@ -5,6 +5,8 @@
 #include <QSslKey>
 #include <QString>
 
+#include "keystore.h"
+
 #include <memory>
 #include <optional>
 
@@ -22,9 +24,10 @@ public:
     // when neither exists; commonName goes into the new certificate ("tincan" if empty). Anything
     // else (one file missing, unreadable, corrupt, key and certificate not matching) returns
     // nullopt with *error naming the file: a new identity is never made silently, because that
-    // would make every peer see a stranger.
+    // would make every peer see a stranger. storage says where the key is kept (KeyStore).
     static std::optional<Identity> loadOrCreate(const QString &profileDir, QString *error,
-                                                const QString &commonName = QString());
+                                                const QString &commonName = QString(),
+                                                KeyStorage storage = KeyStorage::File);
 
     QSslKey privateKey() const { return m_privateKey; }
     QSslCertificate certificate() const { return m_certificate; }
@@ -40,9 +43,10 @@ public:
 private:
     Identity() = default;
     static std::optional<Identity> load(const QString &keyPath, const QString &certPath,
-                                        QString *error);
+                                        KeyStorage storage, QString *error);
     static std::optional<Identity> create(const QString &keyPath, const QString &certPath,
-                                          const QString &commonName, QString *error);
+                                          const QString &commonName, KeyStorage storage,
+                                          QString *error);
 
     std::shared_ptr<evp_pkey_st> m_key; // shared: copies of an Identity sign with the same key
     QSslKey m_privateKey;

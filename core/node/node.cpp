@@ -50,11 +50,12 @@ bool Node::start(QString *error)
         m_identity.reset();
         return false;
     };
-    auto identity = Identity::loadOrCreate(m_profile.dir(), error);
+    auto identity = Identity::loadOrCreate(m_profile.dir(), error, QString(), m_config.keyStorage);
     if (!identity)
         return false;
     m_identity = std::make_unique<Identity>(std::move(*identity));
-    auto account = Account::loadOrCreate(m_profile.dir(), m_identity->id(), error);
+    auto account =
+        Account::loadOrCreate(m_profile.dir(), m_identity->id(), error, m_config.keyStorage);
     if (!account)
         return fail();
     m_account = std::make_unique<Account>(std::move(*account));

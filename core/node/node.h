@@ -1,6 +1,7 @@
 #pragma once
 
 #include "bridge/httptimeouts.h"
+#include "crypto/keystore.h"
 #include "discovery/discoveryconfig.h"
 #include "net/reconnectscheduler.h"
 #include "net/sessionlimits.h"
@@ -43,6 +44,9 @@ struct NodeConfig
     std::optional<quint16> bridgePort;
     HttpTimeouts bridgeTimeouts;                // tests shrink them
     std::chrono::milliseconds scrubDelay{5000}; // TextScrubber: removed text gone within this
+    // Where the private keys are kept. The app asks for the keyring (--key-storage); in-process
+    // nodes of tests keep files, so that no test touches the keyring of the user running it.
+    KeyStorage keyStorage = KeyStorage::File;
 };
 
 // One running Tincan identity: the facade that app/, the QML layer and the bridge talk to.

@@ -14,6 +14,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-build/release}
 quick=${2:-}
 cd "$root"
+# Benchmark nodes keep their keys in files: never the keyring of the user running them.
+export TINCAN_KEY_STORAGE=file
 log() { echo "[bench] $*" >&2; }
 
 if [[ ! -f "$build/CMakeCache.txt" ]]; then

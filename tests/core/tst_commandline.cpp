@@ -29,6 +29,33 @@ private Q_SLOTS:
         QCOMPARE(r.options.discoveryPort, DefaultDiscoveryPort);
     }
 
+    // The suite sets TINCAN_KEY_STORAGE=file for every test (tests/ctest-environment.cmake), so
+    // that no node touches the keyring of the user running it; without it the default is the
+    // keyring.
+    void keyStorage()
+    {
+        QVERIFY2(qEnvironmentVariable("TINCAN_KEY_STORAGE") == QLatin1String("file"),
+                 "ctest sets TINCAN_KEY_STORAGE=file (tests/ctest-environment.cmake)");
+        QCOMPARE(parse({}).options.keyStorage, KeyStorage::File);
+        const QByteArray saved = qgetenv("TINCAN_KEY_STORAGE");
+        qunsetenv("TINCAN_KEY_STORAGE");
+        const ParseResult byDefault = parse({});
+        const ParseResult file = parse({QStringLiteral("--key-storage=file")});
+        const ParseResult wrong = parse({QStringLiteral("--key-storage=vault")});
+        qputenv("TINCAN_KEY_STORAGE", "keyring");
+        const ParseResult fromEnvironment = parse({});
+        const ParseResult optionWins =
+            parse({QStringLiteral("--key-storage"), QStringLiteral("file")});
+        qputenv("TINCAN_KEY_STORAGE", saved);
+        QCOMPARE(byDefault.options.keyStorage, KeyStorage::Keyring);
+        QCOMPARE(file.action, ParseResult::Action::Run);
+        QCOMPARE(file.options.keyStorage, KeyStorage::File);
+        QCOMPARE(wrong.action, ParseResult::Action::Error);
+        QVERIFY2(wrong.text.contains(QLatin1String("'keyring' or 'file'")), qPrintable(wrong.text));
+        QCOMPARE(fromEnvironment.options.keyStorage, KeyStorage::Keyring);
+        QCOMPARE(optionWins.options.keyStorage, KeyStorage::File);
+    }
+
     void discoveryOptions()
     {
         const ParseResult r = parse({QStringLiteral("--no-discovery"),

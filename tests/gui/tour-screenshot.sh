@@ -9,6 +9,7 @@ bin=$(realpath "$1"); out=$2
 mkdir -p "$out"
 work=$(mktemp -d)
 export HOME=$work # downloads go to $HOME/Downloads/Tincan
+export TINCAN_KEY_STORAGE=file # never the keyring of the user running it
 convert -size 640x400 gradient:"#3b82f6"-"#a855f7" "$work/launch-plan.png"
 printf "# Agenda\n\n1. Slides\n2. Demo\n" >"$work/agenda.md"
 pids=()

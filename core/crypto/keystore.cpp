@@ -1,0 +1,157 @@
+#include "keystore.h"
+
+#include "keyfile.h"
+#include "keyring.h"
+
+#include "profile/profile.h"
+#include "util/logging.h"
+
+#include <QFileInfo>
+#include <QRandomGenerator>
+
+namespace Tincan::KeyStore {
+
+namespace {
+
+// What a key file holds once its key is in the keyring: this prefix and the entry's name.
+const QByteArray entryPrefix = QByteArrayLiteral("tincan-keyring-entry v1 ");
+
+// The entry named by a key file, or nullopt when the file holds the key itself. An empty name
+// means a damaged reference.
+std::optional<QString> entryOf(const QByteArray &contents)
+{
+    if (!contents.startsWith(entryPrefix))
+        return std::nullopt;
+    const QByteArray name = contents.mid(entryPrefix.size()).trimmed();
+    for (const char c : name)
+        if (!(QChar::isLetterOrNumber(uchar(c)) || c == '.' || c == '/' || c == '-'))
+            return QString();
+    return QString::fromLatin1(name);
+}
+
+QByteArray referenceTo(const QString &entry)
+{
+    return entryPrefix + entry.toLatin1() + '\n';
+}
+
+// Random, so that two profiles of one user never share an entry, and the entry does not depend
+// on where the profile directory is.
+QString newEntry(const QString &path)
+{
+    QByteArray random(16, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(random.data()),
+                                          random.size() / int(sizeof(quint32)));
+    return QFileInfo(path).fileName() + u'/' + QString::fromLatin1(random.toHex());
+}
+
+// Puts pem into a new keyring entry and proves it is there; the entry's name, or nullopt with
+// the reason logged.
+std::optional<QString> storeInKeyring(const QString &path, const QString &what,
+                                      const QByteArray &pem)
+{
+    const QString entry = newEntry(path);
+    const Keyring::Result written = Keyring::write(entry, pem);
+    if (!written.ok()) {
+        qCInfo(lcCrypto).noquote() << "The" << what << "stays in" << path
+                                   << "(mode 0600): the system keyring" << written.message;
+        return std::nullopt;
+    }
+    const Keyring::Result back = Keyring::read(entry);
+    if (!back.ok() || back.data != pem) {
+        Keyring::remove(entry);
+        qCWarning(lcCrypto).noquote()
+            << "The" << what << "stays in" << path
+            << "(mode 0600): the system keyring did not give back what was stored";
+        return std::nullopt;
+    }
+    return entry;
+}
+
+void moveToKeyring(const QString &path, const QString &what, const QByteArray &pem)
+{
+    const std::optional<QString> entry = storeInKeyring(path, what, pem);
+    if (!entry)
+        return;
+    QString error;
+    if (!writePrivateFile(path, referenceTo(*entry), &error)) {
+        Keyring::remove(*entry);
+        qCWarning(lcCrypto).noquote() << "The" << what << "stays in" << path << ":" << error;
+        return;
+    }
+    qCInfo(lcCrypto).noquote() << "Moved the" << what << "into the system keyring;" << path
+                               << "now only names its entry" << *entry;
+}
+
+void moveToFile(const QString &path, const QString &what, const QString &entry,
+                const QByteArray &pem)
+{
+    QString error;
+    if (!writePrivateFile(path, pem, &error)) {
+        qCWarning(lcCrypto).noquote() << "The" << what << "stays in the system keyring:" << error;
+        return;
+    }
+    const Keyring::Result removed = Keyring::remove(entry);
+    if (!removed.ok())
+        qCWarning(lcCrypto).noquote()
+            << "The" << what << "is back in" << path << "but its old keyring entry" << entry
+            << "could not be removed: the keyring" << removed.message;
+    qCInfo(lcCrypto).noquote() << "Moved the" << what << "out of the system keyring into" << path
+                               << "(mode 0600)";
+}
+
+} // namespace
+
+std::optional<QByteArray> read(const QString &path, const QString &what, KeyStorage storage,
+                               QString *error)
+{
+    const std::optional<QByteArray> contents = KeyFile::read(path, what, error);
+    if (!contents || !KeyFile::refuseIfExposed(path, what, error))
+        return std::nullopt;
+    const std::optional<QString> entry = entryOf(*contents);
+    if (!entry) {
+        if (storage == KeyStorage::Keyring)
+            moveToKeyring(path, what, *contents);
+        return contents;
+    }
+    if (entry->isEmpty()) {
+        KeyFile::setError(error, QStringLiteral("The %1 %2 is corrupt: it should name an entry "
+                                                "of the system keyring, but the name is damaged.")
+                                     .arg(what, path));
+        return std::nullopt;
+    }
+    const Keyring::Result key = Keyring::read(*entry);
+    if (!key.ok()) {
+        KeyFile::setError(
+            error, QStringLiteral("The %1 of this profile is kept in the system keyring (entry "
+                                  "\"%2\" of service Tincan, named by %3), but the keyring %4. "
+                                  "Tincan makes no new key, because every contact would then see "
+                                  "a stranger: unlock or start the keyring (or restore a copy of "
+                                  "the profile made with --key-storage=file) and start again.")
+                       .arg(what, *entry, path, key.message));
+        return std::nullopt;
+    }
+    if (storage == KeyStorage::File)
+        moveToFile(path, what, *entry, key.data);
+    return key.data;
+}
+
+bool write(const QString &path, const QString &what, const QByteArray &pem, KeyStorage storage,
+           QString *error, KeyStorage *keptIn)
+{
+    if (storage == KeyStorage::Keyring) {
+        if (const std::optional<QString> entry = storeInKeyring(path, what, pem)) {
+            if (!writePrivateFile(path, referenceTo(*entry), error)) {
+                Keyring::remove(*entry);
+                return false;
+            }
+            if (keptIn)
+                *keptIn = KeyStorage::Keyring;
+            return true;
+        }
+    }
+    if (keptIn)
+        *keptIn = KeyStorage::File;
+    return writePrivateFile(path, pem, error);
+}
+
+} // namespace Tincan::KeyStore
