@@ -10,7 +10,6 @@
 
 #include <QCborArray>
 #include <QDir>
-#include <QFile>
 
 namespace Tincan {
 
@@ -87,7 +86,7 @@ std::optional<Account> Account::loadOrCreate(const QString &profileDir, const QS
             !writePrivateFile(listPath, account.m_devices.signedForm.toCborValue().toCbor(),
                               error)) {
             if (!hasKey) // nobody has seen the new key yet: taking it back loses nothing
-                QFile::remove(keyPath);
+                KeyStore::discard(keyPath);
             return std::nullopt;
         }
         qCInfo(lcCrypto).noquote()

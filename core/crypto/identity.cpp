@@ -9,7 +9,6 @@
 #include "util/logging.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 
 namespace Tincan {
@@ -151,7 +150,7 @@ std::optional<Identity> Identity::create(const QString &keyPath, const QString &
     if (!writePrivateFile(certPath, certPem, &message)) {
         // A key without its certificate would block every later start; nobody has seen this
         // identity yet, so taking the key back loses nothing.
-        QFile::remove(keyPath);
+        KeyStore::discard(keyPath);
         setError(error, message);
         return std::nullopt;
     }

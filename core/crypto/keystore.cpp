@@ -6,6 +6,7 @@
 #include "profile/profile.h"
 #include "util/logging.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
 
@@ -152,6 +153,21 @@ bool write(const QString &path, const QString &what, const QByteArray &pem, KeyS
     if (keptIn)
         *keptIn = KeyStorage::File;
     return writePrivateFile(path, pem, error);
+}
+
+void discard(const QString &path)
+{
+    QFile file(path);
+    const std::optional<QString> entry =
+        file.open(QIODevice::ReadOnly) ? entryOf(file.read(4096)) : std::nullopt;
+    file.close();
+    if (entry && !entry->isEmpty()) {
+        const Keyring::Result removed = Keyring::remove(*entry);
+        if (!removed.ok() && removed.status != Keyring::Result::Status::NotFound)
+            qCWarning(lcCrypto).noquote() << "The unused keyring entry" << *entry
+                                          << "could not be removed: the keyring" << removed.message;
+    }
+    QFile::remove(path);
 }
 
 } // namespace Tincan::KeyStore

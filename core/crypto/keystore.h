@@ -31,5 +31,10 @@ std::optional<QByteArray> read(const QString &path, const QString &what, KeyStor
 bool write(const QString &path, const QString &what, const QByteArray &pem, KeyStorage storage,
            QString *error, KeyStorage *keptIn = nullptr);
 
+// Takes back a key that write() stored moments ago and nobody has seen: its keyring entry, if it
+// went there, and its file. For a profile whose making failed half-way, so that no orphan entry
+// stays in the keyring.
+void discard(const QString &path);
+
 } // namespace KeyStore
 } // namespace Tincan

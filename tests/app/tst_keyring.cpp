@@ -58,6 +58,24 @@ bool secretToolClear(const QString &entry)
     return tool.waitForFinished(20000) && tool.exitCode() == 0;
 }
 
+// Every entry of service Tincan that the keyring holds, by name.
+QStringList tincanEntries()
+{
+    QProcess tool;
+    tool.start(QStringLiteral("secret-tool"), {QStringLiteral("search"), QStringLiteral("--all"),
+                                               QStringLiteral("server"), QStringLiteral("Tincan")});
+    if (!tool.waitForFinished(20000))
+        return {QStringLiteral("secret-tool did not finish")};
+    // search prints its items' attributes on stderr and the secrets on stdout.
+    QStringList names;
+    const QByteArray listing = tool.readAllStandardError() + tool.readAllStandardOutput();
+    for (const QByteArray &line : listing.split('\n'))
+        if (line.startsWith("attribute.user = "))
+            names << QString::fromLatin1(line.mid(17).trimmed());
+    names.sort();
+    return names;
+}
+
 // QtKeychain's Secret Service backend stores binary data base64-encoded.
 bool keyringHoldsKey(const QString &entry, const QByteArray &pem)
 {
@@ -169,6 +187,30 @@ private Q_SLOTS:
         file.close();
         QVERIFY(!Identity::loadOrCreate(dir.path(), &error, {}, KeyStorage::Keyring));
         QVERIFY2(error.contains(QLatin1String("damaged")), qPrintable(error));
+    }
+
+    // A profile whose making fails half-way takes its new key back out of the keyring too:
+    // nobody has seen that key, and an entry nobody names would stay for good.
+    void failedAccountLeavesNoEntryBehind()
+    {
+        QTemporaryDir dir;
+        QString error;
+        const auto identity = Identity::loadOrCreate(dir.path(), &error, {}, KeyStorage::Keyring);
+        QVERIFY2(identity, qPrintable(error));
+        const QStringList before = tincanEntries();
+        QVERIFY2(before.contains(entryNamedBy(keyPath(dir))), qPrintable(before.join(u' ')));
+
+        // A device list that cannot name this device is refused after the key is stored.
+        QVERIFY(!Account::loadOrCreate(dir.path(), QStringLiteral("not a device id"), &error,
+                                       KeyStorage::Keyring));
+        QVERIFY(!error.isEmpty());
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("account.key"))));
+        QCOMPARE(tincanEntries(), before);
+
+        // And then the profile is made, as if the failure had not been.
+        QVERIFY2(Account::loadOrCreate(dir.path(), identity->id(), &error, KeyStorage::Keyring),
+                 qPrintable(error));
+        QCOMPARE(tincanEntries().size(), before.size() + 1);
     }
 
     // The command line, end to end: the app asks for the keyring by default, and a keyring that

@@ -31,8 +31,9 @@ if [[ ! -f $build/CMakeCache.txt ]]; then
   CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
     -DTINCAN_FUZZ=ON -DTINCAN_BUILD_GUI=OFF "${launcher[@]}" >/dev/null
 fi
-# The machine's cores are shared: every compile takes the build lock.
-flock /tmp/tincan-build.lock cmake --build "$build" --target "${targets[@]}"
+# The machine's cores are shared: every compile takes the build lock. The seed writer is built
+# too, although nothing here runs it, so that it cannot stop building unnoticed.
+flock /tmp/tincan-build.lock cmake --build "$build" --target "${targets[@]}" fuzz_make_seeds
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
