@@ -59,7 +59,8 @@ QString MessagesModel::deliverySummary(const MessageRecord &message) const
         return {};
     auto it = m_summaries.constFind(message.uuid);
     if (it == m_summaries.constEnd())
-        it = m_summaries.insert(message.uuid, m_node->groups().deliverySummary(message.uuid).text());
+        it =
+            m_summaries.insert(message.uuid, m_node->groups().deliverySummary(message.uuid).text());
     return *it;
 }
 
