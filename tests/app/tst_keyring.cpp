@@ -40,36 +40,39 @@ QStringList attributes(const QString &entry)
     return {QStringLiteral("user"), entry, QStringLiteral("server"), QStringLiteral("Tincan")};
 }
 
-std::optional<QByteArray> secretToolLookup(const QString &entry)
+// One secret-tool call: its standard output, with its standard error in front when asked;
+// nullopt when it failed or did not finish.
+std::optional<QByteArray> secretTool(const QStringList &arguments, bool withErrors = false)
 {
     QProcess tool;
-    tool.start(QStringLiteral("secret-tool"),
-               QStringList{QStringLiteral("lookup")} + attributes(entry));
+    tool.start(QStringLiteral("secret-tool"), arguments);
     if (!tool.waitForFinished(20000) || tool.exitCode() != 0)
         return std::nullopt;
-    return tool.readAllStandardOutput();
+    const QByteArray errors = withErrors ? tool.readAllStandardError() : QByteArray();
+    return errors + tool.readAllStandardOutput();
+}
+
+std::optional<QByteArray> secretToolLookup(const QString &entry)
+{
+    return secretTool(QStringList{QStringLiteral("lookup")} + attributes(entry));
 }
 
 bool secretToolClear(const QString &entry)
 {
-    QProcess tool;
-    tool.start(QStringLiteral("secret-tool"),
-               QStringList{QStringLiteral("clear")} + attributes(entry));
-    return tool.waitForFinished(20000) && tool.exitCode() == 0;
+    return secretTool(QStringList{QStringLiteral("clear")} + attributes(entry)).has_value();
 }
 
 // Every entry of service Tincan that the keyring holds, by name.
 QStringList tincanEntries()
 {
-    QProcess tool;
-    tool.start(QStringLiteral("secret-tool"), {QStringLiteral("search"), QStringLiteral("--all"),
-                                               QStringLiteral("server"), QStringLiteral("Tincan")});
-    if (!tool.waitForFinished(20000))
-        return {QStringLiteral("secret-tool did not finish")};
     // search prints its items' attributes on stderr and the secrets on stdout.
+    const auto listing = secretTool({QStringLiteral("search"), QStringLiteral("--all"),
+                                     QStringLiteral("server"), QStringLiteral("Tincan")},
+                                    true);
+    if (!listing)
+        return {QStringLiteral("secret-tool search failed")};
     QStringList names;
-    const QByteArray listing = tool.readAllStandardError() + tool.readAllStandardOutput();
-    for (const QByteArray &line : listing.split('\n'))
+    for (const QByteArray &line : listing->split('\n'))
         if (line.startsWith("attribute.user = "))
             names << QString::fromLatin1(line.mid(17).trimmed());
     names.sort();
