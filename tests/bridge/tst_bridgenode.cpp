@@ -125,7 +125,12 @@ private Q_SLOTS:
         QCOMPARE(bob->get(QStringLiteral("/api/v1/identity")).status, 0);
         // --bridge (here: Alice's config) wins over the setting.
         QVERIFY((*m_alice)->setSetting(QStringLiteral("bridgeEnabled"), false, &error));
-        QTest::qWait(50);
+        // Barrier: the node applies a bridge setting in a queued call; one queued after it
+        // runs later.
+        bool applied = false;
+        QMetaObject::invokeMethod(
+            &m_alice->node(), [&applied] { applied = true; }, Qt::QueuedConnection);
+        QTRY_VERIFY_WITH_TIMEOUT(applied, Timeout);
         QVERIFY((*m_alice)->bridge());
     }
 

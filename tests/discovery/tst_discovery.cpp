@@ -229,7 +229,13 @@ private Q_SLOTS:
         // Alice binds the shared port last, so on Linux the unicast probes reach her socket.
         TestNode a(QStringLiteral("Alice"), discoveryConfig(47508));
         QTRY_COMPARE_WITH_TIMEOUT(a->discovery()->stats().queriesSent, 1u, Timeout);
-        QTest::qWait(200); // give a wrongly delivered multicast the time to show up
+        // Barrier: Alice's own query comes back to her through the group. The kernel hands one
+        // multicast datagram to every socket that gets it in the same pass, so from here on a
+        // wrongly delivered copy would already wait in Bob's socket; one pass of the event loop
+        // reads it.
+        QTRY_VERIFY_WITH_TIMEOUT(a->discovery()->stats().datagramsReceived >= 1, Timeout);
+        QCoreApplication::processEvents();
+        QCOMPARE(bobDiscovery.stats().datagramsReceived, 0u);
         QVERIFY(bobDiscovery.peers().isEmpty());
         QVERIFY(a->discovery()->peers().isEmpty());
 
