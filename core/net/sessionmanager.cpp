@@ -157,10 +157,13 @@ void SessionManager::onIncoming(Link *link)
                l->state() != Link::State::Authenticated;
     };
     const QHostAddress from = link->path().remoteAddress;
-    const auto pending = std::count_if(m_all.begin(), m_all.end(), isPending);
-    const auto pendingFromThere = std::count_if(m_all.begin(), m_all.end(), [&](const Link *l) {
-        return isPending(l) && l->path().remoteAddress == from;
-    });
+    qsizetype pending = 0, pendingFromThere = 0; // one pass: a flood makes m_all long
+    for (const Link *l : std::as_const(m_all)) {
+        if (isPending(l)) {
+            ++pending;
+            pendingFromThere += l->path().remoteAddress == from ? 1 : 0;
+        }
+    }
     QString refusal;
     if (m_shuttingDown)
         refusal = QStringLiteral("shutting down");
