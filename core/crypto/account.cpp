@@ -17,26 +17,6 @@ namespace {
 const QString keyWhat = QStringLiteral("account key");
 const QString listWhat = QStringLiteral("account device list");
 
-OpenSsl::PkeyPtr loadKey(const QString &path, KeyStorage storage, QString *error)
-{
-    const auto pem = KeyStore::read(path, keyWhat, storage, error);
-    if (!pem)
-        return nullptr;
-    OpenSsl::PkeyPtr key = OpenSsl::privateKeyFromPem(*pem);
-    if (!key) {
-        KeyFile::setError(error, QStringLiteral("The account key %1 is corrupt (not an "
-                                                "unencrypted PEM private key): %2")
-                                     .arg(path, OpenSsl::takeErrors()));
-        return nullptr;
-    }
-    if (!OpenSsl::isP256(key.get())) {
-        KeyFile::setError(error,
-                          QStringLiteral("The account key %1 is not an EC P-256 key.").arg(path));
-        return nullptr;
-    }
-    return key;
-}
-
 OpenSsl::PkeyPtr createKey(const QString &path, KeyStorage storage, QString *error)
 {
     QString message;
@@ -76,7 +56,7 @@ std::optional<Account> Account::loadOrCreate(const QString &profileDir, const QS
 
     Account account;
     OpenSsl::PkeyPtr key =
-        hasKey ? loadKey(keyPath, storage, error) : createKey(keyPath, storage, error);
+        hasKey ? KeyStore::readP256(keyPath, keyWhat, storage, error) : createKey(keyPath, storage, error);
     if (!key)
         return std::nullopt;
     account.m_key = std::shared_ptr<EVP_PKEY>(key.release(), &EVP_PKEY_free);

@@ -61,26 +61,15 @@ std::optional<Identity> Identity::loadOrCreate(const QString &profileDir, QStrin
 std::optional<Identity> Identity::load(const QString &keyPath, const QString &certPath,
                                        KeyStorage storage, QString *error)
 {
-    const std::optional<QByteArray> keyPem =
-        KeyStore::read(keyPath, QStringLiteral("identity key"), storage, error);
-    if (!keyPem)
+    OpenSsl::PkeyPtr key =
+        KeyStore::readP256(keyPath, QStringLiteral("identity key"), storage, error);
+    if (!key)
         return std::nullopt;
     const std::optional<QByteArray> certPem =
         KeyFile::read(certPath, QStringLiteral("identity certificate"), error);
     if (!certPem)
         return std::nullopt;
 
-    OpenSsl::PkeyPtr key = OpenSsl::privateKeyFromPem(*keyPem);
-    if (!key) {
-        setError(error, QStringLiteral("Identity key %1 is corrupt (not an unencrypted PEM "
-                                       "private key): %2")
-                            .arg(keyPath, OpenSsl::takeErrors()));
-        return std::nullopt;
-    }
-    if (!OpenSsl::isP256(key.get())) {
-        setError(error, QStringLiteral("Identity key %1 is not an EC P-256 key.").arg(keyPath));
-        return std::nullopt;
-    }
     const OpenSsl::X509Ptr cert = OpenSsl::certificateFromPem(*certPem);
     if (!cert) {
         setError(error, QStringLiteral("Identity certificate %1 is corrupt or truncated: %2")

@@ -155,6 +155,27 @@ bool write(const QString &path, const QString &what, const QByteArray &pem, KeyS
     return writePrivateFile(path, pem, error);
 }
 
+OpenSsl::PkeyPtr readP256(const QString &path, const QString &what, KeyStorage storage,
+                          QString *error)
+{
+    const std::optional<QByteArray> pem = read(path, what, storage, error);
+    if (!pem)
+        return nullptr;
+    OpenSsl::PkeyPtr key = OpenSsl::privateKeyFromPem(*pem);
+    if (!key) {
+        KeyFile::setError(error, QStringLiteral("The %1 %2 is corrupt (not an unencrypted PEM "
+                                                "private key): %3")
+                                     .arg(what, path, OpenSsl::takeErrors()));
+        return nullptr;
+    }
+    if (!OpenSsl::isP256(key.get())) {
+        KeyFile::setError(error,
+                          QStringLiteral("The %1 %2 is not an EC P-256 key.").arg(what, path));
+        return nullptr;
+    }
+    return key;
+}
+
 void discard(const QString &path)
 {
     QFile file(path);
