@@ -55,8 +55,8 @@ std::optional<Account> Account::loadOrCreate(const QString &profileDir, const QS
     }
 
     Account account;
-    OpenSsl::PkeyPtr key =
-        hasKey ? KeyStore::readP256(keyPath, keyWhat, storage, error) : createKey(keyPath, storage, error);
+    OpenSsl::PkeyPtr key = hasKey ? KeyStore::readP256(keyPath, keyWhat, storage, error)
+                                  : createKey(keyPath, storage, error);
     if (!key)
         return std::nullopt;
     account.m_key = std::shared_ptr<EVP_PKEY>(key.release(), &EVP_PKEY_free);
