@@ -123,7 +123,11 @@ private Q_SLOTS:
         QCOMPARE(off.status, 200);
         QTRY_VERIFY_WITH_TIMEOUT(!(*m_bob)->bridge(), Timeout);
         QCOMPARE(bob->get(QStringLiteral("/api/v1/identity")).status, 0);
-        // --bridge (here: Alice's config) wins over the setting.
+        // --bridge (here: Alice's config) wins over the setting: turned on and off again (off
+        // alone would change nothing, it is the default), her bridge stays the same one.
+        const Bridge *started = (*m_alice)->bridge();
+        QVERIFY(started);
+        QVERIFY((*m_alice)->setSetting(QStringLiteral("bridgeEnabled"), true, &error));
         QVERIFY((*m_alice)->setSetting(QStringLiteral("bridgeEnabled"), false, &error));
         // Barrier: the node applies a bridge setting in a queued call; one queued after it
         // runs later.
@@ -131,7 +135,8 @@ private Q_SLOTS:
         QMetaObject::invokeMethod(
             &m_alice->node(), [&applied] { applied = true; }, Qt::QueuedConnection);
         QTRY_VERIFY_WITH_TIMEOUT(applied, Timeout);
-        QVERIFY((*m_alice)->bridge());
+        QCOMPARE((*m_alice)->bridge(), started);
+        QCOMPARE(m_api->get(QStringLiteral("/api/v1/identity")).status, 200);
     }
 
     void rotatingTheTokenLocksOutTheOldOne()
