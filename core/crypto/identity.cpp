@@ -4,6 +4,7 @@
 #include "keyfile.h"
 #include "opensslhelpers.h"
 #include "selfsigned.h"
+#include "storedkey.h"
 
 #include "profile/profile.h"
 #include "util/logging.h"

@@ -1,4 +1,5 @@
 #include "keystore.h"
+#include "storedkey.h"
 
 #include "keyfile.h"
 #include "keyring.h"

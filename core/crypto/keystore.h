@@ -1,7 +1,5 @@
 #pragma once
 
-#include "opensslhelpers.h"
-
 #include <QByteArray>
 #include <QString>
 
@@ -27,11 +25,6 @@ namespace KeyStore {
 // the keyring cannot give is an error, never a reason for a new key.
 std::optional<QByteArray> read(const QString &path, const QString &what, KeyStorage storage,
                                QString *error);
-
-// read(), then the PEM as an EC P-256 private key: the one way a profile's keys (identity,
-// account) are loaded. A key that is not one is an error naming what and path.
-OpenSsl::PkeyPtr readP256(const QString &path, const QString &what, KeyStorage storage,
-                          QString *error);
 
 // Stores a new key at path, in the keyring when storage asks for it and one is reachable;
 // *keptIn (if given) says where it went.
