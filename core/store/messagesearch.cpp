@@ -20,8 +20,12 @@ QString SearchHit::snippetHtml() const
 
 QString MessageSearch::matchExpression(const QString &text)
 {
+    // FTS5 reads its query up to the first NUL, so a NUL inside a quoted term would leave the
+    // string open ("unterminated string"). The tokenizer splits words at it anyway.
+    QString cleaned = text;
+    cleaned.replace(QChar::Null, QLatin1Char(' '));
     QStringList terms;
-    for (const QString &trimmed : text.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+    for (const QString &trimmed : cleaned.simplified().split(u' ', Qt::SkipEmptyParts)) {
         // The tokenizer keeps letters and digits only; a word without any would be an empty
         // phrase, which FTS5 rejects.
         if (std::none_of(trimmed.cbegin(), trimmed.cend(),

@@ -108,6 +108,11 @@ private Q_SLOTS:
                                  "foo\" OR \"bar",
                                  "\u00e9t\u00e9 NEAR/3 x"})
             QTest::newRow(text) << QString::fromUtf8(text);
+        // A NUL would end FTS5's query inside a quoted term (found by fuzz_bridge_request).
+        const QString nul(QChar::Null);
+        QTest::newRow("NUL inside a word") << QString(QStringLiteral("fo") + nul + u'o');
+        QTest::newRow("NUL alone") << nul;
+        QTest::newRow("NUL after a quote") << QString(QStringLiteral("foo\"") + nul);
     }
 
     void hostileQueriesAreSafe()
@@ -116,6 +121,14 @@ private Q_SLOTS:
         m_store->receive(incoming(alice, QStringLiteral("foo bar AND NOT near body a b x y")));
         const auto hits = MessageSearch(*m_db).search({text, {}, 10, 0});
         QVERIFY2(hits.has_value(), qPrintable(MessageSearch::matchExpression(text)));
+    }
+
+    // A NUL separates words, as any other character the tokenizer does not keep.
+    void nulSeparatesWords()
+    {
+        m_store->receive(incoming(alice, QStringLiteral("foo bar")));
+        QCOMPARE(bodiesFound(QStringLiteral("foo") + QChar(QChar::Null) + QStringLiteral("bar")),
+                 QStringList{QStringLiteral("foo bar")});
     }
 
     void searchFollowsEditsAndDeletes()
