@@ -11,6 +11,10 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
 namespace Tincan::KeyStore {
 
 namespace {
@@ -69,17 +73,40 @@ std::optional<QString> storeInKeyring(const QString &path, const QString &what,
     return entry;
 }
 
+// Overwrites the whole of an open file with zeros and waits for the disk. Replacing a file
+// only unlinks its old inode, and the key's bytes would stay in the freed blocks. A best
+// effort: a copy-on-write file system or an SSD's wear levelling may keep old blocks anyway.
+void zeroFill(QFile &file)
+{
+    const qint64 size = file.size();
+    if (!file.seek(0) || file.write(QByteArray(size, '\0')) != size || !file.flush()) {
+        qCWarning(lcCrypto).noquote() << "Could not overwrite the old copy of" << file.fileName()
+                                      << ":" << file.errorString();
+        return;
+    }
+#ifdef Q_OS_UNIX
+    ::fsync(file.handle());
+#endif
+}
+
 void moveToKeyring(const QString &path, const QString &what, const QByteArray &pem)
 {
     const std::optional<QString> entry = storeInKeyring(path, what, pem);
     if (!entry)
         return;
+    // Held open across the replacement, so that the old inode can still be wiped once the
+    // reference is safely in its place, and never before: until then it is the only copy
+    // outside the keyring.
+    QFile old(path);
+    const bool opened = old.open(QIODevice::ReadWrite);
     QString error;
     if (!writePrivateFile(path, referenceTo(*entry), &error)) {
         Keyring::remove(*entry);
         qCWarning(lcCrypto).noquote() << "The" << what << "stays in" << path << ":" << error;
         return;
     }
+    if (opened)
+        zeroFill(old);
     qCInfo(lcCrypto).noquote() << "Moved the" << what << "into the system keyring;" << path
                                << "now only names its entry" << *entry;
 }
@@ -179,10 +206,10 @@ OpenSsl::PkeyPtr readP256(const QString &path, const QString &what, KeyStorage s
 
 void discard(const QString &path)
 {
-    QFile file(path);
-    const std::optional<QString> entry =
-        file.open(QIODevice::ReadOnly) ? entryOf(file.read(4096)) : std::nullopt;
-    file.close();
+    // Read as every key file is read (a regular file of bounded size); an unreadable one names
+    // no entry, and is removed all the same.
+    const std::optional<QByteArray> contents = KeyFile::read(path, QString(), nullptr);
+    const std::optional<QString> entry = contents ? entryOf(*contents) : std::nullopt;
     if (entry && !entry->isEmpty()) {
         const Keyring::Result removed = Keyring::remove(*entry);
         if (!removed.ok() && removed.status != Keyring::Result::Status::NotFound)

@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <unistd.h>
+
 using namespace Tincan;
 
 namespace {
@@ -159,6 +161,26 @@ private Q_SLOTS:
         QCOMPARE(contents(keyPath(dir)), pem);
         QCOMPARE(QFile::permissions(keyPath(dir)) & 0x0ff, QFile::Permissions());
         QVERIFY(!secretToolLookup(entry));
+    }
+
+    // The key's old file is overwritten before it is let go: a second name for the same inode
+    // (a hard link, as a backup tool makes) shows what its freed blocks would otherwise keep.
+    void keyMovedIntoTheKeyringLeavesNoCopyInItsOldFile()
+    {
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(Identity::loadOrCreate(dir.path(), &error), qPrintable(error));
+        const QByteArray pem = contents(keyPath(dir));
+        QVERIFY(pem.contains("PRIVATE KEY"));
+        const QString oldInode = dir.filePath(QStringLiteral("old-inode"));
+        QCOMPARE(::link(QFile::encodeName(keyPath(dir)).constData(),
+                        QFile::encodeName(oldInode).constData()),
+                 0);
+
+        QVERIFY2(Identity::loadOrCreate(dir.path(), &error, {}, KeyStorage::Keyring),
+                 qPrintable(error));
+        QVERIFY(!entryNamedBy(keyPath(dir)).isEmpty());
+        QCOMPARE(contents(oldInode), QByteArray(pem.size(), '\0'));
     }
 
     void entryGoneFromTheKeyringIsAnErrorNotANewKey()
