@@ -2,6 +2,11 @@
 // physical baseline measured in the same run: a raw TLS 1.3 QSslSocket ping-pong for latency,
 // and raw batched SQLite inserts for throughput. Prints one JSON object.
 //
+// The durable round-trip limit is what a persisted round trip cannot go below: the raw TLS
+// ping-pong plus its three commits, each measured raw with the store's settings. The measured
+// latency starts before the sender's own commit (message and outbox row), which a durable send
+// cannot skip, then the receiver's insert, then the sender's state change on the ack.
+//
 // Throughput is measured with sendTexts batches of 500 (the figure) and with one sendText per
 // message (a quarter of N). Both nodes share this thread, so each message is paid for twice:
 // stored on the sender and on the receiver.
@@ -12,6 +17,7 @@
 #include "net/frame.h"
 #include "net/sessionmanager.h"
 #include "net/tlsconfig.h"
+#include "rawsqlite.h"
 #include "rawtlspair.h"
 #include "store/peerrepository.h"
 #include "testnode.h"
@@ -22,8 +28,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QSslServer>
 #include <QSslSocket>
 #include <QTest>
@@ -63,42 +67,6 @@ QList<double> rawTlsPingPong(int pings)
         samples.append(t.nsecsElapsed() / 1e6);
     }
     return samples;
-}
-
-// Batched inserts of message-sized rows into a WAL database: what SQLite alone can persist.
-double rawSqliteInsertsPerSecond(int rows)
-{
-    QTemporaryDir dir;
-    auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
-    db.setDatabaseName(dir.filePath(QStringLiteral("raw.db")));
-    db.open();
-    QSqlQuery q(db);
-    q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
-    q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
-    q.exec(QStringLiteral(
-        "CREATE TABLE m (uuid TEXT PRIMARY KEY, conv TEXT, sender TEXT, ts INTEGER, body TEXT)"));
-    QElapsedTimer t;
-    t.start();
-    const int batch = 500;
-    for (int done = 0; done < rows; done += batch) {
-        db.transaction();
-        q.prepare(QStringLiteral("INSERT INTO m VALUES (?, ?, ?, ?, ?)"));
-        for (int i = done; i < done + batch && i < rows; ++i) {
-            q.addBindValue(newUuid());
-            q.addBindValue(QStringLiteral("conversation"));
-            q.addBindValue(QStringLiteral("sender"));
-            q.addBindValue(qint64(i));
-            q.addBindValue(QStringLiteral("message number %1 with a typical short body").arg(i));
-            q.exec();
-        }
-        db.commit();
-    }
-    const double rate = rows / (t.nsecsElapsed() / 1e9);
-    q = QSqlQuery();
-    db.close();
-    db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
-    return rate;
 }
 
 // Connected, and each a contact of the other: a stranger's messages wait as a request of at
@@ -207,6 +175,8 @@ int main(int argc, char *argv[])
         qFatal("nodes did not connect");
     const QList<double> latency = messageLatency(a, b, pings);
     const double sqliteRate = rawSqliteInsertsPerSecond(messages);
+    const RawCommitLatency commit = rawSqliteCommitLatency(pings);
+    const double durableLimit = percentile(raw, 0.5) + 2 * commit.insertMs + commit.updateMs;
     const double single = throughputSingle(a, b, messages / 4);
     const double rate = throughputBatched(a, b, messages, 500);
 
@@ -217,6 +187,11 @@ int main(int argc, char *argv[])
     out.insert(QStringLiteral("message_latency_p99_ms"), percentile(latency, 0.99));
     out.insert(QStringLiteral("latency_p50_ratio_to_raw"),
                percentile(latency, 0.5) / percentile(raw, 0.5));
+    out.insert(QStringLiteral("raw_sqlite_insert_commit_p50_ms"), commit.insertMs);
+    out.insert(QStringLiteral("raw_sqlite_update_commit_p50_ms"), commit.updateMs);
+    out.insert(QStringLiteral("durable_limit_ms"), durableLimit);
+    out.insert(QStringLiteral("latency_p50_ratio_to_durable_limit"),
+               percentile(latency, 0.5) / durableLimit);
     out.insert(QStringLiteral("messages_per_second_delivered_persisted"), rate);
     out.insert(QStringLiteral("messages_per_second_one_send_per_message"), single);
     out.insert(QStringLiteral("raw_sqlite_batched_inserts_per_second"), sqliteRate);

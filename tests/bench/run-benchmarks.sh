@@ -65,7 +65,12 @@ jq -s --arg quick "${quick:+true}" '
       message_p50_ms: $m.message_latency_p50_ms, message_p99_ms: $m.message_latency_p99_ms,
       raw_tls_pingpong_p50_ms: $m.raw_tls_pingpong_p50_ms,
       raw_tls_pingpong_p99_ms: $m.raw_tls_pingpong_p99_ms,
-      p50_ratio_to_raw: $m.latency_p50_ratio_to_raw, target_ratio_max: 5
+      p50_ratio_to_raw: $m.latency_p50_ratio_to_raw, target_ratio_max: 5,
+      raw_sqlite_insert_commit_p50_ms: $m.raw_sqlite_insert_commit_p50_ms,
+      raw_sqlite_update_commit_p50_ms: $m.raw_sqlite_update_commit_p50_ms,
+      durable_limit_ms: $m.durable_limit_ms,
+      p50_ratio_to_durable_limit: $m.latency_p50_ratio_to_durable_limit,
+      target_ratio_to_durable_limit_max: 2
     },
     throughput: {
       messages_per_second: $m.messages_per_second_delivered_persisted,
