@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
 #include <utility>
 
@@ -138,12 +139,19 @@ bool Database::configure(QSqlDatabase &db) const
     // roughly double the insert rate; the WAL is trimmed back after each checkpoint.
     // secure_delete: the space a deleted or edited row frees is zeroed, so the old text does not
     // stay readable in the file (TextScrubber does the same for the full-text index and WAL).
-    return Sql::execDirect(db, QStringLiteral("PRAGMA synchronous=NORMAL")) &&
-           Sql::execDirect(db, QStringLiteral("PRAGMA secure_delete=ON")) &&
-           Sql::execDirect(db, QStringLiteral("PRAGMA foreign_keys=ON")) &&
-           Sql::execDirect(db, QStringLiteral("PRAGMA cache_size=-32768")) &&
-           Sql::execDirect(db, QStringLiteral("PRAGMA wal_autocheckpoint=10000")) &&
-           Sql::execDirect(db, QStringLiteral("PRAGMA journal_size_limit=67108864"));
+    const QStringList settings = settingPragmas();
+    return std::all_of(settings.cbegin(), settings.cend(),
+                       [&db](const QString &pragma) { return Sql::execDirect(db, pragma); });
+}
+
+QStringList Database::settingPragmas()
+{
+    return {QStringLiteral("PRAGMA synchronous=NORMAL"),
+            QStringLiteral("PRAGMA secure_delete=ON"),
+            QStringLiteral("PRAGMA foreign_keys=ON"),
+            QStringLiteral("PRAGMA cache_size=-32768"),
+            QStringLiteral("PRAGMA wal_autocheckpoint=10000"),
+            QStringLiteral("PRAGMA journal_size_limit=67108864")};
 }
 
 void Database::closeWhenThreadFinishes(QThread *thread, const QString &name) const

@@ -2,6 +2,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -27,6 +28,11 @@ public:
     Database &operator=(const Database &) = delete;
 
     QString path() const { return m_path; }
+
+    // The settings every connection gets after the busy timeout and the switch to WAL, in order
+    // (the reasons are in configure()). Public for the benchmarks' raw SQLite baselines, which
+    // must run with the same settings to be a fair floor.
+    static QStringList settingPragmas();
 
     // Not open (isOpen() false) when the file cannot be opened or configured; the reason is
     // logged. Callers need not check: statements on it fail, are logged, and return errors.

@@ -1,5 +1,7 @@
 #include "bench_store_raw.h"
 
+#include "store/database.h"
+
 #include <QElapsedTimer>
 
 #ifdef TINCAN_BENCH_RAW_SQLITE
@@ -27,16 +29,16 @@ std::optional<double> rawSqliteInsertRate(const QString &path,
     if (sqlite3_open(path.toUtf8().constData(), &db) != SQLITE_OK)
         return std::nullopt;
     sqlite3_stmt *insert = nullptr;
-    // The same settings as Database::configure.
-    const bool ready =
-        exec(db, "PRAGMA journal_mode=WAL") && exec(db, "PRAGMA synchronous=NORMAL") &&
-        exec(db, "PRAGMA foreign_keys=ON") && exec(db, "PRAGMA cache_size=-32768") &&
-        exec(db, "PRAGMA wal_autocheckpoint=10000") &&
-        sqlite3_prepare_v2(db,
-                           "INSERT INTO messages (uuid, conversation_id, sender_id, outgoing, "
-                           "sender_ts, received_at, body, kind, state) "
-                           "VALUES (?, ?, ?, 0, ?, ?, ?, 0, 2) ON CONFLICT(uuid) DO NOTHING",
-                           -1, &insert, nullptr) == SQLITE_OK;
+    // The store's own settings.
+    bool ready = exec(db, "PRAGMA journal_mode=WAL");
+    for (const QString &pragma : Tincan::Database::settingPragmas())
+        ready = ready && exec(db, pragma.toUtf8().constData());
+    ready = ready &&
+            sqlite3_prepare_v2(db,
+                               "INSERT INTO messages (uuid, conversation_id, sender_id, outgoing, "
+                               "sender_ts, received_at, body, kind, state) "
+                               "VALUES (?, ?, ?, 0, ?, ?, ?, 0, 2) ON CONFLICT(uuid) DO NOTHING",
+                               -1, &insert, nullptr) == SQLITE_OK;
     qint64 count = 0;
     bool ok = ready;
     QElapsedTimer timer;

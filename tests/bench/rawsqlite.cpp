@@ -1,6 +1,7 @@
 #include "rawsqlite.h"
 
 #include "rawtlspair.h" // percentile
+#include "store/database.h"
 #include "store/storetypes.h"
 
 #include <QElapsedTimer>
@@ -12,17 +13,16 @@ namespace {
 
 const QString connectionName = QStringLiteral("raw");
 
-// A fresh WAL database with Database::configure's settings and one plain message table.
+// A fresh WAL database with the store's settings and one plain message table.
 QSqlDatabase openRaw(const QTemporaryDir &dir)
 {
     auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
     db.setDatabaseName(dir.filePath(QStringLiteral("raw.db")));
     db.open();
     QSqlQuery q(db);
-    for (const char *pragma :
-         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA secure_delete=ON",
-          "PRAGMA cache_size=-32768", "PRAGMA wal_autocheckpoint=10000"})
-        q.exec(QString::fromLatin1(pragma));
+    q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+    for (const QString &pragma : Tincan::Database::settingPragmas())
+        q.exec(pragma);
     q.exec(QStringLiteral("CREATE TABLE m (uuid TEXT PRIMARY KEY, conv TEXT, sender TEXT, "
                           "ts INTEGER, body TEXT, state INTEGER)"));
     return db;
