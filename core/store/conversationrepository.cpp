@@ -4,6 +4,7 @@
 #include "database.h"
 #include "messagerow.h"
 #include "sqlsupport.h"
+#include "statement.h"
 #include "transaction.h"
 #include "util/logging.h"
 
@@ -48,10 +49,10 @@ ConversationRepository::ConversationRepository(Database &db, QString selfId)
 
 std::optional<ConversationRecord> ConversationRepository::find(const QString &id) const
 {
-    QSqlQuery query(m_db.connection());
-    const QString sql = QStringLiteral("SELECT %1 FROM conversations c WHERE c.id = ?")
-                            .arg(ConversationRow::columns());
-    if (!Sql::run(query, sql, {id}) || !query.next())
+    static const QString sql = QStringLiteral("SELECT %1 FROM conversations c WHERE c.id = ?")
+                                   .arg(ConversationRow::columns());
+    Sql::Statement query(m_db.connection(), sql);
+    if (!query.exec({id}) || !query.next())
         return std::nullopt;
     return ConversationRow::read(query);
 }
@@ -63,17 +64,19 @@ std::optional<ConversationRecord> ConversationRepository::direct(const QString &
         qCWarning(lcStore).noquote() << "No direct conversation with" << peerId.left(80);
         return std::nullopt;
     }
+    // Every message sent looks its conversation up here: reading first spares the common case a
+    // savepoint and two writes.
+    if (auto existing = find(peerId))
+        return existing;
     const QSqlDatabase db = m_db.connection();
     Transaction transaction(db);
-    QSqlQuery query(db);
+    Sql::Statement insertPeer(db, QStringLiteral("INSERT OR IGNORE INTO peers (id) VALUES (?)"));
+    Sql::Statement insertConversation(db, QStringLiteral(R"(
+        INSERT INTO conversations (id, kind, peer_id, created_at, last_activity, request_state)
+        VALUES (?, 0, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING)"));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (!transaction.isActive() ||
-        !Sql::run(query, QStringLiteral("INSERT OR IGNORE INTO peers (id) VALUES (?)"), {peerId}) ||
-        !Sql::run(query, QStringLiteral(R"(
-               INSERT INTO conversations (id, kind, peer_id, created_at, last_activity,
-                                          request_state)
-               VALUES (?, 0, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING)"),
-                  {peerId, peerId, now, now, static_cast<int>(initialState)}))
+    if (!transaction.isActive() || !insertPeer.exec({peerId}) ||
+        !insertConversation.exec({peerId, peerId, now, now, static_cast<int>(initialState)}))
         return std::nullopt;
     auto conversation = find(peerId);
     if (!conversation || !transaction.commit())

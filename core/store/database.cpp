@@ -2,6 +2,7 @@
 
 #include "migrations.h"
 #include "sqlsupport.h"
+#include "statement.h"
 #include "util/logging.h"
 
 #include <QFile>
@@ -62,6 +63,7 @@ Database::~Database()
 {
     const QString own = t_connections.take(m_serial);
     if (!own.isEmpty()) {
+        Sql::dropStatements(own);
         QSqlDatabase db = QSqlDatabase::database(own, false);
         db.close();
     }
@@ -82,14 +84,18 @@ QSqlDatabase Database::connection() const
     const auto known = t_connections.constFind(m_serial);
     if (known != t_connections.constEnd()) {
         QSqlDatabase db = QSqlDatabase::database(*known, false);
+        if (!db.isOpen())
+            Sql::dropStatements(*known); // closed underneath: its statements died with it
         if (!db.isOpen() && db.open() && !configure(db))
             db.close(); // retried on the next call
         return db;
     }
 
     const QString name = connectionName();
-    if (QSqlDatabase::contains(name))
-        QSqlDatabase::removeDatabase(name); // left behind by a finished thread with our id
+    if (QSqlDatabase::contains(name)) { // left behind by a finished thread with our id
+        Sql::dropStatements(name);
+        QSqlDatabase::removeDatabase(name);
+    }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     db.setDatabaseName(m_path);
     t_connections.insert(m_serial, name);
@@ -161,6 +167,7 @@ void Database::closeWhenThreadFinishes(QThread *thread, const QString &name) con
         thread, &QThread::finished, thread,
         [registry = m_registry, serial = m_serial, name] {
             {
+                Sql::dropStatements(name);
                 QSqlDatabase db = QSqlDatabase::database(name, false);
                 db.close();
             }

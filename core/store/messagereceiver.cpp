@@ -5,6 +5,7 @@
 #include "database.h"
 #include "messagerow.h"
 #include "sqlsupport.h"
+#include "statement.h"
 #include "transaction.h"
 #include "util/logging.h"
 
@@ -38,19 +39,18 @@ public:
         , m_conn(db.connection())
         , m_selfId(selfId)
         , m_acceptEveryone(acceptEveryone)
-        , m_insert(m_conn)
-        , m_existing(m_conn)
-        , m_lookup(m_conn)
+        , m_insert(m_conn, QStringLiteral(R"(
+              INSERT INTO messages (uuid, conversation_id, sender_id, outgoing, sender_ts,
+                                    received_at, body, kind, state, reply_to)
+              VALUES (?, ?, ?, 0, ?, ?, ?, ?, 2, ?) ON CONFLICT(uuid) DO NOTHING)"))
+        , m_existing(m_conn, QStringLiteral("SELECT %1 FROM messages m WHERE m.uuid = ?")
+                                 .arg(MessageRow::columns()))
+        , m_lookup(m_conn, QStringLiteral("SELECT trust, is_contact FROM peers WHERE id = ?"))
     {}
 
-    bool prepare()
+    bool prepare() const
     {
-        return Sql::prepare(m_insert, QStringLiteral(R"(
-                   INSERT INTO messages (uuid, conversation_id, sender_id, outgoing, sender_ts,
-                                         received_at, body, kind, state, reply_to)
-                   VALUES (?, ?, ?, 0, ?, ?, ?, ?, 2, ?) ON CONFLICT(uuid) DO NOTHING)")) &&
-               Sql::prepare(m_existing, QStringLiteral("SELECT %1 FROM messages m WHERE m.uuid = ?")
-                                            .arg(MessageRow::columns()));
+        return m_insert.isPrepared() && m_existing.isPrepared() && m_lookup.isPrepared();
     }
 
     // Returns Failed only for database errors, which abort the whole batch.
@@ -109,20 +109,20 @@ public:
         m.kind = in.kind;
         m.state = MessageState::Delivered;
         m.replyTo = canonicalUuid(in.replyTo);
-        if (!Sql::exec(m_insert, {m.uuid, m.conversationId, m.senderId,
-                                  m.sentAt.toMSecsSinceEpoch(), m.receivedAt.toMSecsSinceEpoch(),
-                                  m.body, static_cast<int>(m.kind), Sql::textOrNull(m.replyTo)}))
+        if (!m_insert.exec({m.uuid, m.conversationId, m.senderId, m.sentAt.toMSecsSinceEpoch(),
+                            m.receivedAt.toMSecsSinceEpoch(), m.body, static_cast<int>(m.kind),
+                            Sql::textOrNull(m.replyTo)}))
             return failed();
         result.isRequest = conversation->request;
-        if (m_insert.numRowsAffected() == 1) {
-            m.seq = m_insert.lastInsertId().toLongLong();
+        if (m_insert->numRowsAffected() == 1) {
+            m.seq = m_insert->lastInsertId().toLongLong();
             result.status = ReceiveStatus::Stored;
             ++conversation->added;
             conversation->lastActivity =
                 std::max(conversation->lastActivity, m.receivedAt.toMSecsSinceEpoch());
             return result;
         }
-        if (!Sql::exec(m_existing, {m.uuid}) || !m_existing.next())
+        if (!m_existing.exec({m.uuid}) || !m_existing.next())
             return failed();
         const MessageRecord existing = MessageRow::read(m_existing);
         m_existing.finish();
@@ -141,13 +141,11 @@ public:
     // Unread counts and activity, once per conversation and batch.
     bool finish()
     {
-        QSqlQuery update(m_conn);
-        if (!Sql::prepare(update, QStringLiteral(R"(
+        Sql::Statement update(m_conn, QStringLiteral(R"(
                 UPDATE conversations SET unread = unread + ?, last_activity = max(last_activity, ?)
-                WHERE id = ?)")))
-            return false;
+                WHERE id = ?)"));
         for (auto it = m_conversations.cbegin(); it != m_conversations.cend(); ++it) {
-            if (it->added > 0 && !Sql::exec(update, {it->added, it->lastActivity, it.key()}))
+            if (it->added > 0 && !update.exec({it->added, it->lastActivity, it.key()}))
                 return false;
         }
         return true;
@@ -161,9 +159,7 @@ private:
         const auto known = m_blocked.constFind(peerId);
         if (known != m_blocked.constEnd())
             return *known;
-        m_lookup.setForwardOnly(true);
-        if (!Sql::run(m_lookup, QStringLiteral("SELECT trust, is_contact FROM peers WHERE id = ?"),
-                      {peerId}))
+        if (!m_lookup.exec({peerId}))
             return std::nullopt;
         const bool found = m_lookup.next();
         const bool blocked = found && m_lookup.value(0).toInt() == static_cast<int>(Trust::Blocked);
@@ -262,9 +258,9 @@ private:
     QSqlDatabase m_conn;
     QString m_selfId;
     bool m_acceptEveryone;
-    QSqlQuery m_insert;
-    QSqlQuery m_existing;
-    QSqlQuery m_lookup;
+    Sql::Statement m_insert;
+    Sql::Statement m_existing;
+    Sql::Statement m_lookup;
     QHash<QString, bool> m_blocked;
     QHash<QString, bool> m_contact;
     QHash<QString, ConversationState> m_conversations;

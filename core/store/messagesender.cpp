@@ -5,6 +5,7 @@
 #include "conversationrepository.h"
 #include "database.h"
 #include "sqlsupport.h"
+#include "statement.h"
 #include "transaction.h"
 #include "util/logging.h"
 
@@ -27,23 +28,20 @@ public:
     Sender(Database &db, const QString &selfId)
         : m_db(db)
         , m_selfId(selfId)
-        , m_message(db.connection())
-        , m_outbox(db.connection())
-        , m_receipt(db.connection())
+        , m_message(db.connection(), QStringLiteral(R"(
+              INSERT INTO messages (uuid, conversation_id, sender_id, outgoing, sender_ts,
+                                    received_at, body, kind, state, reply_to)
+              VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?))"))
+        , m_outbox(db.connection(), QStringLiteral(R"(
+              INSERT INTO outbox (message_uuid, recipient_id, kind, created_at, next_attempt_at)
+              VALUES (?, ?, 0, ?, ?))"))
+        , m_receipt(db.connection(), QStringLiteral(R"(
+              INSERT INTO receipts (message_uuid, peer_id, state, at) VALUES (?, ?, 0, ?))"))
     {}
 
-    bool prepare()
+    bool prepare() const
     {
-        return Sql::prepare(m_message, QStringLiteral(R"(
-                   INSERT INTO messages (uuid, conversation_id, sender_id, outgoing, sender_ts,
-                                         received_at, body, kind, state, reply_to)
-                   VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?))")) &&
-               Sql::prepare(m_outbox, QStringLiteral(R"(
-                   INSERT INTO outbox (message_uuid, recipient_id, kind, created_at,
-                                       next_attempt_at)
-                   VALUES (?, ?, 0, ?, ?))")) &&
-               Sql::prepare(m_receipt, QStringLiteral(R"(
-                   INSERT INTO receipts (message_uuid, peer_id, state, at) VALUES (?, ?, 0, ?))"));
+        return m_message.isPrepared() && m_outbox.isPrepared() && m_receipt.isPrepared();
     }
 
     std::optional<MessageRecord> add(const OutgoingMessage &out)
@@ -67,15 +65,14 @@ public:
         // With nobody to deliver to (a group of one), there is nothing to wait for.
         m.state = target->recipients.isEmpty() ? MessageState::Delivered : MessageState::Queued;
         m.replyTo = canonicalUuid(out.replyTo);
-        if (!Sql::exec(m_message,
-                       {m.uuid, m.conversationId, m.senderId, m.sentAt.toMSecsSinceEpoch(), now,
-                        m.body, static_cast<int>(m.kind), static_cast<int>(m.state),
-                        Sql::textOrNull(m.replyTo)}))
+        if (!m_message.exec({m.uuid, m.conversationId, m.senderId, m.sentAt.toMSecsSinceEpoch(),
+                             now, m.body, static_cast<int>(m.kind), static_cast<int>(m.state),
+                             Sql::textOrNull(m.replyTo)}))
             return std::nullopt;
-        m.seq = m_message.lastInsertId().toLongLong();
+        m.seq = m_message->lastInsertId().toLongLong();
         for (const QString &recipient : target->recipients) {
-            if (!Sql::exec(m_outbox, {m.uuid, recipient, now, now}) ||
-                !Sql::exec(m_receipt, {m.uuid, recipient, now}))
+            if (!m_outbox.exec({m.uuid, recipient, now, now}) ||
+                !m_receipt.exec({m.uuid, recipient, now}))
                 return std::nullopt;
         }
         m_activity[m.conversationId] = now;
@@ -84,14 +81,12 @@ public:
 
     bool finish()
     {
-        QSqlQuery update(m_db.connection());
-        if (!Sql::prepare(update, QStringLiteral(R"(
+        Sql::Statement update(m_db.connection(), QStringLiteral(R"(
                 UPDATE conversations SET last_activity = max(last_activity, ?),
                     request_state = CASE request_state WHEN 1 THEN 0 ELSE request_state END
-                WHERE id = ?)")))
-            return false;
+                WHERE id = ?)"));
         for (auto it = m_activity.cbegin(); it != m_activity.cend(); ++it) {
-            if (!Sql::exec(update, {it.value(), it.key()}))
+            if (!update.exec({it.value(), it.key()}))
                 return false;
         }
         return true;
@@ -131,9 +126,9 @@ private:
 
     Database &m_db;
     QString m_selfId;
-    QSqlQuery m_message;
-    QSqlQuery m_outbox;
-    QSqlQuery m_receipt;
+    Sql::Statement m_message;
+    Sql::Statement m_outbox;
+    Sql::Statement m_receipt;
     QHash<QString, Target> m_targets;
     QHash<QString, qint64> m_activity;
 };

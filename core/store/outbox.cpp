@@ -4,6 +4,7 @@
 #include "messagerow.h"
 #include "receipttracker.h"
 #include "sqlsupport.h"
+#include "statement.h"
 #include "transaction.h"
 
 #include <QSqlQuery>
@@ -23,15 +24,14 @@ qint64 msOrNow(const QDateTime &at)
 // Runs body inside one transaction with a prepared ReceiptTracker, then flushes the message
 // states; nullopt (and nothing committed) if anything fails.
 std::optional<QList<StateChange>>
-trackReceipts(Database &db, const std::function<bool(QSqlQuery &, ReceiptTracker &)> &body)
+trackReceipts(Database &db, const std::function<bool(const QSqlDatabase &, ReceiptTracker &)> &body)
 {
     const QSqlDatabase conn = db.connection();
     Transaction transaction(conn);
     QList<StateChange> changes;
     {
-        QSqlQuery query(conn);
         ReceiptTracker tracker(conn);
-        if (!transaction.isActive() || !tracker.prepare() || !body(query, tracker) ||
+        if (!transaction.isActive() || !tracker.prepare() || !body(conn, tracker) ||
             !tracker.flush(&changes))
             return std::nullopt;
     }
@@ -65,8 +65,8 @@ std::optional<QList<OutboxEntry>> Outbox::select(const QString &peerId, const QD
         ORDER BY o.id LIMIT ?)")
                             .arg(MessageRow::columns());
     const qint64 due = dueBy ? dueBy->toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
-    QSqlQuery query(m_db.connection());
-    if (!Sql::run(query, sql, {peerId, due, afterId, std::max(limit, 1)}))
+    Sql::Statement query(m_db.connection(), sql);
+    if (!query.exec({peerId, due, afterId, std::max(limit, 1)}))
         return std::nullopt;
     QList<OutboxEntry> entries;
     while (query.next()) {
@@ -87,8 +87,9 @@ std::optional<QList<OutboxEntry>> Outbox::select(const QString &peerId, const QD
 
 std::optional<QStringList> Outbox::peersWithPending() const
 {
-    QSqlQuery query(m_db.connection());
-    if (!Sql::run(query, QStringLiteral("SELECT DISTINCT recipient_id FROM outbox ORDER BY 1")))
+    Sql::Statement query(m_db.connection(),
+                         QStringLiteral("SELECT DISTINCT recipient_id FROM outbox ORDER BY 1"));
+    if (!query.exec())
         return std::nullopt;
     QStringList peers;
     while (query.next())
@@ -112,15 +113,13 @@ std::optional<QList<StateChange>> Outbox::markAttempted(const QList<qint64> &ent
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 next = nextAttemptAt.isValid() ? nextAttemptAt.toMSecsSinceEpoch() : now;
-    return trackReceipts(m_db, [&](QSqlQuery &query, ReceiptTracker &tracker) {
-        QSqlQuery update(m_db.connection());
-        if (!Sql::prepare(query, QStringLiteral("SELECT message_uuid, recipient_id, kind "
-                                                "FROM outbox WHERE id = ?")) ||
-            !Sql::prepare(update, QStringLiteral("UPDATE outbox SET attempts = attempts + 1, "
-                                                 "next_attempt_at = ? WHERE id = ?")))
-            return false;
+    return trackReceipts(m_db, [&](const QSqlDatabase &db, ReceiptTracker &tracker) {
+        Sql::Statement query(db, QStringLiteral("SELECT message_uuid, recipient_id, kind "
+                                                "FROM outbox WHERE id = ?"));
+        Sql::Statement update(db, QStringLiteral("UPDATE outbox SET attempts = attempts + 1, "
+                                                 "next_attempt_at = ? WHERE id = ?"));
         for (const qint64 id : entryIds) {
-            if (!Sql::exec(query, {id}))
+            if (!query.exec({id}))
                 return false;
             if (!query.next())
                 continue; // acknowledged meanwhile
@@ -128,7 +127,7 @@ std::optional<QList<StateChange>> Outbox::markAttempted(const QList<qint64> &ent
             const QString recipient = query.value(1).toString();
             const bool isMessage = query.value(2).toInt() == static_cast<int>(OutboxKind::Message);
             query.finish();
-            if (!Sql::exec(update, {next, id}) ||
+            if (!update.exec({next, id}) ||
                 (isMessage && !tracker.advance(uuid, recipient, MessageState::Sent, now)))
                 return false;
         }
@@ -140,13 +139,12 @@ std::optional<QList<StateChange>>
 Outbox::acknowledge(const QString &peerId, const QList<OutboxAck> &acks, const QDateTime &at)
 {
     const qint64 atMs = msOrNow(at);
-    return trackReceipts(m_db, [&](QSqlQuery &query, ReceiptTracker &tracker) {
-        if (!Sql::prepare(query, QStringLiteral("DELETE FROM outbox WHERE message_uuid = ? "
-                                                "AND recipient_id = ? AND kind = ?")))
-            return false;
+    return trackReceipts(m_db, [&](const QSqlDatabase &db, ReceiptTracker &tracker) {
+        Sql::Statement query(db, QStringLiteral("DELETE FROM outbox WHERE message_uuid = ? "
+                                                "AND recipient_id = ? AND kind = ?"));
         for (const OutboxAck &ack : acks) {
             const QString uuid = canonicalUuid(ack.messageUuid);
-            if (!Sql::exec(query, {uuid, peerId, static_cast<int>(ack.kind)}))
+            if (!query.exec({uuid, peerId, static_cast<int>(ack.kind)}))
                 return false;
             // A repeated ack finds no entry; advancing is idempotent anyway.
             if (ack.kind == OutboxKind::Message &&
@@ -161,14 +159,13 @@ std::optional<QList<StateChange>> Outbox::markRead(const QString &peerId, const 
                                                    const QDateTime &at)
 {
     const qint64 atMs = msOrNow(at);
-    return trackReceipts(m_db, [&](QSqlQuery &query, ReceiptTracker &tracker) {
+    return trackReceipts(m_db, [&](const QSqlDatabase &db, ReceiptTracker &tracker) {
         // Read implies delivered, also when the delivery ack itself was lost.
-        if (!Sql::prepare(query, QStringLiteral("DELETE FROM outbox WHERE message_uuid = ? "
-                                                "AND recipient_id = ? AND kind = 0")))
-            return false;
+        Sql::Statement query(db, QStringLiteral("DELETE FROM outbox WHERE message_uuid = ? "
+                                                "AND recipient_id = ? AND kind = 0"));
         for (const QString &raw : uuids) {
             const QString uuid = canonicalUuid(raw);
-            if (!Sql::exec(query, {uuid, peerId}) ||
+            if (!query.exec({uuid, peerId}) ||
                 !tracker.advance(uuid, peerId, MessageState::Read, atMs))
                 return false;
         }
@@ -180,13 +177,12 @@ std::optional<QList<StateChange>> Outbox::markFailed(const QString &peerId,
                                                      const QStringList &uuids)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    return trackReceipts(m_db, [&](QSqlQuery &query, ReceiptTracker &tracker) {
-        if (!Sql::prepare(query, QStringLiteral("DELETE FROM outbox WHERE message_uuid = ? "
-                                                "AND recipient_id = ? AND kind = 0")))
-            return false;
+    return trackReceipts(m_db, [&](const QSqlDatabase &db, ReceiptTracker &tracker) {
+        Sql::Statement query(db, QStringLiteral("DELETE FROM outbox WHERE message_uuid = ? "
+                                                "AND recipient_id = ? AND kind = 0"));
         for (const QString &raw : uuids) {
             const QString uuid = canonicalUuid(raw);
-            if (!Sql::exec(query, {uuid, peerId}) || !tracker.fail(uuid, peerId, now))
+            if (!query.exec({uuid, peerId}) || !tracker.fail(uuid, peerId, now))
                 return false;
         }
         return true;
@@ -197,8 +193,9 @@ std::optional<QList<StateChange>> Outbox::retry(const QString &raw)
 {
     const QString uuid = canonicalUuid(raw);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    return trackReceipts(m_db, [&](QSqlQuery &query, ReceiptTracker &tracker) {
+    return trackReceipts(m_db, [&](const QSqlDatabase &db, ReceiptTracker &tracker) {
         tracker.touch(uuid);
+        QSqlQuery query(db);
         return Sql::run(query, QStringLiteral(R"(
                    INSERT INTO outbox (message_uuid, recipient_id, kind, created_at,
                                        next_attempt_at)
@@ -217,23 +214,21 @@ bool Outbox::enqueue(const QString &messageUuid, const QString &recipientId, Out
                      const QByteArray &payload)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QSqlQuery query(m_db.connection());
-    return Sql::run(query, QStringLiteral(R"(
+    Sql::Statement query(m_db.connection(), QStringLiteral(R"(
         INSERT INTO outbox (message_uuid, recipient_id, kind, payload, created_at, next_attempt_at)
         VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(message_uuid, recipient_id, kind)
-        DO UPDATE SET payload = excluded.payload, attempts = 0, next_attempt_at = excluded.next_attempt_at)"),
-                    {canonicalUuid(messageUuid), recipientId, static_cast<int>(kind),
-                     payload.isNull() ? QVariant() : QVariant(payload), now, now});
+        DO UPDATE SET payload = excluded.payload, attempts = 0, next_attempt_at = excluded.next_attempt_at)"));
+    return query.exec({canonicalUuid(messageUuid), recipientId, static_cast<int>(kind),
+                       payload.isNull() ? QVariant() : QVariant(payload), now, now});
 }
 
 std::optional<QList<Receipt>> Outbox::receipts(const QString &uuid) const
 {
-    QSqlQuery query(m_db.connection());
-    if (!Sql::run(query,
-                  QStringLiteral("SELECT peer_id, state, at FROM receipts "
-                                 "WHERE message_uuid = ? ORDER BY peer_id"),
-                  {canonicalUuid(uuid)}))
+    Sql::Statement query(m_db.connection(),
+                         QStringLiteral("SELECT peer_id, state, at FROM receipts "
+                                        "WHERE message_uuid = ? ORDER BY peer_id"));
+    if (!query.exec({canonicalUuid(uuid)}))
         return std::nullopt;
     QList<Receipt> receipts;
     while (query.next()) {

@@ -5,42 +5,39 @@
 namespace Tincan {
 
 ReceiptTracker::ReceiptTracker(const QSqlDatabase &db)
-    : m_advance(db)
-    , m_fail(db)
-    , m_aggregate(db)
-    , m_setState(db)
+    : m_advance(db, QStringLiteral(R"(
+          UPDATE receipts SET state = ?, at = ?
+          WHERE message_uuid = ? AND peer_id = ? AND state < ?)"))
+    , m_fail(db, QStringLiteral(R"(
+          UPDATE receipts SET state = -1, at = ?
+          WHERE message_uuid = ? AND peer_id = ? AND state IN (0, 1))"))
+    , m_aggregate(db, QStringLiteral(R"(
+          SELECT m.state, (SELECT min(r.state) FROM receipts r WHERE r.message_uuid = m.uuid)
+          FROM messages m WHERE m.uuid = ? AND m.outgoing = 1)"))
+    , m_setState(db, QStringLiteral("UPDATE messages SET state = ? WHERE uuid = ?"))
 {}
 
 bool ReceiptTracker::prepare()
 {
-    return Sql::prepare(m_advance, QStringLiteral(R"(
-               UPDATE receipts SET state = ?, at = ?
-               WHERE message_uuid = ? AND peer_id = ? AND state < ?)")) &&
-           Sql::prepare(m_fail, QStringLiteral(R"(
-               UPDATE receipts SET state = -1, at = ?
-               WHERE message_uuid = ? AND peer_id = ? AND state IN (0, 1))")) &&
-           Sql::prepare(m_aggregate, QStringLiteral(R"(
-               SELECT m.state, (SELECT min(r.state) FROM receipts r WHERE r.message_uuid = m.uuid)
-               FROM messages m WHERE m.uuid = ? AND m.outgoing = 1)")) &&
-           Sql::prepare(m_setState, QStringLiteral("UPDATE messages SET state = ? WHERE uuid = ?"));
+    return m_advance.isPrepared() && m_fail.isPrepared() && m_aggregate.isPrepared() &&
+           m_setState.isPrepared();
 }
 
 bool ReceiptTracker::advance(const QString &uuid, const QString &peerId, MessageState state,
                              qint64 atMs)
 {
-    if (!Sql::exec(m_advance,
-                   {static_cast<int>(state), atMs, uuid, peerId, static_cast<int>(state)}))
+    if (!m_advance.exec({static_cast<int>(state), atMs, uuid, peerId, static_cast<int>(state)}))
         return false;
-    if (m_advance.numRowsAffected() > 0)
+    if (m_advance->numRowsAffected() > 0)
         touch(uuid);
     return true;
 }
 
 bool ReceiptTracker::fail(const QString &uuid, const QString &peerId, qint64 atMs)
 {
-    if (!Sql::exec(m_fail, {atMs, uuid, peerId}))
+    if (!m_fail.exec({atMs, uuid, peerId}))
         return false;
-    if (m_fail.numRowsAffected() > 0)
+    if (m_fail->numRowsAffected() > 0)
         touch(uuid);
     return true;
 }
@@ -56,9 +53,9 @@ void ReceiptTracker::touch(const QString &uuid)
 bool ReceiptTracker::flush(QList<StateChange> *changes)
 {
     for (const QString &uuid : std::as_const(m_touched)) {
-        if (!Sql::exec(m_aggregate, {uuid}))
+        if (!m_aggregate.exec({uuid}))
             return false;
-        if (!m_aggregate.next() || m_aggregate.isNull(1)) {
+        if (!m_aggregate.next() || m_aggregate->isNull(1)) {
             m_aggregate.finish();
             continue;
         }
@@ -67,7 +64,7 @@ bool ReceiptTracker::flush(QList<StateChange> *changes)
         m_aggregate.finish();
         if (lowest == current)
             continue;
-        if (!Sql::exec(m_setState, {lowest, uuid}))
+        if (!m_setState.exec({lowest, uuid}))
             return false;
         changes->append({uuid, static_cast<MessageState>(lowest)});
     }

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "outbox.h"
+#include "statement.h"
 
 #include <QSet>
 #include <QSqlDatabase>
-#include <QSqlQuery>
 
 namespace Tincan {
 
@@ -26,10 +26,10 @@ public:
     bool flush(QList<StateChange> *changes);
 
 private:
-    QSqlQuery m_advance;
-    QSqlQuery m_fail;
-    QSqlQuery m_aggregate;
-    QSqlQuery m_setState;
+    Sql::Statement m_advance;
+    Sql::Statement m_fail;
+    Sql::Statement m_aggregate;
+    Sql::Statement m_setState;
     QStringList m_touched;
     QSet<QString> m_seen;
 };

@@ -1,5 +1,6 @@
 #include "sqlsupport.h"
 
+#include "statement.h"
 #include "util/logging.h"
 
 #include <QSqlError>
@@ -59,8 +60,8 @@ bool execDirect(const QSqlDatabase &db, const QString &sql, QString *error)
 
 QVariant scalar(const QSqlDatabase &db, const QString &sql, std::initializer_list<QVariant> values)
 {
-    QSqlQuery query(db);
-    if (!run(query, sql, values) || !query.next())
+    Statement query(db, sql);
+    if (!query.exec(values) || !query.next())
         return {};
     return query.value(0);
 }

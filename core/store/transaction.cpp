@@ -1,6 +1,6 @@
 #include "transaction.h"
 
-#include "sqlsupport.h"
+#include "statement.h"
 
 #include <QHash>
 
@@ -16,6 +16,13 @@ QString savepointName(int level)
     return QStringLiteral("tincan_sp%1").arg(level);
 }
 
+// Transaction control runs around every write, so it goes through the statement cache too.
+bool control(const QSqlDatabase &db, const QString &sql)
+{
+    Sql::Statement statement(db, sql);
+    return statement.exec();
+}
+
 } // namespace
 
 Transaction::Transaction(QSqlDatabase db)
@@ -26,7 +33,7 @@ Transaction::Transaction(QSqlDatabase db)
     int &depth = t_depth[m_db.connectionName()];
     const QString begin = depth == 0 ? QStringLiteral("BEGIN IMMEDIATE")
                                      : QStringLiteral("SAVEPOINT ") + savepointName(depth + 1);
-    if (Sql::execDirect(m_db, begin))
+    if (control(m_db, begin))
         m_level = ++depth;
 }
 
@@ -41,7 +48,7 @@ bool Transaction::commit()
         return false;
     const QString end = m_level == 1 ? QStringLiteral("COMMIT")
                                      : QStringLiteral("RELEASE ") + savepointName(m_level);
-    if (!Sql::execDirect(m_db, end)) {
+    if (!control(m_db, end)) {
         rollback();
         return false;
     }
@@ -55,11 +62,11 @@ void Transaction::rollback()
     if (!isActive())
         return;
     if (m_level == 1) {
-        Sql::execDirect(m_db, QStringLiteral("ROLLBACK"));
+        control(m_db, QStringLiteral("ROLLBACK"));
     } else {
         const QString name = savepointName(m_level);
-        Sql::execDirect(m_db, QStringLiteral("ROLLBACK TO ") + name);
-        Sql::execDirect(m_db, QStringLiteral("RELEASE ") + name);
+        control(m_db, QStringLiteral("ROLLBACK TO ") + name);
+        control(m_db, QStringLiteral("RELEASE ") + name);
     }
     --t_depth[m_db.connectionName()];
     m_level = 0;
