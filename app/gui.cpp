@@ -5,6 +5,7 @@
 #include "singleinstance.h"
 #include "util/logging.h"
 
+#include <QApplication>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
@@ -12,13 +13,22 @@
 
 Q_IMPORT_QML_PLUGIN(TincanPlugin)
 
+namespace {
+
+std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv)
+{
+    auto app = std::make_unique<QApplication>(argc, argv); // the tray needs widgets on Linux
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.tincan.Tincan"));
+    return app;
+}
+
 bool activateRunningInstance(const QString &profileDir)
 {
     SingleInstanceChannel channel(profileDir);
     return channel.requestActivation();
 }
 
-int runGui(Tincan::Node &node)
+int run(Tincan::Node &node)
 {
     if (QQuickStyle::name().isEmpty())
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
@@ -48,4 +58,12 @@ int runGui(Tincan::Node &node)
         QObject::connect(&channel, &SingleInstanceChannel::activationRequested, controller,
                          &AppController::activationRequested);
     return QGuiApplication::exec();
+}
+
+} // namespace
+
+const Frontend &guiFrontend()
+{
+    static const Frontend frontend{makeApplication, run, activateRunningInstance};
+    return frontend;
 }

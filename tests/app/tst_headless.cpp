@@ -41,6 +41,34 @@ private Q_SLOTS:
                  "a clean stop removes node.json");
     }
 
+    // `tincan --headless` hands over to tincan-node (same pid, same options), which maps no
+    // Qt Gui, Quick, Qml or Widgets: a server pays for none of the GUI's memory.
+    void headlessMapsNoGuiLibrary()
+    {
+#ifndef Q_OS_LINUX
+        QSKIP("the hand-over and /proc are Linux only");
+#else
+        QTemporaryDir tmp;
+        NodeProcess node(tmp.filePath(QStringLiteral("a")));
+        node.start({QStringLiteral("--port"), QStringLiteral("0")});
+        QVERIFY2(node.waitUntilReady(), qPrintable(node.output()));
+        const qint64 pid = node.process().processId();
+        QCOMPARE(node.nodeInfo().value(QStringLiteral("pid")).toInteger(), pid);
+        const QString exe = QFile::symLinkTarget(QStringLiteral("/proc/%1/exe").arg(pid));
+        QVERIFY2(exe.endsWith(QStringLiteral("/tincan-node")), qPrintable(exe));
+        QFile maps(QStringLiteral("/proc/%1/maps").arg(pid));
+        QVERIFY(maps.open(QIODevice::ReadOnly));
+        const QByteArray mapped = maps.readAll();
+        QVERIFY(mapped.contains("libQt6Core.so")); // the check can see a Qt library at all
+        for (const char *gui : {"libQt6Gui.so", "libQt6Quick.so", "libQt6Qml.so",
+                                "libQt6Widgets.so", "libQt6QuickControls2.so"})
+            QVERIFY2(!mapped.contains(gui), gui);
+        node.terminate();
+        QVERIFY(node.waitForExit(5000));
+        QCOMPARE(node.process().exitCode(), 0);
+#endif
+    }
+
     void secondInstanceOnSameProfileRefusesUntilFirstIsKilled()
     {
         QTemporaryDir tmp;

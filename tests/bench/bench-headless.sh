@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Discovery time and headless memory of real `tincan --headless` processes, inside a private
+# Discovery time and headless memory of real `tincan-node` processes, inside a private
 # network namespace (the script re-runs itself through tests/netns-run.sh), printing one JSON
 # object on stdout:
 #   discovery_ms_median      a new node's start → TLS session with a node already running, found
 #                            by discovery alone (median of RUNS)
 #   headless_idle_rss_kib    VmRSS of a node with no session, 2 s after it is ready
 #   rss_per_session_kib      VmRSS growth of that node per extra session, with SESSIONS peers
-# Usage: tests/bench/bench-headless.sh <tincan binary> [RUNS=7] [SESSIONS=10]
+# Usage: tests/bench/bench-headless.sh <tincan-node (or tincan) binary> [RUNS=7] [SESSIONS=10]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 if [[ "${TINCAN_IN_NETNS:-}" != 1 ]]; then

@@ -41,7 +41,7 @@ tests/netns-run.sh "$build/tests/bench/bench_messaging" --messages "$messages" -
 log "store: $history-message history"
 "$build/tests/bench/bench_store" --messages "$history" --compare "$compare" >"$out/store.json"
 log "discovery and headless memory"
-tests/bench/bench-headless.sh "$build/app/tincan" "$runs" 10 >"$out/headless.json"
+tests/bench/bench-headless.sh "$build/app/tincan-node" "$runs" 10 >"$out/headless.json"
 log "GUI start-up under Xvfb"
 tests/netns-run.sh tests/gui/bench-gui.sh "$build/tests/gui/bench_gui_startup" "$gui_runs" --json \
   >"$out/gui.json"
@@ -84,7 +84,7 @@ jq -s --arg quick "${quick:+true}" '
     },
     gui: ($g + {target_first_frame_ms_max: 500}),
     memory: {
-      headless_idle_rss_kib: $h.headless_idle_rss_kib, target_headless_idle_rss_kib_max: 30000,
+      headless_idle_rss_kib: $h.headless_idle_rss_kib, target_headless_idle_rss_kib_max: 25000,
       rss_per_session_kib: $h.rss_per_session_kib, sessions: $h.sessions
     },
     file_transfer: (if ($f | length) == 0 then null else ($f + {target_ratio_min: 0.8}) end)

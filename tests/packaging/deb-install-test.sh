@@ -58,11 +58,18 @@ for f in /usr/share/applications/org.tincan.Tincan.desktop \
   /usr/share/metainfo/org.tincan.Tincan.metainfo.xml \
   /usr/share/icons/hicolor/scalable/apps/org.tincan.Tincan.svg \
   /usr/share/icons/hicolor/48x48/apps/org.tincan.Tincan.png \
-  /usr/share/man/man1/tincan.1.gz /usr/share/doc/tincan/copyright; do
+  /usr/share/man/man1/tincan.1.gz /usr/share/man/man1/tincan-node.1.gz \
+  /usr/share/doc/tincan/copyright /usr/bin/tincan-node; do
   [[ -f $r$f ]] || { echo "FAIL: $f is not installed"; exit 1; }
 done
-missing=$(in_root sh -c 'ldd /usr/bin/tincan | grep "not found"' || true)
+missing=$(in_root sh -c 'ldd /usr/bin/tincan /usr/bin/tincan-node | grep "not found"' || true)
 [[ -z $missing ]] || { echo "FAIL: missing libraries: $missing"; exit 1; }
+
+step "tincan-node --version in the root, without the GUI's libraries"
+[[ $(in_root tincan-node --version) == "$expected" ]] || { echo "FAIL: tincan-node --version"; exit 1; }
+if in_root ldd /usr/bin/tincan-node | grep -E 'libQt6(Gui|Quick|Qml|Widgets)'; then
+  echo "FAIL: tincan-node links a GUI library"; exit 1
+fi
 
 step "GUI under Xvfb in a private network namespace"
 shot="$build/deb-install-gui.png"
