@@ -26,24 +26,30 @@ namespace {
 thread_local QHash<QString, QHash<QString, std::shared_ptr<CachedStatement>>> t_cache;
 } // namespace
 
-Statement::Statement(const QSqlDatabase &db, const QString &sql)
+namespace {
+// The cached statement for sql, or null when it is in use (a nested use of the same SQL),
+// the cache is full, or it does not prepare (the caller prepares its own and keeps the
+// error). A closed connection gets no entry: dropStatements() has run for it, or never will.
+std::shared_ptr<CachedStatement> borrowCached(const QSqlDatabase &db, const QString &sql)
 {
+    if (!db.isOpen())
+        return nullptr;
     auto &cache = t_cache[db.connectionName()];
-    const auto found = cache.constFind(sql);
-    if (found != cache.constEnd() && !(*found)->borrowed) {
-        m_cached = *found;
-    } else if (found == cache.constEnd() && cache.size() < MaxCachedPerConnection && db.isOpen()) {
-        auto fresh = std::make_shared<CachedStatement>(db);
-        if (prepare(fresh->query, sql)) {
-            cache.insert(sql, fresh);
-            m_cached = std::move(fresh);
-        } else {
-            // Not cached; kept for its lastError().
-            m_own = std::make_unique<QSqlQuery>(std::move(fresh->query));
-            m_query = m_own.get();
-            return;
-        }
-    }
+    if (const auto found = cache.constFind(sql); found != cache.constEnd())
+        return (*found)->borrowed ? nullptr : *found;
+    if (cache.size() >= MaxCachedPerConnection)
+        return nullptr;
+    auto fresh = std::make_shared<CachedStatement>(db);
+    if (!prepare(fresh->query, sql))
+        return nullptr;
+    cache.insert(sql, fresh);
+    return fresh;
+}
+} // namespace
+
+Statement::Statement(const QSqlDatabase &db, const QString &sql)
+    : m_cached(borrowCached(db, sql))
+{
     if (m_cached) {
         m_cached->borrowed = true;
         m_query = &m_cached->query;
@@ -70,6 +76,11 @@ bool Statement::exec(std::initializer_list<QVariant> values)
 void dropStatements(const QString &connectionName)
 {
     t_cache.remove(connectionName);
+}
+
+qsizetype cachedConnections()
+{
+    return t_cache.size();
 }
 
 } // namespace Tincan::Sql

@@ -51,5 +51,7 @@ private:
 
 // Forgets the cached statements of a connection; called before it closes or reopens.
 void dropStatements(const QString &connectionName);
+// How many connections this thread holds statements for (tests and diagnostics).
+qsizetype cachedConnections();
 
 } // namespace Tincan::Sql

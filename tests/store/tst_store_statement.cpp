@@ -91,6 +91,22 @@ private Q_SLOTS:
         QCOMPARE(count(*db, QStringLiteral("SELECT count(*) FROM peers")), 2);
     }
 
+    // A statement on a closed connection fails and leaves nothing behind: no cache entry
+    // would ever be dropped for a connection that stays closed.
+    void aClosedConnectionCachesNothing()
+    {
+        QSqlDatabase closed =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("never-opened"));
+        const qsizetype before = Sql::cachedConnections();
+        {
+            Sql::Statement statement(closed, QStringLiteral("SELECT 1"));
+            QVERIFY(!statement.isPrepared());
+        }
+        QCOMPARE(Sql::cachedConnections(), before);
+        closed = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("never-opened"));
+    }
+
     void aBadStatementFailsWithoutBeingCached()
     {
         QTemporaryDir tmp;
