@@ -24,6 +24,7 @@ void Messenger::scheduleFlush(const QString &peerId)
 {
     if (!m_sessions.isConnected(peerId))
         return;
+    m_inFlight[peerId].caughtUp = false; // whatever was queued goes behind what is waiting
     m_flushQueue.insert(peerId);
     m_flushTimer.start();
 }
@@ -45,37 +46,81 @@ void Messenger::flush(const QString &peerId)
     for (const OutboxEntry &entry : *entries) {
         if (inFlight.ids.contains(entry.id))
             continue;
-        const MessageRecord &m = entry.message;
-        switch (entry.kind) {
-        case OutboxKind::Message: {
-            const QString group = m.conversationId == peerId ? QString() : m.conversationId;
-            m_sessions.send(peerId, ChatProtocol::encodeMessage(
-                                        {m.uuid, group, m.sentAt, m.body, m.kind, m.replyTo}));
-            break;
-        }
-        case OutboxKind::Edit:
-            m_sessions.send(peerId, ChatProtocol::encodeEdit({m.uuid, m.body, m.editedAt}));
-            break;
-        case OutboxKind::Delete:
-            m_sessions.send(peerId, ChatProtocol::encodeDelete(m.uuid));
-            break;
-        case OutboxKind::ReadReceipt:
-            readReceipts.append(m.uuid);
-            break;
-        }
-        inFlight.ids.insert(entry.id);
-        inFlight.highest = std::max(inFlight.highest, entry.id);
-        inFlight.byAck.insert(ackKey(m.uuid, entry.kind), entry.id);
+        if (entry.kind == OutboxKind::ReadReceipt)
+            readReceipts.append(entry.message.uuid);
+        transmit(peerId, inFlight, entry.id, entry.kind, entry.message);
         sent.append(entry.id);
     }
     for (qsizetype i = 0; i < readReceipts.size(); i += ChatProtocol::MaxIdsPerMessage)
         m_sessions.send(
             peerId, ChatProtocol::encodeRead(readReceipts.mid(i, ChatProtocol::MaxIdsPerMessage)));
-    if (sent.isEmpty())
-        return;
-    publish(m_outbox.markAttempted(sent, QDateTime::currentDateTimeUtc().addMSecs(RetryAfterMs)));
-    if (sent.size() == FlushBatch)
+    if (!sent.isEmpty())
+        publish(
+            m_outbox.markAttempted(sent, QDateTime::currentDateTimeUtc().addMSecs(RetryAfterMs)));
+    if (entries->size() == FlushBatch)
         scheduleFlush(peerId); // there may be more behind this batch
+    else
+        inFlight.caughtUp = true; // everything pending is in flight now
+}
+
+// Sends one outbox entry (read receipts go out batched by the caller) and tracks it until
+// the peer acknowledges it.
+void Messenger::transmit(const QString &peerId, InFlight &inFlight, qint64 entryId, OutboxKind kind,
+                         const MessageRecord &m)
+{
+    switch (kind) {
+    case OutboxKind::Message: {
+        const QString group = m.conversationId == peerId ? QString() : m.conversationId;
+        m_sessions.send(peerId, ChatProtocol::encodeMessage(
+                                    {m.uuid, group, m.sentAt, m.body, m.kind, m.replyTo}));
+        break;
+    }
+    case OutboxKind::Edit:
+        m_sessions.send(peerId, ChatProtocol::encodeEdit({m.uuid, m.body, m.editedAt}));
+        break;
+    case OutboxKind::Delete:
+        m_sessions.send(peerId, ChatProtocol::encodeDelete(m.uuid));
+        break;
+    case OutboxKind::ReadReceipt:
+        break;
+    }
+    inFlight.ids.insert(entryId);
+    inFlight.highest = std::max(inFlight.highest, entryId);
+    inFlight.byAck.insert(ackKey(m.uuid, kind), entryId);
+}
+
+// New messages to one conversation: stored, then sent at once to every recipient that is
+// caught up (connected, nothing older waiting, room in the window), their attempt written in
+// the same transaction. The others get them from the outbox, behind what waits there.
+std::optional<QList<MessageRecord>> Messenger::store(const QList<OutgoingMessage> &batch)
+{
+    if (batch.isEmpty())
+        return QList<MessageRecord>{};
+    const QString &to = batch.constFirst().conversationId;
+    const QStringList recipients = isValidPeerId(to) ? QStringList{to} : recipientsOf(to);
+    MessageStore::SendingNow now;
+    now.retryAt = QDateTime::currentDateTimeUtc().addMSecs(RetryAfterMs);
+    for (const QString &peer : recipients) {
+        const auto inFlight = m_inFlight.constFind(peer);
+        if (inFlight != m_inFlight.constEnd() && inFlight->caughtUp &&
+            inFlight->ids.size() + batch.size() <= MaxInFlight && m_sessions.isConnected(peer))
+            now.recipients.insert(peer);
+    }
+    QList<MessageStore::AttemptedEntry> attempted;
+    const auto stored = m_messages.sendBatch(batch, now, &attempted);
+    if (!stored)
+        return std::nullopt;
+    for (const MessageStore::AttemptedEntry &entry : std::as_const(attempted))
+        transmit(entry.recipientId, m_inFlight[entry.recipientId], entry.outboxId,
+                 OutboxKind::Message, stored->at(entry.message));
+    for (const MessageRecord &message : *stored)
+        Q_EMIT messageAdded(message);
+    Q_EMIT conversationsChanged();
+    for (const QString &peer : recipients) {
+        if (!now.recipients.contains(peer))
+            scheduleFlush(peer);
+    }
+    return stored;
 }
 
 void Messenger::ack(const QString &peerId, const QList<ChatProtocol::AckItem> &items)
@@ -180,6 +225,7 @@ void Messenger::onAck(const QString &peerId, const QCborMap &map)
         acks.append({item.uuid, item.kind});
         inFlight.ids.remove(inFlight.byAck.take(ackKey(item.uuid, item.kind)));
     }
+    const bool caughtUp = inFlight.caughtUp; // the slots below may change m_inFlight
     publish(m_outbox.acknowledge(peerId, acks));
     QStringList delivered;
     for (const OutboxAck &item : std::as_const(acks)) {
@@ -188,7 +234,8 @@ void Messenger::onAck(const QString &peerId, const QCborMap &map)
     }
     if (!delivered.isEmpty())
         Q_EMIT receiptsChanged(delivered);
-    scheduleFlush(peerId); // room in the window for what is queued behind
+    if (!caughtUp)
+        scheduleFlush(peerId); // room in the window for what is queued behind
 }
 
 void Messenger::onRead(const QString &peerId, const QCborMap &map)

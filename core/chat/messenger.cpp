@@ -79,17 +79,6 @@ bool Messenger::validText(const QString &text, QString *error) const
     return true;
 }
 
-void Messenger::announceSent(const QList<MessageRecord> &stored)
-{
-    for (const MessageRecord &message : stored)
-        Q_EMIT messageAdded(message);
-    Q_EMIT conversationsChanged();
-    if (!stored.isEmpty()) {
-        for (const QString &peer : recipientsOf(stored.first().conversationId))
-            scheduleFlush(peer);
-    }
-}
-
 std::optional<MessageRecord> Messenger::sendText(const QString &to, const QString &text,
                                                  const QString &replyTo, QString *error)
 {
@@ -110,14 +99,13 @@ std::optional<MessageRecord> Messenger::sendMessage(const OutgoingMessage &messa
         outgoing.uuid = stamp.uuid;
         outgoing.sentAt = stamp.sentAt;
     }
-    const auto stored = m_messages.send(outgoing);
+    const auto stored = store({outgoing});
     if (!stored) {
         *error =
             QStringLiteral("the message could not be stored for '%1'").arg(outgoing.conversationId);
         return std::nullopt;
     }
-    announceSent({*stored});
-    return stored;
+    return stored->constFirst();
 }
 
 std::optional<QList<MessageRecord>> Messenger::sendTexts(const QString &to,
@@ -141,12 +129,11 @@ std::optional<QList<MessageRecord>> Messenger::sendTexts(const QString &to,
         outgoing.body = text;
         batch.append(outgoing);
     }
-    const auto stored = m_messages.sendBatch(batch);
+    const auto stored = store(batch);
     if (!stored) {
         *error = QStringLiteral("the messages could not be stored for '%1'").arg(to);
         return std::nullopt;
     }
-    announceSent(*stored);
     return stored;
 }
 

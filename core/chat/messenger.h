@@ -73,10 +73,13 @@ private:
     void onTyping(const QString &peerId, const QCborMap &message);
     void commitIncoming();
     bool validText(const QString &text, QString *error) const;
-    void announceSent(const QList<MessageRecord> &stored);
+    std::optional<QList<MessageRecord>> store(const QList<OutgoingMessage> &batch);
     ChangeResult announceChange(const QString &uuid, ChangeResult result);
     void scheduleFlush(const QString &peerId);
     void flush(const QString &peerId);
+    struct InFlight;
+    void transmit(const QString &peerId, InFlight &inFlight, qint64 entryId, OutboxKind kind,
+                  const MessageRecord &message);
     void publish(const std::optional<QList<StateChange>> &changes);
     void ack(const QString &peerId, const QList<ChatProtocol::AckItem> &items);
 
@@ -101,6 +104,7 @@ private:
         QSet<qint64> ids;
         QHash<QString, qint64> byAck; // "uuid|kind" → entry id
         qint64 highest = 0;           // every pending entry up to it is in ids or acknowledged
+        bool caughtUp = false;        // and nothing pending lies beyond it: new ones go at once
     };
     QHash<QString, InFlight> m_inFlight;
     QSet<QString> m_flushQueue;

@@ -25,18 +25,24 @@ struct Target
 class Sender
 {
 public:
-    Sender(Database &db, const QString &selfId)
+    Sender(Database &db, const QString &selfId, const MessageStore::SendingNow &sendingNow,
+           QList<MessageStore::AttemptedEntry> *attempted)
         : m_db(db)
         , m_selfId(selfId)
+        , m_sendingNow(sendingNow)
+        , m_retryAt(sendingNow.retryAt.isValid() ? sendingNow.retryAt.toMSecsSinceEpoch()
+                                                 : QDateTime::currentMSecsSinceEpoch())
+        , m_attempted(attempted)
         , m_message(db.connection(), QStringLiteral(R"(
               INSERT INTO messages (uuid, conversation_id, sender_id, outgoing, sender_ts,
                                     received_at, body, kind, state, reply_to)
               VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?))"))
         , m_outbox(db.connection(), QStringLiteral(R"(
-              INSERT INTO outbox (message_uuid, recipient_id, kind, created_at, next_attempt_at)
-              VALUES (?, ?, 0, ?, ?))"))
+              INSERT INTO outbox (message_uuid, recipient_id, kind, created_at, next_attempt_at,
+                                  attempts)
+              VALUES (?, ?, 0, ?, ?, ?))"))
         , m_receipt(db.connection(), QStringLiteral(R"(
-              INSERT INTO receipts (message_uuid, peer_id, state, at) VALUES (?, ?, 0, ?))"))
+              INSERT INTO receipts (message_uuid, peer_id, state, at) VALUES (?, ?, ?, ?))"))
     {}
 
     bool prepare() const
@@ -44,7 +50,7 @@ public:
         return m_message.isPrepared() && m_outbox.isPrepared() && m_receipt.isPrepared();
     }
 
-    std::optional<MessageRecord> add(const OutgoingMessage &out)
+    std::optional<MessageRecord> add(const OutgoingMessage &out, qsizetype index)
     {
         const Target *target = resolve(out.conversationId);
         MessageRecord m;
@@ -62,8 +68,11 @@ public:
         m.sentAt = out.sentAt.isValid() ? out.sentAt.toUTC() : m.receivedAt;
         m.body = out.body;
         m.kind = out.kind;
-        // With nobody to deliver to (a group of one), there is nothing to wait for.
-        m.state = target->recipients.isEmpty() ? MessageState::Delivered : MessageState::Queued;
+        // The lowest state over the recipients; with nobody to deliver to (a group of one),
+        // there is nothing to wait for.
+        m.state = MessageState::Delivered;
+        for (const QString &recipient : target->recipients)
+            m.state = std::min(m.state, initialState(recipient));
         m.replyTo = canonicalUuid(out.replyTo);
         if (!m_message.exec({m.uuid, m.conversationId, m.senderId, m.sentAt.toMSecsSinceEpoch(),
                              now, m.body, static_cast<int>(m.kind), static_cast<int>(m.state),
@@ -71,8 +80,14 @@ public:
             return std::nullopt;
         m.seq = m_message->lastInsertId().toLongLong();
         for (const QString &recipient : target->recipients) {
-            if (!m_outbox.exec({m.uuid, recipient, now, now}) ||
-                !m_receipt.exec({m.uuid, recipient, now}))
+            const MessageState state = initialState(recipient);
+            const bool attempted = state == MessageState::Sent;
+            if (!m_outbox.exec(
+                    {m.uuid, recipient, now, attempted ? m_retryAt : now, attempted ? 1 : 0}))
+                return std::nullopt;
+            if (attempted && m_attempted)
+                m_attempted->append({m_outbox->lastInsertId().toLongLong(), recipient, index});
+            if (!m_receipt.exec({m.uuid, recipient, static_cast<int>(state), now}))
                 return std::nullopt;
         }
         m_activity[m.conversationId] = now;
@@ -93,6 +108,12 @@ public:
     }
 
 private:
+    MessageState initialState(const QString &recipient) const
+    {
+        return m_sendingNow.recipients.contains(recipient) ? MessageState::Sent
+                                                           : MessageState::Queued;
+    }
+
     // A peer id means that peer's direct conversation; anything else must be an existing group.
     const Target *resolve(const QString &conversationId)
     {
@@ -126,6 +147,9 @@ private:
 
     Database &m_db;
     QString m_selfId;
+    const MessageStore::SendingNow &m_sendingNow;
+    qint64 m_retryAt;
+    QList<MessageStore::AttemptedEntry> *m_attempted;
     Sql::Statement m_message;
     Sql::Statement m_outbox;
     Sql::Statement m_receipt;
@@ -143,19 +167,23 @@ std::optional<MessageRecord> MessageStore::send(const OutgoingMessage &message)
     return sent->constFirst();
 }
 
-std::optional<QList<MessageRecord>> MessageStore::sendBatch(const QList<OutgoingMessage> &messages)
+std::optional<QList<MessageRecord>> MessageStore::sendBatch(const QList<OutgoingMessage> &messages,
+                                                            const SendingNow &sendingNow,
+                                                            QList<AttemptedEntry> *attempted)
 {
+    if (attempted)
+        attempted->clear();
     Transaction transaction(m_db.connection());
     if (!transaction.isActive())
         return std::nullopt;
     QList<MessageRecord> sent;
     sent.reserve(messages.size());
     {
-        Sender sender(m_db, m_selfId);
+        Sender sender(m_db, m_selfId, sendingNow, attempted);
         if (!sender.prepare())
             return std::nullopt;
         for (const OutgoingMessage &message : messages) {
-            auto stored = sender.add(message);
+            auto stored = sender.add(message, sent.size());
             if (!stored)
                 return std::nullopt;
             sent << *stored;

@@ -2,6 +2,8 @@
 
 #include "storetypes.h"
 
+#include <QSet>
+
 #include <atomic>
 #include <optional>
 
@@ -92,8 +94,26 @@ public:
 
     // Stores the message as Queued with an outbox entry and a receipt per recipient (the peer,
     // or every other group member), in one transaction.
+    //
+    // Recipients in sendingNow.recipients are the ones the caller transmits to right after the
+    // commit: their entries are written already attempted (Sent, retried at retryAt), which
+    // saves the second commit that Outbox::markAttempted would cost on every message. Each
+    // such entry is appended to *attempted, so that the caller can transmit exactly those.
+    struct SendingNow
+    {
+        QSet<QString> recipients;
+        QDateTime retryAt;
+    };
+    struct AttemptedEntry
+    {
+        qint64 outboxId = 0;
+        QString recipientId;
+        qsizetype message = 0; // index into the messages sent
+    };
     std::optional<MessageRecord> send(const OutgoingMessage &message);
-    std::optional<QList<MessageRecord>> sendBatch(const QList<OutgoingMessage> &messages);
+    std::optional<QList<MessageRecord>> sendBatch(const QList<OutgoingMessage> &messages,
+                                                  const SendingNow &sendingNow = {},
+                                                  QList<AttemptedEntry> *attempted = nullptr);
 
     // Only the original sender may edit or delete. requesterId is who asks: selfId for the local
     // user (then the change is queued for every recipient in the same transaction), or the

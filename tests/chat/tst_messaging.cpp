@@ -220,12 +220,12 @@ private Q_SLOTS:
     void statesGoQueuedSentDeliveredRead()
     {
         TestNode a(QStringLiteral("Alice")), b(QStringLiteral("Bob"));
-        link(a, b);
         QSignalSpy states(&a->messenger(), &Messenger::messageStateChanged);
         QString error;
         const auto sent = a->messenger().sendText(b.id(), QStringLiteral("hello"), {}, &error);
         QVERIFY(sent);
-        QCOMPARE(sent->state, MessageState::Queued);
+        QCOMPARE(sent->state, MessageState::Queued); // nobody to send it to yet
+        link(a, b);
         QTRY_VERIFY_WITH_TIMEOUT(
             a->messenger().messages().find(sent->uuid)->state == MessageState::Delivered, Timeout);
         QVERIFY(b->messenger().markRead(a.id()));
@@ -236,6 +236,67 @@ private Q_SLOTS:
             seen.append(args.at(1).value<MessageState>());
         QCOMPARE(seen, (QList<MessageState>{MessageState::Sent, MessageState::Delivered,
                                             MessageState::Read}));
+    }
+
+    // A peer whose session has nothing waiting gets a new message at once: its attempt is
+    // written in the message's own transaction, so it is born Sent, with no second commit.
+    void aMessageToACaughtUpPeerIsSentInItsOwnCommit()
+    {
+        TestNode a(QStringLiteral("Alice")), b(QStringLiteral("Bob"));
+        link(a, b);
+        QString error;
+        // Barrier: once the first message is delivered, the session's outbox has been flushed.
+        const auto first = a->messenger().sendText(b.id(), QStringLiteral("first"), {}, &error);
+        QVERIFY2(first, qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(a->messenger().messages().find(first->uuid)->state,
+                                  MessageState::Delivered, Timeout);
+
+        QSignalSpy states(&a->messenger(), &Messenger::messageStateChanged);
+        const auto sent = a->messenger().sendTexts(
+            b.id(), {QStringLiteral("second"), QStringLiteral("third")}, &error);
+        QVERIFY2(sent, qPrintable(error));
+        for (const MessageRecord &message : *sent) {
+            QCOMPARE(message.state, MessageState::Sent);
+            QCOMPARE(a->messenger().messages().find(message.uuid)->state, MessageState::Sent);
+            const auto receipts = a->messenger().outbox().receipts(message.uuid);
+            QVERIFY(receipts && receipts->size() == 1);
+            QCOMPARE(receipts->first().state, MessageState::Sent);
+        }
+        const auto pending = a->messenger().outbox().pendingFor(b.id());
+        QVERIFY(pending && pending->size() == 2);
+        for (const OutboxEntry &entry : *pending)
+            QCOMPARE(entry.attempts, 1); // retried later only if never acknowledged
+        QTRY_COMPARE_WITH_TIMEOUT(a->messenger().outbox().pendingCount(b.id()), 0, Timeout);
+        QCOMPARE(a->messenger().messages().find(sent->last().uuid)->state, MessageState::Delivered);
+        for (const auto &args : states)
+            QCOMPARE(args.at(1).value<MessageState>(), MessageState::Delivered);
+        QCOMPARE(uuids(fullHistory(b->messenger(), a.id())),
+                 (QStringList{first->uuid, sent->at(0).uuid, sent->at(1).uuid}));
+    }
+
+    // What was queued first goes first: with read receipts waiting for the peer, a new message
+    // is not sent ahead of them but queued behind them.
+    void aMessageWaitsBehindWhatIsQueuedForThePeer()
+    {
+        TestNode a(QStringLiteral("Alice")), b(QStringLiteral("Bob"));
+        link(a, b);
+        QString error;
+        const auto incoming = b->messenger().sendText(a.id(), QStringLiteral("hi"), {}, &error);
+        QVERIFY2(incoming, qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(a->messenger().messages().find(incoming->uuid), Timeout);
+        const auto first = a->messenger().sendText(b.id(), QStringLiteral("first"), {}, &error);
+        QVERIFY2(first, qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(a->messenger().messages().find(first->uuid)->state,
+                                  MessageState::Delivered, Timeout);
+
+        QVERIFY(a->messenger().markRead(b.id())); // queues a read receipt for Bob
+        const auto reply = a->messenger().sendText(b.id(), QStringLiteral("reply"), {}, &error);
+        QVERIFY2(reply, qPrintable(error));
+        QCOMPARE(reply->state, MessageState::Queued);
+        QTRY_COMPARE_WITH_TIMEOUT(b->messenger().messages().find(incoming->uuid)->state,
+                                  MessageState::Read, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(a->messenger().messages().find(reply->uuid)->state,
+                                  MessageState::Delivered, Timeout);
     }
 
     void readReceiptsCanBeTurnedOff()
