@@ -22,13 +22,18 @@ inline QString someId(int i)
             .toHex());
 }
 
-// A raw peer with a session on `node` (TLS done, hello accepted).
+// A raw peer with a session on `node` (TLS done, hello accepted, and the node's hello read).
+// The node's side being connected says nothing of what the peer has read yet, so both are
+// waited for: a test that counts frames from the node starts from a known point.
 inline void join(TestNode &node, RawTlsPeer &peer)
 {
+    const int hellos = peer.receivedCount(Tincan::Protocol::Type::Hello);
     peer.connectTo(node->port());
     QTRY_VERIFY_WITH_TIMEOUT(peer.isEncrypted(), JoinTimeout);
     peer.sendHello();
     QTRY_VERIFY_WITH_TIMEOUT(node->sessions().isConnected(peer.id()), JoinTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(peer.receivedCount(Tincan::Protocol::Type::Hello) > hellos,
+                             JoinTimeout);
 }
 
 // The barrier before an absence is checked: once the ping sent after everything else has its
