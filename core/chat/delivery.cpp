@@ -42,51 +42,58 @@ void Messenger::flush(const QString &peerId)
     if (!entries)
         return;
     QList<qint64> sent;
+    QList<QCborMap> frames;
     QStringList readReceipts;
     for (const OutboxEntry &entry : *entries) {
         if (inFlight.ids.contains(entry.id))
             continue;
         if (entry.kind == OutboxKind::ReadReceipt)
             readReceipts.append(entry.message.uuid);
-        transmit(peerId, inFlight, entry.id, entry.kind, entry.message);
+        else
+            frames.append(frameFor(peerId, entry.kind, entry.message));
+        track(inFlight, entry.id, entry.kind, entry.message.uuid);
         sent.append(entry.id);
     }
+    const bool more = entries->size() == FlushBatch; // there may be more behind this batch
+    if (!more)
+        inFlight.caughtUp = true; // everything pending is in flight now
+    // No use of inFlight below: a send may end the session (its entry goes), and slots of the
+    // state signals may send messages of their own (entries are added).
+    for (const QCborMap &frame : std::as_const(frames))
+        m_sessions.send(peerId, frame);
     for (qsizetype i = 0; i < readReceipts.size(); i += ChatProtocol::MaxIdsPerMessage)
         m_sessions.send(
             peerId, ChatProtocol::encodeRead(readReceipts.mid(i, ChatProtocol::MaxIdsPerMessage)));
     if (!sent.isEmpty())
         publish(
             m_outbox.markAttempted(sent, QDateTime::currentDateTimeUtc().addMSecs(RetryAfterMs)));
-    if (entries->size() == FlushBatch)
-        scheduleFlush(peerId); // there may be more behind this batch
-    else
-        inFlight.caughtUp = true; // everything pending is in flight now
+    if (more)
+        scheduleFlush(peerId);
 }
 
-// Sends one outbox entry (read receipts go out batched by the caller) and tracks it until
-// the peer acknowledges it.
-void Messenger::transmit(const QString &peerId, InFlight &inFlight, qint64 entryId, OutboxKind kind,
-                         const MessageRecord &m)
+QCborMap Messenger::frameFor(const QString &peerId, OutboxKind kind, const MessageRecord &m)
 {
     switch (kind) {
     case OutboxKind::Message: {
         const QString group = m.conversationId == peerId ? QString() : m.conversationId;
-        m_sessions.send(peerId, ChatProtocol::encodeMessage(
-                                    {m.uuid, group, m.sentAt, m.body, m.kind, m.replyTo}));
-        break;
+        return ChatProtocol::encodeMessage({m.uuid, group, m.sentAt, m.body, m.kind, m.replyTo});
     }
     case OutboxKind::Edit:
-        m_sessions.send(peerId, ChatProtocol::encodeEdit({m.uuid, m.body, m.editedAt}));
-        break;
+        return ChatProtocol::encodeEdit({m.uuid, m.body, m.editedAt});
     case OutboxKind::Delete:
-        m_sessions.send(peerId, ChatProtocol::encodeDelete(m.uuid));
-        break;
+        return ChatProtocol::encodeDelete(m.uuid);
     case OutboxKind::ReadReceipt:
-        break;
+        break; // sent batched by flush()
     }
+    return {};
+}
+
+// An entry on its way, tracked until the peer acknowledges it.
+void Messenger::track(InFlight &inFlight, qint64 entryId, OutboxKind kind, const QString &uuid)
+{
     inFlight.ids.insert(entryId);
     inFlight.highest = std::max(inFlight.highest, entryId);
-    inFlight.byAck.insert(ackKey(m.uuid, kind), entryId);
+    inFlight.byAck.insert(ackKey(uuid, kind), entryId);
 }
 
 // New messages to one conversation: stored, then sent at once to every recipient that is
@@ -96,30 +103,34 @@ std::optional<QList<MessageRecord>> Messenger::store(const QList<OutgoingMessage
 {
     if (batch.isEmpty())
         return QList<MessageRecord>{};
-    const QString &to = batch.constFirst().conversationId;
-    const QStringList recipients = isValidPeerId(to) ? QStringList{to} : recipientsOf(to);
     MessageStore::SendingNow now;
     now.retryAt = QDateTime::currentDateTimeUtc().addMSecs(RetryAfterMs);
-    for (const QString &peer : recipients) {
+    now.sendsAt = [&](const QString &peer) {
+        // An entry exists only while the session is up (peerDisconnected removes it); the
+        // check stays because a send may end a session before that signal is handled.
         const auto inFlight = m_inFlight.constFind(peer);
-        if (inFlight != m_inFlight.constEnd() && inFlight->caughtUp &&
-            inFlight->ids.size() + batch.size() <= MaxInFlight && m_sessions.isConnected(peer))
-            now.recipients.insert(peer);
-    }
-    QList<MessageStore::AttemptedEntry> attempted;
-    const auto stored = m_messages.sendBatch(batch, now, &attempted);
+        return inFlight != m_inFlight.constEnd() && inFlight->caughtUp &&
+               inFlight->ids.size() + batch.size() <= MaxInFlight && m_sessions.isConnected(peer);
+    };
+    MessageStore::SendOutcome outcome;
+    const auto stored = m_messages.sendBatch(batch, now, &outcome);
     if (!stored)
         return std::nullopt;
-    for (const MessageStore::AttemptedEntry &entry : std::as_const(attempted))
-        transmit(entry.recipientId, m_inFlight[entry.recipientId], entry.outboxId,
-                 OutboxKind::Message, stored->at(entry.message));
+    QList<std::pair<QString, QCborMap>> frames;
+    frames.reserve(outcome.attempted.size());
+    for (const MessageStore::AttemptedEntry &entry : std::as_const(outcome.attempted)) {
+        const MessageRecord &message = stored->at(entry.message);
+        track(m_inFlight[entry.recipientId], entry.outboxId, OutboxKind::Message, message.uuid);
+        frames.append(
+            {entry.recipientId, frameFor(entry.recipientId, OutboxKind::Message, message)});
+    }
+    for (const auto &[peer, frame] : std::as_const(frames))
+        m_sessions.send(peer, frame);
     for (const MessageRecord &message : *stored)
         Q_EMIT messageAdded(message);
     Q_EMIT conversationsChanged();
-    for (const QString &peer : recipients) {
-        if (!now.recipients.contains(peer))
-            scheduleFlush(peer);
-    }
+    for (const QString &peer : std::as_const(outcome.queued))
+        scheduleFlush(peer);
     return stored;
 }
 

@@ -78,8 +78,8 @@ private:
     void scheduleFlush(const QString &peerId);
     void flush(const QString &peerId);
     struct InFlight;
-    void transmit(const QString &peerId, InFlight &inFlight, qint64 entryId, OutboxKind kind,
-                  const MessageRecord &message);
+    static QCborMap frameFor(const QString &peerId, OutboxKind kind, const MessageRecord &message);
+    static void track(InFlight &inFlight, qint64 entryId, OutboxKind kind, const QString &uuid);
     void publish(const std::optional<QList<StateChange>> &changes);
     void ack(const QString &peerId, const QList<ChatProtocol::AckItem> &items);
 

@@ -26,13 +26,13 @@ class Sender
 {
 public:
     Sender(Database &db, const QString &selfId, const MessageStore::SendingNow &sendingNow,
-           QList<MessageStore::AttemptedEntry> *attempted)
+           MessageStore::SendOutcome *outcome)
         : m_db(db)
         , m_selfId(selfId)
         , m_sendingNow(sendingNow)
         , m_retryAt(sendingNow.retryAt.isValid() ? sendingNow.retryAt.toMSecsSinceEpoch()
                                                  : QDateTime::currentMSecsSinceEpoch())
-        , m_attempted(attempted)
+        , m_outcome(outcome)
         , m_message(db.connection(), QStringLiteral(R"(
               INSERT INTO messages (uuid, conversation_id, sender_id, outgoing, sender_ts,
                                     received_at, body, kind, state, reply_to)
@@ -72,7 +72,8 @@ public:
         // there is nothing to wait for.
         m.state = MessageState::Delivered;
         for (const QString &recipient : target->recipients)
-            m.state = std::min(m.state, initialState(recipient));
+            m.state =
+                std::min(m.state, sendsNow(recipient) ? MessageState::Sent : MessageState::Queued);
         m.replyTo = canonicalUuid(out.replyTo);
         if (!m_message.exec({m.uuid, m.conversationId, m.senderId, m.sentAt.toMSecsSinceEpoch(),
                              now, m.body, static_cast<int>(m.kind), static_cast<int>(m.state),
@@ -80,13 +81,14 @@ public:
             return std::nullopt;
         m.seq = m_message->lastInsertId().toLongLong();
         for (const QString &recipient : target->recipients) {
-            const MessageState state = initialState(recipient);
-            const bool attempted = state == MessageState::Sent;
+            const bool attempted = sendsNow(recipient);
             if (!m_outbox.exec(
                     {m.uuid, recipient, now, attempted ? m_retryAt : now, attempted ? 1 : 0}))
                 return std::nullopt;
-            if (attempted && m_attempted)
-                m_attempted->append({m_outbox->lastInsertId().toLongLong(), recipient, index});
+            if (attempted && m_outcome)
+                m_outcome->attempted.append(
+                    {m_outbox->lastInsertId().toLongLong(), recipient, index});
+            const MessageState state = attempted ? MessageState::Sent : MessageState::Queued;
             if (!m_receipt.exec({m.uuid, recipient, static_cast<int>(state), now}))
                 return std::nullopt;
         }
@@ -108,10 +110,17 @@ public:
     }
 
 private:
-    MessageState initialState(const QString &recipient) const
+    // Asked once per recipient and batch, so every message of the batch goes the same way.
+    bool sendsNow(const QString &recipient)
     {
-        return m_sendingNow.recipients.contains(recipient) ? MessageState::Sent
-                                                           : MessageState::Queued;
+        const auto known = m_sendsNow.constFind(recipient);
+        if (known != m_sendsNow.constEnd())
+            return *known;
+        const bool now = m_sendingNow.sendsAt && m_sendingNow.sendsAt(recipient);
+        if (!now && m_outcome)
+            m_outcome->queued.append(recipient);
+        m_sendsNow.insert(recipient, now);
+        return now;
     }
 
     // A peer id means that peer's direct conversation; anything else must be an existing group.
@@ -149,7 +158,8 @@ private:
     QString m_selfId;
     const MessageStore::SendingNow &m_sendingNow;
     qint64 m_retryAt;
-    QList<MessageStore::AttemptedEntry> *m_attempted;
+    MessageStore::SendOutcome *m_outcome;
+    QHash<QString, bool> m_sendsNow;
     Sql::Statement m_message;
     Sql::Statement m_outbox;
     Sql::Statement m_receipt;
@@ -169,17 +179,17 @@ std::optional<MessageRecord> MessageStore::send(const OutgoingMessage &message)
 
 std::optional<QList<MessageRecord>> MessageStore::sendBatch(const QList<OutgoingMessage> &messages,
                                                             const SendingNow &sendingNow,
-                                                            QList<AttemptedEntry> *attempted)
+                                                            SendOutcome *outcome)
 {
-    if (attempted)
-        attempted->clear();
+    if (outcome)
+        *outcome = {};
     Transaction transaction(m_db.connection());
     if (!transaction.isActive())
         return std::nullopt;
     QList<MessageRecord> sent;
     sent.reserve(messages.size());
     {
-        Sender sender(m_db, m_selfId, sendingNow, attempted);
+        Sender sender(m_db, m_selfId, sendingNow, outcome);
         if (!sender.prepare())
             return std::nullopt;
         for (const OutgoingMessage &message : messages) {

@@ -5,6 +5,7 @@
 #include <QSet>
 
 #include <atomic>
+#include <functional>
 #include <optional>
 
 namespace Tincan {
@@ -95,13 +96,14 @@ public:
     // Stores the message as Queued with an outbox entry and a receipt per recipient (the peer,
     // or every other group member), in one transaction.
     //
-    // Recipients in sendingNow.recipients are the ones the caller transmits to right after the
-    // commit: their entries are written already attempted (Sent, retried at retryAt), which
-    // saves the second commit that Outbox::markAttempted would cost on every message. Each
-    // such entry is appended to *attempted, so that the caller can transmit exactly those.
+    // Recipients for whom sendingNow.sendsAt(recipient) holds are the ones the caller transmits
+    // to right after the commit: their entries are written already attempted (Sent, retried at
+    // retryAt), which saves the second commit that Outbox::markAttempted would cost on every
+    // message. The store resolves the recipients (a group's members are read once, here) and
+    // asks once per recipient per batch; *outcome tells the caller what to do after the commit.
     struct SendingNow
     {
-        QSet<QString> recipients;
+        std::function<bool(const QString &recipient)> sendsAt; // empty: nobody, all queued
         QDateTime retryAt;
     };
     struct AttemptedEntry
@@ -110,10 +112,15 @@ public:
         QString recipientId;
         qsizetype message = 0; // index into the messages sent
     };
+    struct SendOutcome
+    {
+        QList<AttemptedEntry> attempted; // to transmit now, in this order
+        QStringList queued;              // recipients whose entries wait in the outbox
+    };
     std::optional<MessageRecord> send(const OutgoingMessage &message);
     std::optional<QList<MessageRecord>> sendBatch(const QList<OutgoingMessage> &messages,
                                                   const SendingNow &sendingNow = {},
-                                                  QList<AttemptedEntry> *attempted = nullptr);
+                                                  SendOutcome *outcome = nullptr);
 
     // Only the original sender may edit or delete. requesterId is who asks: selfId for the local
     // user (then the change is queued for every recipient in the same transaction), or the
