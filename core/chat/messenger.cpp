@@ -8,6 +8,9 @@ namespace Tincan {
 
 namespace {
 constexpr int RetryIntervalMs = 30'000;
+// How long a committed message may wait to be searchable: short enough to go unnoticed, long
+// enough that a burst of arrivals is indexed in one batch.
+constexpr int IndexDelayMs = 200;
 } // namespace
 
 Messenger::Messenger(SessionManager &sessions, Database &db, const QString &selfId, QObject *parent)
@@ -17,7 +20,16 @@ Messenger::Messenger(SessionManager &sessions, Database &db, const QString &self
     , m_messages(db, selfId)
     , m_conversations(db, selfId)
     , m_outbox(db)
+    , m_searchIndex(db)
 {
+    // Indexing runs behind delivery, never inside its commits (migration 7 says why).
+    m_indexTimer.setSingleShot(true);
+    connect(&m_indexTimer, &QTimer::timeout, this, &Messenger::indexBatch);
+    connect(this, &Messenger::messageAdded, this, [this] {
+        if (!m_indexTimer.isActive())
+            m_indexTimer.start(IndexDelayMs);
+    });
+    m_indexTimer.start(IndexDelayMs); // whatever the last run left unindexed
     m_commitTimer.setSingleShot(true);
     m_commitTimer.setInterval(0);
     connect(&m_commitTimer, &QTimer::timeout, this, &Messenger::commitIncoming);
@@ -222,6 +234,15 @@ void Messenger::publish(const std::optional<QList<StateChange>> &changes)
         return;
     for (const StateChange &change : *changes)
         Q_EMIT messageStateChanged(change.messageUuid, change.state);
+}
+
+void Messenger::indexBatch()
+{
+    const auto passed = m_searchIndex.indexBatch();
+    if (!passed)
+        qCWarning(lcStore) << "could not index new messages; the next message tries again";
+    else if (*passed == SearchIndex::batchSize)
+        m_indexTimer.start(0); // more behind this batch: next turn, so the loop breathes
 }
 
 } // namespace Tincan

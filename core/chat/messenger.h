@@ -4,6 +4,7 @@
 #include "store/conversationrepository.h"
 #include "store/messagestore.h"
 #include "store/outbox.h"
+#include "store/searchindex.h"
 
 #include <QHash>
 #include <QObject>
@@ -72,6 +73,7 @@ private:
     void onRead(const QString &peerId, const QCborMap &message);
     void onTyping(const QString &peerId, const QCborMap &message);
     void commitIncoming();
+    void indexBatch();
     bool validText(const QString &text, QString *error) const;
     std::optional<QList<MessageRecord>> store(const QList<OutgoingMessage> &batch);
     ChangeResult announceChange(const QString &uuid, ChangeResult result);
@@ -88,6 +90,8 @@ private:
     MessageStore m_messages;
     ConversationRepository m_conversations;
     Outbox m_outbox;
+    SearchIndex m_searchIndex;
+    QTimer m_indexTimer;
     bool m_sendReadReceipts = true;
 
     struct Pending

@@ -2,7 +2,9 @@
 
 #include "database.h"
 #include "messagerow.h"
+#include "searchindex.h"
 #include "sqlsupport.h"
+#include "util/logging.h"
 
 #include <QSqlQuery>
 
@@ -47,6 +49,10 @@ std::optional<QList<SearchHit>> MessageSearch::search(const SearchQuery &request
     const QString match = matchExpression(request.text);
     if (match.isEmpty())
         return QList<SearchHit>{};
+    // What delivery committed since the indexer last ran is found too. Should that fail, the
+    // search still runs on what the index holds.
+    if (!SearchIndex(m_db).catchUp())
+        qCWarning(lcStore) << "search runs without the messages not indexed yet";
     // Newest first by rowid lets FTS5 walk its doclists backwards and stop at the limit, where
     // ranking (bm25) would have to score every hit first.
     QString sql = QStringLiteral(R"(

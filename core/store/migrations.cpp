@@ -6,10 +6,11 @@
 
 namespace Tincan {
 
-Migration groupsMigration();     // migration3_groups.cpp
-Migration transfersMigration();  // migration4_transfers.cpp
-Migration accountsMigration();   // migration5_accounts.cpp
-Migration eventLinesMigration(); // migration6_eventlines.cpp
+Migration groupsMigration();      // migration3_groups.cpp
+Migration transfersMigration();   // migration4_transfers.cpp
+Migration accountsMigration();    // migration5_accounts.cpp
+Migration eventLinesMigration();  // migration6_eventlines.cpp
+Migration searchIndexMigration(); // migration7_searchindex.cpp
 
 namespace {
 
@@ -172,9 +173,9 @@ bool applyOne(const QSqlDatabase &db, const Migration &migration, QString *error
 
 const QList<Migration> &builtinMigrations()
 {
-    static const QList<Migration> migrations{peersMigration(),    messagesMigration(),
-                                             groupsMigration(),   transfersMigration(),
-                                             accountsMigration(), eventLinesMigration()};
+    static const QList<Migration> migrations{
+        peersMigration(),    messagesMigration(),   groupsMigration(),     transfersMigration(),
+        accountsMigration(), eventLinesMigration(), searchIndexMigration()};
     return migrations;
 }
 

@@ -2,6 +2,7 @@
 #include "net/sessionmanager.h"
 #include "rawtlspeer.h"
 #include "store/peerrepository.h"
+#include "store/searchindex.h"
 #include "testnode.h"
 
 #include <QSignalSpy>
@@ -283,6 +284,19 @@ private Q_SLOTS:
             QCOMPARE(args.at(1).value<MessageState>(), MessageState::Delivered);
         QCOMPARE(uuids(fullHistory(b->messenger(), a.id())),
                  (QStringList{first, sent->at(0).uuid, sent->at(1).uuid}));
+    }
+
+    // Delivery commits without indexing; each node indexes what it sent and received behind
+    // it, on its own, with no search to trigger it.
+    void bothSidesIndexWhatTheyStoredWithoutASearch()
+    {
+        TestNode a(QStringLiteral("Alice")), b(QStringLiteral("Bob"));
+        link(a, b);
+        QString uuid;
+        deliver(a, b, QStringLiteral("findable later"), &uuid);
+        SearchIndex sent(a->database()), received(b->database());
+        QTRY_COMPARE_WITH_TIMEOUT(sent.pending(), 0, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(received.pending(), 0, Timeout);
     }
 
     // What was queued first goes first: with read receipts waiting for the peer, a new message

@@ -2,6 +2,7 @@
 
 #include "store/migrations.h"
 #include "store/peerrepository.h"
+#include "store/searchindex.h"
 #include "store/transaction.h"
 
 #include <QFile>
@@ -86,6 +87,32 @@ private Q_SLOTS:
         QCOMPARE(count(*db, QStringLiteral("SELECT count(*) FROM messages_fts "
                                            "WHERE messages_fts MATCH 'anything'")),
                  0);
+    }
+
+    // Version 6 indexed every message in its insert trigger; version 7 starts its mark past
+    // them, so nothing is indexed twice and nothing is missed.
+    void upgradesVersion6WithItsIndexIntact()
+    {
+        QTemporaryDir tmp;
+        {
+            const auto db = openDatabase(tmp, 6);
+            MessageStore store(*db, self);
+            store.setAcceptEveryone(true);
+            QVERIFY(store.receive(incoming(alice, QStringLiteral("indexed by version six")))
+                        .committed());
+            QVERIFY(store.send(outgoing(alice, QStringLiteral("also by version six"))));
+        }
+        const auto db = openDatabase(tmp);
+        QCOMPARE(db->schemaVersion(), Database::latestVersion);
+        SearchIndex index(*db);
+        QCOMPARE(index.pending(), 0);
+        QCOMPARE(count(*db, QStringLiteral("SELECT count(*) FROM messages_fts_docsize")), 2);
+        MessageStore store(*db, self);
+        QVERIFY(store.send(outgoing(alice, QStringLiteral("new in version seven"))));
+        QCOMPARE(index.pending(), 1);
+        QCOMPARE(index.indexBatch(), 1);
+        QString report;
+        QVERIFY2(db->checkIntegrity(&report), qPrintable(report));
     }
 
     void upgradesVersion1WithDataIntact()

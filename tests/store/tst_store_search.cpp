@@ -4,6 +4,7 @@
 #include "store/historyexport.h"
 #include "store/messagesearch.h"
 #include "store/peerrepository.h"
+#include "store/searchindex.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -31,6 +32,12 @@ private:
         for (const SearchHit &hit : *hits)
             bodies << hit.message.body;
         return bodies;
+    }
+
+    // Documents in the FTS5 index (its docsize shadow table has one row per indexed message).
+    qint64 indexedRows() const
+    {
+        return count(*m_db, QStringLiteral("SELECT count(*) FROM messages_fts_docsize"));
     }
 
 private Q_SLOTS:
@@ -142,6 +149,62 @@ private Q_SLOTS:
         QCOMPARE(bodiesFound(QStringLiteral("revised")).size(), 1);
         QCOMPARE(m_store->remove(message.uuid, alice), ChangeResult::Applied);
         QCOMPARE(bodiesFound(QStringLiteral("wording")).size(), 0);
+    }
+
+    // Delivery commits a message without indexing it; SearchIndex catches up in batches, and
+    // a search catches up first, so it still finds what was just committed.
+    void aCommitLeavesIndexingToTheCatchUp()
+    {
+        SearchIndex index(*m_db);
+        m_store->receive(incoming(alice, QStringLiteral("unindexed so far")));
+        QCOMPARE(index.pending(), 1);
+        QCOMPARE(indexedRows(), 0);
+        QCOMPARE(bodiesFound(QStringLiteral("unindexed")),
+                 QStringList{QStringLiteral("unindexed so far")});
+        QCOMPARE(index.pending(), 0);
+        QCOMPARE(indexedRows(), 1);
+        QCOMPARE(index.indexBatch(), 0); // nothing left: the next batch is empty
+    }
+
+    void batchesStopAtTheirLimit()
+    {
+        QList<IncomingMessage> batch;
+        for (int i = 0; i < 30; ++i)
+            batch << incoming(alice, QStringLiteral("row %1").arg(i));
+        QVERIFY(m_store->receiveBatch(batch));
+        SearchIndex index(*m_db);
+        QCOMPARE(index.indexBatch(12), 12);
+        QCOMPARE(index.pending(), 18);
+        QCOMPARE(index.indexBatch(12), 12);
+        QCOMPARE(index.indexBatch(12), 6);
+        QCOMPARE(index.indexBatch(12), 0);
+        QCOMPARE(indexedRows(), 30);
+    }
+
+    // Edits, deletions and retention of rows the index has not reached yet must not touch it
+    // (an external-content 'delete' of a row never indexed corrupts FTS5); the catch-up then
+    // indexes what the row holds by then. cleanup() runs the FTS5 integrity check.
+    void changesBeforeIndexingKeepTheIndexWhole()
+    {
+        const IncomingMessage edited = incoming(alice, QStringLiteral("draft wording"));
+        const IncomingMessage removed = incoming(alice, QStringLiteral("regrettable wording"));
+        const QDateTime old = QDateTime::currentDateTimeUtc().addDays(-400);
+        m_store->receive(edited);
+        m_store->receive(removed);
+        m_store->receive(incoming(alice, QStringLiteral("ancient wording"), old));
+        QCOMPARE(m_store->edit(edited.uuid, alice, QStringLiteral("final wording")),
+                 ChangeResult::Applied);
+        QCOMPARE(m_store->remove(removed.uuid, alice), ChangeResult::Applied);
+        QCOMPARE(m_store->applyRetention(365), 1);
+        QCOMPARE(indexedRows(), 0);
+        QCOMPARE(bodiesFound(QStringLiteral("wording")),
+                 QStringList{QStringLiteral("final wording")});
+        QCOMPARE(bodiesFound(QStringLiteral("draft")), QStringList{});
+        // Once indexed, the same changes go through the triggers.
+        QCOMPARE(m_store->edit(edited.uuid, alice, QStringLiteral("last wording")),
+                 ChangeResult::Applied);
+        QCOMPARE(bodiesFound(QStringLiteral("final")), QStringList{});
+        QCOMPARE(bodiesFound(QStringLiteral("last")), QStringList{QStringLiteral("last wording")});
     }
 
     void pagesThroughHits()
