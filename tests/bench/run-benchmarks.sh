@@ -22,7 +22,7 @@ if [[ ! -f "$build/CMakeCache.txt" ]]; then
   [[ "$build" == build/release ]] || { echo "$build is not configured" >&2; exit 2; }
   cmake --preset release >&2
 fi
-targets=(tincan bench_messaging bench_store bench_gui_startup)
+targets=(tincan tincan-node bench_messaging bench_store bench_gui_startup)
 grep -q bench_filetransfer "$build/build.ninja" 2>/dev/null && targets+=(bench_filetransfer)
 log "building ${targets[*]} in $build"
 cmake --build "$build" --target "${targets[@]}" >&2
@@ -45,6 +45,9 @@ tests/bench/bench-headless.sh "$build/app/tincan-node" "$runs" 10 >"$out/headles
 log "GUI start-up under Xvfb"
 tests/netns-run.sh tests/gui/bench-gui.sh "$build/tests/gui/bench_gui_startup" "$gui_runs" --json \
   >"$out/gui.json"
+log "GUI start-up under Xvfb, Qt Quick software backend"
+QT_QUICK_BACKEND=software tests/netns-run.sh tests/gui/bench-gui.sh \
+  "$build/tests/gui/bench_gui_startup" "$gui_runs" --json >"$out/gui-software.json"
 echo '{}' >"$out/files.json"
 if [[ -x "$build/tests/bench/bench_filetransfer" ]]; then
   log "file transfer: $file_mib MiB"
@@ -59,7 +62,46 @@ fi
 
 jq -s --arg quick "${quick:+true}" '
   (.[0] | del(.messages, .pings)) as $m | .[1] as $s | .[2] as $h | .[3] as $g | .[4] as $f |
+  .[5] as $gs |
+  def ratio($a; $b): if $a == null or $b == null or $b == 0 then null else $a / $b end;
+  def target($figure; $value; $baseline; $ratio; $target; $met):
+    {figure: $figure, value: $value, baseline: $baseline, ratio: $ratio, target: $target,
+     met: (if $value == null then null else $met end)};
   {
+    targets: [
+      target("message latency p50 (ms) / durable round-trip limit"; $m.message_latency_p50_ms;
+             $m.durable_limit_ms; $m.latency_p50_ratio_to_durable_limit; "ratio <= 2";
+             $m.latency_p50_ratio_to_durable_limit <= 2),
+      target("messages/s delivered and persisted, batched";
+             $m.messages_per_second_delivered_persisted; $m.raw_sqlite_batched_inserts_per_second;
+             $m.throughput_ratio_to_raw_sqlite; ">= 25000";
+             $m.messages_per_second_delivered_persisted >= 25000),
+      target("messages/s delivered and persisted, one per call";
+             $m.messages_per_second_one_send_per_message; null; null; ">= 5000";
+             $m.messages_per_second_one_send_per_message >= 5000),
+      target("file transfer MiB/s / raw TLS stream"; $f.transfer_MiB_per_s;
+             $f.raw_tls_MiB_per_s_before; $f.ratio_to_raw_tls; "ratio >= 0.8";
+             $f.ratio_to_raw_tls >= 0.8),
+      target("chat p99 during the transfer (ms) / idle p99"; $f.chat_during_transfer_p99_ms;
+             $f.chat_idle_p99_ms; ratio($f.chat_during_transfer_p99_ms; $f.chat_idle_p99_ms);
+             "ratio <= 2"; ratio($f.chat_during_transfer_p99_ms; $f.chat_idle_p99_ms) <= 2),
+      target("headless idle RSS (KiB)"; $h.headless_idle_rss_kib; null; null;
+             "<= 24414 (25 MB)"; $h.headless_idle_rss_kib <= 24414),
+      target("GUI idle RSS, software backend (KiB)"; $gs.gui_idle_rss_kib_median; null; null;
+             "<= 62500 (64 MB)"; $gs.gui_idle_rss_kib_median <= 62500),
+      target("GUI idle RSS, OpenGL/llvmpipe (KiB)"; $g.gui_idle_rss_kib_median; null; null;
+             "<= 122880 (120 MiB)"; $g.gui_idle_rss_kib_median <= 122880),
+      target("GUI first frame (ms)"; $g.gui_first_frame_ms_median; null; null; "<= 500";
+             $g.gui_first_frame_ms_median <= 500),
+      target("first history page at 1M messages (ms)"; $s.first_page_ms_median; 0.24;
+             ratio($s.first_page_ms_median; 0.24); "<= 0.264 (within 10 % of 0.24)";
+             $s.first_page_ms_median <= 0.264),
+      target("worst search at 1M messages (ms)"; $s.search_ms_worst_median; 1.2;
+             ratio($s.search_ms_worst_median; 1.2); "<= 1.32 (within 10 % of 1.2)";
+             $s.search_ms_worst_median <= 1.32),
+      target("discovery to a session (ms)"; $h.discovery_ms_median; null; null; "<= 1000";
+             $h.discovery_ms_median <= 1000)
+    ],
     build: "'"$build"'", quick: ($quick == "true"),
     latency: {
       message_p50_ms: $m.message_latency_p50_ms, message_p99_ms: $m.message_latency_p99_ms,
@@ -76,17 +118,25 @@ jq -s --arg quick "${quick:+true}" '
       messages_per_second: $m.messages_per_second_delivered_persisted,
       messages_per_second_one_send_per_message: $m.messages_per_second_one_send_per_message,
       raw_sqlite_inserts_per_second: $m.raw_sqlite_batched_inserts_per_second,
-      ratio_to_raw: $m.throughput_ratio_to_raw_sqlite, target_per_second_min: 20000
+      ratio_to_raw: $m.throughput_ratio_to_raw_sqlite, target_per_second_min: 25000,
+      target_one_per_call_per_second_min: 5000
     },
     history: ($s + {target_first_page_ms_max: 20, target_search_ms_max: 50}),
     discovery: {
       ms_median: $h.discovery_ms_median, runs: $h.discovery_runs, target_ms_max: 1000
     },
-    gui: ($g + {target_first_frame_ms_max: 500}),
+    gui: ($g + {target_first_frame_ms_max: 500, target_idle_rss_kib_max: 122880}),
+    gui_software: ($gs + {target_idle_rss_kib_max: 62500}),
     memory: {
-      headless_idle_rss_kib: $h.headless_idle_rss_kib, target_headless_idle_rss_kib_max: 25000,
+      headless_idle_rss_kib: $h.headless_idle_rss_kib, target_headless_idle_rss_kib_max: 24414,
       rss_per_session_kib: $h.rss_per_session_kib, sessions: $h.sessions
     },
     file_transfer: (if ($f | length) == 0 then null else ($f + {target_ratio_min: 0.8}) end)
   }' "$out/messaging.json" "$out/store.json" "$out/headless.json" "$out/gui.json" \
-  "$out/files.json"
+  "$out/files.json" "$out/gui-software.json" >"$out/result.json"
+# The verdicts, readable, on stderr; the JSON alone on stdout.
+jq -r '.targets[] | [(if .met == true then "met   " elif .met == false then "MISSED" else "n/a   " end),
+  .figure, (.value | tostring), "baseline " + (.baseline | tostring),
+  "ratio " + (if .ratio == null then "-" else (.ratio * 1000 | round / 1000 | tostring) end),
+  "target " + .target] | join("  ")' "$out/result.json" >&2
+cat "$out/result.json"
