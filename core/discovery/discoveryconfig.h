@@ -36,7 +36,13 @@ struct DiscoveryTiming
 // Bounds on what strangers on the LAN can make a node do or remember.
 struct DiscoveryLimits
 {
-    int maxPeers = 256;
+    // An office of several hundred fits; an entry is a few hundred bytes.
+    int maxPeers = 1024;
+    // While the table holds at most this many peers, discovery dials every one of them: on a
+    // small LAN a session costs about 190 KiB and gives exact presence at once. Beyond it only
+    // peers the node has a reason to talk to (DialWish::Always) are dialled; everyone else is
+    // "nearby" through discovery and dialled when the user opens or sends (reach()).
+    int dialEveryoneUpTo = 32;
     int maxAddressesPerPeer = 8;
     int maxRateSources = 1024;
     double datagramsPerSecondPerSource = 25; // sustained, per source address

@@ -6,6 +6,8 @@
 
 #include <QTimer>
 
+#include <utility>
+
 namespace Tincan {
 
 DiscoveryDialer::DiscoveryDialer(SessionManager &sessions, const PeerTable &peers,
@@ -15,14 +17,58 @@ DiscoveryDialer::DiscoveryDialer(SessionManager &sessions, const PeerTable &peer
     , m_peers(peers)
     , m_timing(config.timing)
     , m_budget(config.limits.dialsPerSecond, config.limits.dialBurst, 0)
+    , m_dialEveryoneUpTo(config.limits.dialEveryoneUpTo)
 {
     m_clock.start();
+    m_settleTimer.setSingleShot(true);
+    connect(&m_settleTimer, &QTimer::timeout, this, [this] {
+        for (const QString &id : std::exchange(m_held, {}))
+            consider(id);
+    });
+}
+
+DialWish DiscoveryDialer::wish(const QString &id) const
+{
+    return m_filter ? m_filter(id) : DialWish::WhileSmall;
+}
+
+bool DiscoveryDialer::allows(DialWish wish) const
+{
+    switch (wish) {
+    case DialWish::Never:
+        return false;
+    case DialWish::Always:
+        return true;
+    case DialWish::WhileSmall:
+        break;
+    }
+    return m_peers.size() <= m_dialEveryoneUpTo;
+}
+
+void DiscoveryDialer::settleFirst()
+{
+    // By then every node on the LAN has answered our first query (sent at the first start-up
+    // announcement, answered within answerDelayMax), so the table shows how large the LAN is.
+    const auto settle = m_timing.startupAnnouncements[0] + 2 * m_timing.answerDelayMax;
+    m_strangersFromMs = m_clock.elapsed() + settle.count();
 }
 
 void DiscoveryDialer::consider(const QString &id)
 {
-    if (m_sessions.isConnected(id) || (m_filter && !m_filter(id)))
+    if (m_sessions.isConnected(id))
         return;
+    const DialWish wanted = wish(id);
+    if (!allows(wanted))
+        return;
+    // A node starting on a LAN of hundreds hears them one by one: without this wait it would
+    // dial the first few dozen strangers before it knows the LAN is large.
+    if (const qint64 wait = m_strangersFromMs - m_clock.elapsed();
+        wanted == DialWish::WhileSmall && wait > 0) {
+        m_held.insert(id);
+        if (!m_settleTimer.isActive())
+            m_settleTimer.start(std::chrono::milliseconds(wait));
+        return;
+    }
     State &state = m_states[id];
     if (state.lastMs >= 0 && m_clock.elapsed() - state.lastMs < m_timing.minRedialInterval.count())
         return;
@@ -39,6 +85,18 @@ void DiscoveryDialer::consider(const QString &id)
                 dial(id);
         });
     }
+}
+
+bool DiscoveryDialer::reach(const QString &id)
+{
+    if (wish(id) == DialWish::Never || !m_peers.find(id))
+        return false;
+    if (m_sessions.isConnected(id))
+        return true;
+    const State &state = m_states[id];
+    if (state.lastMs < 0 || m_clock.elapsed() - state.lastMs >= m_timing.minRedialInterval.count())
+        dial(id);
+    return true;
 }
 
 void DiscoveryDialer::dial(const QString &id)

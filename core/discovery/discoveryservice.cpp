@@ -93,6 +93,7 @@ bool DiscoveryService::start(QString *error)
                                   << (names.isEmpty() ? QStringLiteral("no interface")
                                                       : names.join(QStringLiteral(", ")));
     m_sweepTimer.start();
+    m_dialer.settleFirst();
     restartAnnouncements();
     return true;
 }
@@ -124,7 +125,7 @@ void DiscoveryService::setDisplayName(const QString &name)
         m_sockets.sendToAll(datagram(Kind::Announce));
 }
 
-void DiscoveryService::setDialFilter(std::function<bool(const QString &)> filter)
+void DiscoveryService::setDialFilter(std::function<DialWish(const QString &)> filter)
 {
     m_dialer.setFilter(std::move(filter));
 }

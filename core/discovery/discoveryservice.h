@@ -58,8 +58,10 @@ public:
     const DiscoveryConfig &config() const { return m_config; }
 
     void setDisplayName(const QString &name);
-    // Decides which discovered ids may be dialled (the node refuses blocked peers).
-    void setDialFilter(std::function<bool(const QString &id)> filter);
+    // Decides which discovered ids may be dialled, and whether only while the LAN is small.
+    void setDialFilter(std::function<DialWish(const QString &id)> filter);
+    // Dials a discovered peer now (see DiscoveryDialer::reach); false if it is not discovered.
+    bool reach(const QString &id) { return m_running && m_dialer.reach(id); }
     // Announces and queries now, as after a network change.
     void announceNow();
     // Unicast queries to the directly connected IPv4 subnets (see scanTargets), paced to
@@ -71,6 +73,9 @@ public:
     // The interfaces discovery currently speaks on, e.g. for a "discovery active on" hint.
     QStringList interfaceNames() const;
     QList<DiscoveredPeer> peers() const { return m_peers.snapshot(); }
+    int peerCount() const { return m_peers.size(); }
+    // Whether the node keeps a session to this peer on its own: the dial policy, for redials.
+    bool wantsSession(const QString &id) const { return m_dialer.wants(id); }
     std::optional<DiscoveredPeer> peer(const QString &id) const { return m_peers.find(id); }
     Stats stats() const;
 

@@ -26,7 +26,8 @@ SessionManager::SessionManager(const Identity &identity, const Account &account,
     connect(m_transport, &Transport::incomingLink, this, &SessionManager::onIncoming);
     connect(&m_reconnect, &ReconnectScheduler::reconnectDue, this, [this](const QString &peerId) {
         const auto record = m_peers.find(peerId);
-        if (!record || record->trust == Trust::Blocked || isConnected(peerId))
+        if (!record || record->trust == Trust::Blocked || isConnected(peerId) ||
+            (m_redialFilter && !m_redialFilter(peerId)))
             return;
         for (const QString &address : record->addresses) {
             QString error;

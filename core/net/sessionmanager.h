@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QSet>
 
+#include <functional>
 #include <optional>
 
 namespace Tincan {
@@ -54,6 +55,12 @@ public:
     void connectTo(const ConnectTarget &target);
     // Redials every known, unblocked peer that has an address.
     void reconnectKnownPeers();
+    // Whether a known peer is still worth redialling when its backoff is due (the node's
+    // ReachPolicy on a large LAN); a peer it refuses is left until something else dials.
+    void setRedialFilter(std::function<bool(const QString &peerId)> filter)
+    {
+        m_redialFilter = std::move(filter);
+    }
 
     bool isConnected(const QString &peerId) const { return m_active.contains(peerId); }
     QStringList connectedPeers() const { return m_active.keys(); }
@@ -108,6 +115,7 @@ private:
     QHash<Link *, Dial> m_dials;     // outgoing links and what they dialled for
     QSet<QString> m_dialling;        // expected ids with a dial in flight
     QSet<QString> m_handover;        // devices whose link closed while a successor authenticates
+    std::function<bool(const QString &)> m_redialFilter;
     bool m_shuttingDown = false;
 };
 

@@ -11,6 +11,7 @@
 #include "net/invitelink.h"
 #include "net/peerexchange.h"
 #include "net/sessionmanager.h"
+#include "reachpolicy.h"
 #include "settings.h"
 #include "store/database.h"
 #include "store/peerrepository.h"
@@ -94,15 +95,14 @@ void Node::startDiscovery()
     DiscoveryConfig config;
     config.port = m_config.discoveryPort;
     config.timing = m_config.discoveryTiming;
+    config.limits = m_config.discoveryLimits;
     m_discovery = std::make_unique<DiscoveryService>(*m_sessions, config);
     m_discovery->setDisplayName(m_profile.displayName());
-    m_discovery->setDialFilter([this](const QString &peerId) {
-        const auto record = m_peers->find(peerId);
-        return !record || record->trust != Trust::Blocked;
-    });
+    m_reach = std::make_unique<ReachPolicy>(*m_discovery, *m_sessions, *m_messenger, *m_peers);
     QString error;
     if (!m_discovery->start(&error)) {
         qCWarning(lcDiscovery).noquote() << "discovery is off:" << error;
+        m_reach.reset();
         m_discovery.reset();
     }
 }
@@ -121,7 +121,8 @@ void Node::stop()
 void Node::teardown()
 {
     m_retentionTimer.stop();
-    m_bridge.reset();    // it serves from every subsystem below
+    m_bridge.reset(); // it serves from every subsystem below
+    m_reach.reset();
     m_discovery.reset(); // says goodbye while the sessions still exist
     m_exchange.reset();
     if (m_sessions)

@@ -28,6 +28,7 @@ class Identity;
 class Messenger;
 class PeerExchange;
 class PeerRepository;
+class ReachPolicy;
 class SessionManager;
 class TextScrubber;
 
@@ -40,6 +41,9 @@ struct NodeConfig
     bool discovery = true;
     quint16 discoveryPort = DefaultDiscoveryPort;
     DiscoveryTiming discoveryTiming; // tests shrink it
+    // Benchmarks of many in-process nodes, which all send from one address, widen the
+    // per-source budget that a LAN of separate hosts would spread over their addresses.
+    DiscoveryLimits discoveryLimits;
     // --bridge: the local bridge on this port (0 = ephemeral), whatever the settings say.
     std::optional<quint16> bridgePort;
     HttpTimeouts bridgeTimeouts;                // tests shrink them
@@ -147,6 +151,7 @@ private:
     std::unique_ptr<GroupManager> m_groups;
     std::unique_ptr<FileTransfers> m_files;
     std::unique_ptr<DiscoveryService> m_discovery;
+    std::unique_ptr<ReachPolicy> m_reach; // with discovery: whom it dials
     std::unique_ptr<Bridge> m_bridge;
     QTimer m_retentionTimer; // hourly, while retentionDays > 0
     bool m_running = false;

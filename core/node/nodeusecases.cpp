@@ -5,6 +5,7 @@
 
 #include "chat/messenger.h"
 #include "net/sessionmanager.h"
+#include "reachpolicy.h"
 #include "store/peerrepository.h"
 
 namespace Tincan {
@@ -100,6 +101,8 @@ std::optional<ConversationRecord> Node::openDirect(const QString &peerId, QStrin
         refuse(error, QStringLiteral("cannot open a conversation with this peer"));
         return std::nullopt;
     }
+    if (m_reach) // an open window is worth a session
+        m_reach->reachConversation(conversation->id);
     announce(ChangeKind::Conversations, conversation->id);
     return conversation;
 }

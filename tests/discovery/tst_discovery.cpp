@@ -1,6 +1,7 @@
 // In-process nodes with discovery on, inside the private network namespace of
 // tests/netns-run.sh (only a multicast-capable loopback). Strangers on the LAN are played by
 // plain UDP sockets on other loopback addresses.
+#include "chat/messenger.h"
 #include "discovery/announcement.h"
 #include "discovery/discoveryservice.h"
 #include "net/sessionmanager.h"
@@ -13,6 +14,8 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QUdpSocket>
+
+#include <array>
 
 using namespace Tincan;
 using namespace std::chrono_literals;
@@ -89,6 +92,38 @@ private Q_SLOTS:
         QCOMPARE(seen->port, b->port());
         QVERIFY(seen->addresses.contains(QHostAddress(QStringLiteral("127.0.0.1"))));
         QCOMPARE(a->discovery()->peers().size(), 1);
+    }
+
+    void onALargeLanStrangersAreNearbyUntilSomeoneTalks()
+    {
+        NodeConfig config = discoveryConfig(47510);
+        config.discoveryLimits.dialEveryoneUpTo = 0; // every LAN counts as large
+        TestNode a(QStringLiteral("Alice"), config), b(QStringLiteral("Bob"), config),
+            c(QStringLiteral("Carol"), config);
+        std::array<TestNode *, 3> all{&a, &b, &c};
+        for (TestNode *node : all)
+            QTRY_COMPARE_WITH_TIMEOUT((*node)->discovery()->peers().size(), 2, Timeout);
+        // A dial would have been made when the peer was heard, before it entered the table.
+        for (TestNode *node : all) {
+            QCOMPARE((*node)->discovery()->stats().dials, 0u);
+            QCOMPARE((*node)->sessions().sessionCount(), 0);
+        }
+
+        QString error;
+        QVERIFY2(a->openDirect(b.id(), &error), qPrintable(error)); // a window opened
+        QTRY_VERIFY_WITH_TIMEOUT(connected(a, b), Timeout);
+
+        QStringList arrived;
+        connect(&c->messenger(), &Messenger::messageAdded, this,
+                [&arrived](const MessageRecord &message) { arrived.append(message.uuid); });
+        const auto sent = a->sendText(c.id(), QStringLiteral("hi, nearby"), {}, &error);
+        QVERIFY2(sent, qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(!arrived.isEmpty(), Timeout);
+        QCOMPARE(arrived, QStringList{sent->uuid});
+        QVERIFY(a->discovery()->stats().dials >= 2);
+        // Bob talked to nobody: he dialled nobody, and Carol is still only nearby to him.
+        QCOMPARE(b->discovery()->stats().dials, 0u);
+        QVERIFY(!b->sessions().isConnected(c.id()));
     }
 
     void oneIdHeardOnTwoAddressesIsOneEntry()
