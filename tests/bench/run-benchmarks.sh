@@ -22,7 +22,7 @@ if [[ ! -f "$build/CMakeCache.txt" ]]; then
   [[ "$build" == build/release ]] || { echo "$build is not configured" >&2; exit 2; }
   cmake --preset release >&2
 fi
-targets=(tincan tincan-node bench_messaging bench_store bench_gui_startup)
+targets=(tincan tincan-node bench_messaging bench_store bench_lan bench_gui_startup)
 grep -q bench_filetransfer "$build/build.ninja" 2>/dev/null && targets+=(bench_filetransfer)
 log "building ${targets[*]} in $build"
 cmake --build "$build" --target "${targets[@]}" >&2
@@ -31,8 +31,10 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 if [[ -n $quick ]]; then
   messages=5000 pings=200 history=100000 compare=20000 runs=3 gui_runs=2 file_mib=128
+  lan_sizes=20,50 lan_idle=5
 else
   messages=20000 pings=1000 history=1000000 compare=100000 runs=7 gui_runs=5 file_mib=1024
+  lan_sizes=20,50,100,200 lan_idle=60
 fi
 
 log "messaging: $pings pings, $messages messages"
@@ -42,6 +44,9 @@ log "store: $history-message history"
 "$build/tests/bench/bench_store" --messages "$history" --compare "$compare" >"$out/store.json"
 log "discovery and headless memory"
 tests/bench/bench-headless.sh "$build/app/tincan-node" "$runs" 10 >"$out/headless.json"
+log "a LAN of $lan_sizes in-process nodes"
+tests/netns-run.sh "$build/tests/bench/bench_lan" --sizes "$lan_sizes" --idle "$lan_idle" \
+  >"$out/lan.json"
 log "GUI start-up under Xvfb"
 tests/netns-run.sh tests/gui/bench-gui.sh "$build/tests/gui/bench_gui_startup" "$gui_runs" --json \
   >"$out/gui.json"
@@ -62,7 +67,7 @@ fi
 
 jq -s --arg quick "${quick:+true}" '
   (.[0] | del(.messages, .pings)) as $m | .[1] as $s | .[2] as $h | .[3] as $g | .[4] as $f |
-  .[5] as $gs |
+  .[5] as $gs | .[6] as $l |
   def ratio($a; $b): if $a == null or $b == null or $b == 0 then null else $a / $b end;
   def target($figure; $value; $baseline; $ratio; $target; $met):
     {figure: $figure, value: $value, baseline: $baseline, ratio: $ratio, target: $target,
@@ -131,9 +136,10 @@ jq -s --arg quick "${quick:+true}" '
       headless_idle_rss_kib: $h.headless_idle_rss_kib, target_headless_idle_rss_kib_max: 24414,
       rss_per_session_kib: $h.rss_per_session_kib, sessions: $h.sessions
     },
-    file_transfer: (if ($f | length) == 0 then null else ($f + {target_ratio_min: 0.8}) end)
+    file_transfer: (if ($f | length) == 0 then null else ($f + {target_ratio_min: 0.8}) end),
+    lan: $l
   }' "$out/messaging.json" "$out/store.json" "$out/headless.json" "$out/gui.json" \
-  "$out/files.json" "$out/gui-software.json" >"$out/result.json"
+  "$out/files.json" "$out/gui-software.json" "$out/lan.json" >"$out/result.json"
 # The verdicts, readable, on stderr; the JSON alone on stdout.
 jq -r '.targets[] | [(if .met == true then "met   " elif .met == false then "MISSED" else "n/a   " end),
   .figure, (.value | tostring), "baseline " + (.baseline | tostring),
