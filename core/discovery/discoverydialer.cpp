@@ -81,7 +81,8 @@ void DiscoveryDialer::consider(const QString &id)
             if (it == m_states.end()) // lost or stopped meanwhile
                 return;
             it->delayedCheck = false;
-            if (!m_sessions.isConnected(id))
+            // The LAN may have grown past dialEveryoneUpTo while we waited.
+            if (!m_sessions.isConnected(id) && allows(wish(id)))
                 dial(id);
         });
     }
