@@ -8,6 +8,7 @@
 #include "chat/messenger.h"
 #include "discovery/discoveryservice.h"
 #include "net/sessionmanager.h"
+#include "privatenetwork.h"
 #include "testnode.h"
 
 #include <QCommandLineParser>
@@ -215,6 +216,7 @@ QJsonObject measure(int count, int idleSeconds, int dialEveryoneUpTo, quint16 po
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    requirePrivateNetwork("bench_lan");
     QLoggingCategory::setFilterRules(QStringLiteral("tincan.*.info=false"));
     QCommandLineParser parser;
     const QCommandLineOption sizesOption(QStringLiteral("sizes"),

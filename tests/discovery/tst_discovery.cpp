@@ -6,6 +6,7 @@
 #include "discovery/discoveryservice.h"
 #include "net/sessionmanager.h"
 #include "netnsskip.h"
+#include "privatenetwork.h"
 #include "testnode.h"
 
 #include <QNetworkDatagram>
@@ -72,6 +73,10 @@ class TestDiscovery : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // These tests multicast: ctest runs them through tests/netns-run.sh, whose namespace has
+    // only a loopback. Fail before sending anything if that ever stops being true.
+    void initTestCase() { QCOMPARE(interfaceBeyondLoopback(), QString()); }
+
     void nodesFindEachOtherAndTheLowerIdDials()
     {
         NodeConfig config = discoveryConfig(47501);
