@@ -53,6 +53,9 @@ tests/netns-run.sh tests/gui/bench-gui.sh "$build/tests/gui/bench_gui_startup" "
 log "GUI start-up under Xvfb, Qt Quick software backend"
 QT_QUICK_BACKEND=software tests/netns-run.sh tests/gui/bench-gui.sh \
   "$build/tests/gui/bench_gui_startup" "$gui_runs" --json >"$out/gui-software.json"
+log "GUI at scale under Xvfb: 2,000 peers, 1,000 conversations, a 100,000-message chat"
+tests/netns-run.sh tests/gui/bench-gui.sh "$build/tests/gui/bench_gui_startup" "$gui_runs" --scale \
+  >"$out/gui-scale.json"
 echo '{}' >"$out/files.json"
 if [[ -x "$build/tests/bench/bench_filetransfer" ]]; then
   log "file transfer: $file_mib MiB"
@@ -67,7 +70,7 @@ fi
 
 jq -s --arg quick "${quick:+true}" '
   (.[0] | del(.messages, .pings)) as $m | .[1] as $s | .[2] as $h | .[3] as $g | .[4] as $f |
-  .[5] as $gs | .[6] as $l |
+  .[5] as $gs | .[6] as $l | .[7] as $gc |
   def ratio($a; $b): if $a == null or $b == null or $b == 0 then null else $a / $b end;
   def target($figure; $value; $baseline; $ratio; $target; $met):
     {figure: $figure, value: $value, baseline: $baseline, ratio: $ratio, target: $target,
@@ -98,6 +101,13 @@ jq -s --arg quick "${quick:+true}" '
              "<= 122880 (120 MiB)"; $g.gui_idle_rss_kib_median <= 122880),
       target("GUI first frame (ms)"; $g.gui_first_frame_ms_median; null; null; "<= 500";
              $g.gui_first_frame_ms_median <= 500),
+      target("GUI first frame at scale (ms) / empty profile"; $gc.first_frame_ms_median;
+             $g.gui_first_frame_ms_median; ratio($gc.first_frame_ms_median; $g.gui_first_frame_ms_median);
+             "<= 500"; $gc.first_frame_ms_median <= 500),
+      target("scroll of the 100,000-message chat, frame p99 (ms)"; $gc.chat_scroll.p99_ms; null;
+             null; "<= 33.3 (two frames at 60 Hz)"; $gc.chat_scroll.p99_ms <= 33.3),
+      target("scroll of the 3,000-row sidebar, frame p99 (ms)"; $gc.sidebar_scroll.p99_ms; null;
+             null; "<= 33.3 (two frames at 60 Hz)"; $gc.sidebar_scroll.p99_ms <= 33.3),
       target("first history page at 1M messages (ms)"; $s.first_page_ms_median; 0.24;
              ratio($s.first_page_ms_median; 0.24); "<= 0.264 (within 10 % of 0.24)";
              $s.first_page_ms_median <= 0.264),
@@ -132,6 +142,7 @@ jq -s --arg quick "${quick:+true}" '
     },
     gui: ($g + {target_first_frame_ms_max: 500, target_idle_rss_kib_max: 122880}),
     gui_software: ($gs + {target_idle_rss_kib_max: 62500}),
+    gui_at_scale: ($gc + {target_first_frame_ms_max: 500, target_scroll_p99_ms_max: 33.3}),
     memory: {
       headless_idle_rss_kib: $h.headless_idle_rss_kib, target_headless_idle_rss_kib_max: 24414,
       rss_per_session_kib: $h.rss_per_session_kib, sessions: $h.sessions
@@ -139,7 +150,7 @@ jq -s --arg quick "${quick:+true}" '
     file_transfer: (if ($f | length) == 0 then null else ($f + {target_ratio_min: 0.8}) end),
     lan: $l
   }' "$out/messaging.json" "$out/store.json" "$out/headless.json" "$out/gui.json" \
-  "$out/files.json" "$out/gui-software.json" "$out/lan.json" >"$out/result.json"
+  "$out/files.json" "$out/gui-software.json" "$out/lan.json" "$out/gui-scale.json" >"$out/result.json"
 # The verdicts, readable, on stderr; the JSON alone on stdout.
 jq -r '.targets[] | [(if .met == true then "met   " elif .met == false then "MISSED" else "n/a   " end),
   .figure, (.value | tostring), "baseline " + (.baseline | tostring),

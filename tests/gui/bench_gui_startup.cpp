@@ -1,16 +1,23 @@
-// Startup to first frame, and idle memory, of the real GUI: the same steps as `tincan` (widgets
-// application, Fusion, profile, node, Main.qml), timed from the moment the kernel started the
-// process. Prints one JSON line. Run by tests/gui/bench-gui.sh; see docs/performance.md.
-//   bench_gui_startup --profile DIR [--idle-ms N]     measure
-//   bench_gui_startup --profile DIR --seed N          put N messages in one chat, open it in a
-//                                                     window at the next start, and exit
-#include "chat/messenger.h"
+// Startup to first frame, idle memory and scripted scrolling of the real GUI: the same steps as
+// `tincan` (widgets application, Fusion, profile, node, Main.qml), timed from the moment the
+// kernel started the process. Prints one JSON line. Run by tests/gui/bench-gui.sh; see
+// docs/performance.md.
+//   bench_gui_startup --profile DIR [--idle-ms N]       first frame and idle RSS
+//   bench_gui_startup --profile DIR --scroll FRAMES     also, when the chat window has drawn,
+//                                                       scroll it up and then the sidebar down,
+//                                                       one 40 px step per frame
+//   bench_gui_startup --profile DIR --seed N            put N messages in one chat, open it in a
+//                                                       window at the next start, and exit
+//   bench_gui_startup --profile DIR --seed-office P,C,M P peers, C conversations, an M-message
+//                                                       chat in a window (guiseed.h), and exit
+#include "guiseed.h"
 #include "node/node.h"
 #include "nodehandle.h"
+#include "scrollprobe.h"
 
 #include <QApplication>
 #include <QFile>
-#include <QJsonArray>
+#include <QJsonDocument>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -19,6 +26,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <memory>
 #include <unistd.h>
 
 Q_IMPORT_QML_PLUGIN(TincanPlugin)
@@ -52,29 +60,32 @@ long rssKiB()
     return -1;
 }
 
-int seed(Tincan::Node &node, int count)
+// The window of the chat open at start (ChatWindows.qml), once it exists.
+QQuickWindow *chatWindow()
 {
-    const QString peer = QStringLiteral("ef").repeated(32);
-    const auto conversation = node.messenger().conversations().direct(peer);
-    QList<Tincan::OutgoingMessage> batch;
-    for (int i = 0; i < count; ++i) {
-        Tincan::OutgoingMessage message;
-        message.conversationId = conversation->id;
-        message.body = QStringLiteral("Seeded message number %1, long enough to wrap once or "
-                                      "twice in a chat window of ordinary width.")
-                           .arg(i);
-        message.sentAt = QDateTime::currentDateTimeUtc().addSecs(i - count);
-        batch.append(message);
+    for (QWindow *window : QGuiApplication::topLevelWindows()) {
+        if (!window->property("conversationId").toString().isEmpty())
+            return qobject_cast<QQuickWindow *>(window);
     }
-    if (!node.messenger().messages().sendBatch(batch))
-        return 1;
-    const QJsonObject window{{QStringLiteral("conversationId"), conversation->id},
-                             {QStringLiteral("x"), 40},
-                             {QStringLiteral("y"), 40},
-                             {QStringLiteral("width"), 460},
-                             {QStringLiteral("height"), 620}};
-    QString error;
-    return node.setSetting(QStringLiteral("windows"), QJsonArray{window}, &error) ? 0 : 1;
+    return nullptr;
+}
+
+QQuickItem *itemNamed(QQuickItem *root, const QString &name)
+{
+    if (!root || root->objectName() == name)
+        return root;
+    const auto children = root->childItems();
+    for (QQuickItem *child : children) {
+        if (QQuickItem *found = itemNamed(child, name))
+            return found;
+    }
+    return nullptr;
+}
+
+int intArg(const QStringList &args, const QString &name, int fallback)
+{
+    const qsizetype i = args.indexOf(name);
+    return i >= 0 ? args.value(i + 1).toInt() : fallback;
 }
 
 } // namespace
@@ -84,9 +95,8 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     const QStringList args = app.arguments();
     const QString profileDir = args.value(args.indexOf(QStringLiteral("--profile")) + 1);
-    const int idleMs = args.contains(QStringLiteral("--idle-ms"))
-                           ? args.value(args.indexOf(QStringLiteral("--idle-ms")) + 1).toInt()
-                           : 3000;
+    const int idleMs = intArg(args, QStringLiteral("--idle-ms"), 3000);
+    const int scrollFrames = intArg(args, QStringLiteral("--scroll"), 0);
     QString error;
     auto profile = Tincan::Profile::open(profileDir, &error);
     if (!profile) {
@@ -99,28 +109,81 @@ int main(int argc, char *argv[])
         return 2;
     }
     if (args.contains(QStringLiteral("--seed")))
-        return seed(node, args.value(args.indexOf(QStringLiteral("--seed")) + 1).toInt());
+        return GuiSeed::chatInWindow(node, intArg(args, QStringLiteral("--seed"), 0)) ? 0 : 1;
+    if (args.contains(QStringLiteral("--seed-office"))) {
+        const QStringList sizes =
+            args.value(args.indexOf(QStringLiteral("--seed-office")) + 1).split(QLatin1Char(','));
+        return GuiSeed::office(node, sizes.value(0).toInt(), sizes.value(1).toInt(),
+                               sizes.value(2).toInt())
+                   ? 0
+                   : 1;
+    }
 
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
     QQmlApplicationEngine engine;
     NodeHandle::attach(engine, node);
     engine.addImportPath(QStringLiteral("qrc:/"));
-    double firstFrameMs = -1;
+    QJsonObject result;
+    const auto report = [&] {
+        // After a scroll the figure is the memory of a window that has been used, not idle.
+        result.insert(scrollFrames > 0 ? QStringLiteral("rssAfterScrollKiB")
+                                       : QStringLiteral("idleRssKiB"),
+                      qint64(rssKiB()));
+        result.insert(QStringLiteral("idleAfterMs"), idleMs);
+        std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
+        std::fflush(stdout);
+        QCoreApplication::quit();
+    };
+    // Scrolls the chat up, then the sidebar down, then reports.
+    const auto scroll = [&](QQuickWindow *main, QQuickWindow *chat) {
+        auto *messages =
+            new ScrollProbe(chat, itemNamed(chat->contentItem(), QStringLiteral("messageList")),
+                            scrollFrames, -40, &app);
+        QObject::connect(
+            messages, &ScrollProbe::finished, &app, [&, main](const QJsonObject &chatFigures) {
+                result.insert(QStringLiteral("chatScroll"), chatFigures);
+                auto *sidebar = new ScrollProbe(
+                    main, itemNamed(main->contentItem(), QStringLiteral("sidebarList")),
+                    scrollFrames, 40, &app);
+                QObject::connect(sidebar, &ScrollProbe::finished, &app,
+                                 [&](const QJsonObject &figures) {
+                                     result.insert(QStringLiteral("sidebarScroll"), figures);
+                                     report();
+                                 });
+                sidebar->start();
+            });
+        messages->start();
+    };
+    // The chat window restored at start draws after the main window: its first frame is when
+    // the open chat can be read.
+    const auto awaitChat = [&](QQuickWindow *main) {
+        auto *poll = new QTimer(&app);
+        QObject::connect(poll, &QTimer::timeout, &app, [&, poll, main] {
+            QQuickWindow *chat = chatWindow();
+            if (!chat)
+                return;
+            poll->stop();
+            QObject::connect(chat, &QQuickWindow::frameSwapped, &app, [&, main, chat] {
+                if (result.contains(QStringLiteral("chatFirstFrameMs")))
+                    return;
+                result.insert(QStringLiteral("chatFirstFrameMs"), qRound(msSinceProcessStart()));
+                QTimer::singleShot(idleMs, &app, [&, main, chat] { scroll(main, chat); });
+            });
+        });
+        poll->start(1);
+    };
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreated, &app, [&](QObject *object) {
         auto *window = qobject_cast<QQuickWindow *>(object);
         if (!window)
             return;
         QObject::connect(window, &QQuickWindow::frameSwapped, &app, [&, window] {
-            if (firstFrameMs >= 0)
+            if (result.contains(QStringLiteral("firstFrameMs")))
                 return;
-            firstFrameMs = msSinceProcessStart();
-            QObject::disconnect(window, &QQuickWindow::frameSwapped, &app, nullptr);
-            QTimer::singleShot(idleMs, &app, [&] {
-                std::printf("{\"firstFrameMs\": %.0f, \"idleRssKiB\": %ld, \"idleAfterMs\": %d}\n",
-                            firstFrameMs, rssKiB(), idleMs);
-                std::fflush(stdout);
-                QCoreApplication::quit();
-            });
+            result.insert(QStringLiteral("firstFrameMs"), qRound(msSinceProcessStart()));
+            if (scrollFrames > 0)
+                awaitChat(window);
+            else
+                QTimer::singleShot(idleMs, &app, report);
         });
     });
     engine.load(QUrl(QStringLiteral("qrc:/Tincan/Main.qml")));
