@@ -24,7 +24,9 @@
 #include <QTimer>
 #include <QtQml/QQmlExtensionPlugin>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <memory>
 #include <unistd.h>
@@ -134,44 +136,59 @@ int main(int argc, char *argv[])
         std::fflush(stdout);
         QCoreApplication::quit();
     };
-    // Scrolls the chat up, then the sidebar down, then reports.
-    const auto scroll = [&](QQuickWindow *main, QQuickWindow *chat) {
-        auto *messages =
-            new ScrollProbe(chat, itemNamed(chat->contentItem(), QStringLiteral("messageList")),
-                            scrollFrames, -40, &app);
-        QObject::connect(
-            messages, &ScrollProbe::finished, &app, [&, main](const QJsonObject &chatFigures) {
-                result.insert(QStringLiteral("chatScroll"), chatFigures);
-                auto *sidebar = new ScrollProbe(
-                    main, itemNamed(main->contentItem(), QStringLiteral("sidebarList")),
-                    scrollFrames, 40, &app);
-                QObject::connect(sidebar, &ScrollProbe::finished, &app,
-                                 [&](const QJsonObject &figures) {
-                                     result.insert(QStringLiteral("sidebarScroll"), figures);
-                                     report();
-                                 });
-                sidebar->start();
+    // Scrolls the chat up, then the sidebar down, then reports. A list that is not there is an
+    // error, never a figure.
+    QQuickWindow *mainWindow = nullptr;
+    QQuickWindow *chat = nullptr;
+    const auto probe = [&](QQuickWindow *window, const char *list, double deltaY) {
+        QQuickItem *item = itemNamed(window->contentItem(), QString::fromLatin1(list));
+        if (!item) {
+            std::fprintf(stderr, "no %s in the window\n", list);
+            std::exit(3);
+        }
+        return new ScrollProbe(window, item, scrollFrames, deltaY, &app);
+    };
+    const auto scroll = [&] {
+        auto *messages = probe(chat, "messageList", -40);
+        QObject::connect(messages, &ScrollProbe::finished, &app, [&](const QJsonObject &figures) {
+            result.insert(QStringLiteral("chatScroll"), figures);
+            auto *sidebar = probe(mainWindow, "sidebarList", 40);
+            QObject::connect(sidebar, &ScrollProbe::finished, &app, [&](const QJsonObject &f) {
+                result.insert(QStringLiteral("sidebarScroll"), f);
+                report();
             });
+            sidebar->start();
+        });
         messages->start();
     };
-    // The chat window restored at start draws after the main window: its first frame is when
-    // the open chat can be read.
-    const auto awaitChat = [&](QQuickWindow *main) {
+    // Once both windows have drawn, and after the idle time, the scroll.
+    const auto bothDrawn = [&] {
+        if (result.contains(QStringLiteral("firstFrameMs")) &&
+            result.contains(QStringLiteral("chatFirstFrameMs")))
+            QTimer::singleShot(idleMs, &app, scroll);
+    };
+    // The chat window restored at start is created by Main.qml, not by the engine: it is looked
+    // for from the first turn of the event loop, before it can have drawn.
+    if (scrollFrames > 0) {
         auto *poll = new QTimer(&app);
-        QObject::connect(poll, &QTimer::timeout, &app, [&, poll, main] {
-            QQuickWindow *chat = chatWindow();
-            if (!chat)
+        QObject::connect(poll, &QTimer::timeout, &app, [&, poll] {
+            if (!(chat = chatWindow()))
                 return;
             poll->stop();
-            QObject::connect(chat, &QQuickWindow::frameSwapped, &app, [&, main, chat] {
+            QObject::connect(chat, &QQuickWindow::frameSwapped, &app, [&] {
                 if (result.contains(QStringLiteral("chatFirstFrameMs")))
                     return;
                 result.insert(QStringLiteral("chatFirstFrameMs"), qRound(msSinceProcessStart()));
-                QTimer::singleShot(idleMs, &app, [&, main, chat] { scroll(main, chat); });
+                bothDrawn();
             });
         });
-        poll->start(1);
-    };
+        poll->start(0);
+        // Bounded: a window that never draws ends the run with an error.
+        QTimer::singleShot(std::chrono::minutes(2), &app, [] {
+            std::fprintf(stderr, "timed out before the scroll ended\n");
+            std::exit(3);
+        });
+    }
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreated, &app, [&](QObject *object) {
         auto *window = qobject_cast<QQuickWindow *>(object);
         if (!window)
@@ -180,8 +197,9 @@ int main(int argc, char *argv[])
             if (result.contains(QStringLiteral("firstFrameMs")))
                 return;
             result.insert(QStringLiteral("firstFrameMs"), qRound(msSinceProcessStart()));
+            mainWindow = window;
             if (scrollFrames > 0)
-                awaitChat(window);
+                bothDrawn();
             else
                 QTimer::singleShot(idleMs, &app, report);
         });
