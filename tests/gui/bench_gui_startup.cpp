@@ -14,6 +14,7 @@
 #include "node/node.h"
 #include "nodehandle.h"
 #include "scrollprobe.h"
+#include "windowtestutil.h"
 
 #include <QApplication>
 #include <QFile>
@@ -28,6 +29,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <functional>
 #include <memory>
 #include <unistd.h>
 
@@ -62,27 +64,38 @@ long rssKiB()
     return -1;
 }
 
-// The window of the chat open at start (ChatWindows.qml), once it exists.
-QQuickWindow *chatWindow()
-{
-    for (QWindow *window : QGuiApplication::topLevelWindows()) {
-        if (!window->property("conversationId").toString().isEmpty())
-            return qobject_cast<QQuickWindow *>(window);
-    }
-    return nullptr;
-}
-
 QQuickItem *itemNamed(QQuickItem *root, const QString &name)
 {
-    if (!root || root->objectName() == name)
-        return root;
-    const auto children = root->childItems();
-    for (QQuickItem *child : children) {
-        if (QQuickItem *found = itemNamed(child, name))
-            return found;
-    }
-    return nullptr;
+    return WindowTest::findItem(root, [&](QQuickItem *item) { return item->objectName() == name; });
 }
+
+// Calls back, once, when the chat window restored at start is about to be exposed: before its
+// first frame, and without polling the event loop during the start-up being measured.
+class ChatWindowWatch : public QObject
+{
+public:
+    explicit ChatWindowWatch(std::function<void(QQuickWindow *)> found)
+        : m_found(std::move(found))
+    {
+        QCoreApplication::instance()->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject *object, QEvent *event) override
+    {
+        if (event->type() == QEvent::Expose && object->isWindowType() &&
+            !object->property("conversationId").toString().isEmpty()) {
+            if (auto *window = qobject_cast<QQuickWindow *>(object)) {
+                QCoreApplication::instance()->removeEventFilter(this);
+                m_found(window);
+            }
+        }
+        return false;
+    }
+
+private:
+    std::function<void(QQuickWindow *)> m_found;
+};
 
 int intArg(const QStringList &args, const QString &name, int fallback)
 {
@@ -167,14 +180,11 @@ int main(int argc, char *argv[])
             result.contains(QStringLiteral("chatFirstFrameMs")))
             QTimer::singleShot(idleMs, &app, scroll);
     };
-    // The chat window restored at start is created by Main.qml, not by the engine: it is looked
-    // for from the first turn of the event loop, before it can have drawn.
+    // The chat window restored at start is created by Main.qml, not by the engine.
+    std::unique_ptr<ChatWindowWatch> watch;
     if (scrollFrames > 0) {
-        auto *poll = new QTimer(&app);
-        QObject::connect(poll, &QTimer::timeout, &app, [&, poll] {
-            if (!(chat = chatWindow()))
-                return;
-            poll->stop();
+        watch = std::make_unique<ChatWindowWatch>([&](QQuickWindow *window) {
+            chat = window;
             QObject::connect(chat, &QQuickWindow::frameSwapped, &app, [&] {
                 if (result.contains(QStringLiteral("chatFirstFrameMs")))
                     return;
@@ -182,7 +192,6 @@ int main(int argc, char *argv[])
                 bothDrawn();
             });
         });
-        poll->start(0);
         // Bounded: a window that never draws ends the run with an error.
         QTimer::singleShot(std::chrono::minutes(2), &app, [] {
             std::fprintf(stderr, "timed out before the scroll ended\n");
