@@ -3,6 +3,7 @@
 #include "crypto/fingerprint.h"
 #include "crypto/identity.h"
 #include "crypto/signature.h"
+#include "groupeventkeys.h"
 #include "store/storetypes.h"
 
 #include <QCborArray>
@@ -14,11 +15,7 @@
 namespace Tincan {
 
 namespace {
-const QString kOp = QStringLiteral("op");
 const QString kGroup = QStringLiteral("group");
-const QString kActor = QStringLiteral("actor");
-const QString kTargets = QStringLiteral("targets");
-const QString kName = QStringLiteral("name");
 const QString kLamport = QStringLiteral("lamport");
 const QString kTs = QStringLiteral("ts");
 const QString kPrev = QStringLiteral("prev");
@@ -86,12 +83,12 @@ bool validContent(const GroupEvent &e, QString *why)
 QByteArray encodeBody(const GroupEvent &e)
 {
     QCborMap map;
-    map.insert(kOp, groupOpName(e.op));
+    map.insert(GroupEventKeys::op, groupOpName(e.op));
     map.insert(kGroup, e.group);
-    map.insert(kActor, e.actor);
-    map.insert(kTargets, QCborArray::fromStringList(e.targets));
+    map.insert(GroupEventKeys::actor, e.actor);
+    map.insert(GroupEventKeys::targets, QCborArray::fromStringList(e.targets));
     if (e.op == GroupOp::Create || e.op == GroupOp::Rename)
-        map.insert(kName, e.name);
+        map.insert(GroupEventKeys::name, e.name);
     map.insert(kLamport, e.lamport);
     map.insert(kTs, e.ts.toMSecsSinceEpoch());
     if (!e.prev.isEmpty())
@@ -126,8 +123,8 @@ std::optional<GroupEvent> decodeBody(const QByteArray &body, QString *why)
     }
     const QCborMap map = value.toMap();
     GroupEvent e;
-    const auto op = groupOpFromName(map.value(kOp).toString());
-    const auto targets = textList(map.value(kTargets), MaxGroupTargets);
+    const auto op = groupOpFromName(map.value(GroupEventKeys::op).toString());
+    const auto targets = textList(map.value(GroupEventKeys::targets), MaxGroupTargets);
     const auto prev = textList(map.value(kPrev), MaxPrev);
     if (!op || !targets || !prev || !map.value(kLamport).isInteger() ||
         !map.value(kTs).isInteger()) {
@@ -136,9 +133,9 @@ std::optional<GroupEvent> decodeBody(const QByteArray &body, QString *why)
     }
     e.op = *op;
     e.group = map.value(kGroup).toString();
-    e.actor = map.value(kActor).toString();
+    e.actor = map.value(GroupEventKeys::actor).toString();
     e.targets = *targets;
-    e.name = map.value(kName).toString();
+    e.name = map.value(GroupEventKeys::name).toString();
     e.lamport = map.value(kLamport).toInteger();
     e.ts = QDateTime::fromMSecsSinceEpoch(map.value(kTs).toInteger()).toUTC();
     e.prev = *prev;

@@ -1,5 +1,7 @@
 #include "groupeventline.h"
 
+#include "groupeventkeys.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -7,11 +9,6 @@
 namespace Tincan {
 
 namespace {
-const QString kOp = QStringLiteral("op");
-const QString kActor = QStringLiteral("actor");
-const QString kTargets = QStringLiteral("targets");
-const QString kName = QStringLiteral("name");
-
 // Each string is marked with QT_TRANSLATE_NOOP, so that lupdate (qml/i18n/update-ts.sh) finds it.
 QString translated(const char *text)
 {
@@ -21,10 +18,11 @@ QString translated(const char *text)
 
 QJsonObject GroupEventLine::toJson() const
 {
-    QJsonObject object{
-        {kOp, groupOpName(op)}, {kActor, actor}, {kTargets, QJsonArray::fromStringList(targets)}};
+    QJsonObject object{{GroupEventKeys::op, groupOpName(op)},
+                       {GroupEventKeys::actor, actor},
+                       {GroupEventKeys::targets, QJsonArray::fromStringList(targets)}};
     if (op == GroupOp::Create || op == GroupOp::Rename)
-        object.insert(kName, name);
+        object.insert(GroupEventKeys::name, name);
     return object;
 }
 
@@ -38,15 +36,16 @@ std::optional<GroupEventLine> GroupEventLine::decode(const QString &body)
     if (!body.startsWith(QLatin1Char('{')))
         return std::nullopt; // cheap: 0.1's English lines never start with a brace
     const QJsonObject object = QJsonDocument::fromJson(body.toUtf8()).object();
-    const auto op = groupOpFromName(object.value(kOp).toString());
-    if (!op || !object.value(kActor).isString() || !object.value(kTargets).isArray())
+    const auto op = groupOpFromName(object.value(GroupEventKeys::op).toString());
+    if (!op || !object.value(GroupEventKeys::actor).isString() ||
+        !object.value(GroupEventKeys::targets).isArray())
         return std::nullopt;
     GroupEventLine line;
     line.op = *op;
-    line.actor = object.value(kActor).toString();
-    for (const QJsonValue &target : object.value(kTargets).toArray())
+    line.actor = object.value(GroupEventKeys::actor).toString();
+    for (const QJsonValue &target : object.value(GroupEventKeys::targets).toArray())
         line.targets << target.toString();
-    line.name = object.value(kName).toString();
+    line.name = object.value(GroupEventKeys::name).toString();
     return line;
 }
 
