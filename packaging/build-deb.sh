@@ -27,6 +27,7 @@ cmake -S "$root" -B "$build" -G Ninja \
   -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_INSTALL_PREFIX=/usr \
   -DTINCAN_BUILD_TESTS=OFF \
+  -DTINCAN_MOLD=OFF \
   -DCMAKE_CXX_FLAGS="$cxxflags" \
   -DCMAKE_EXE_LINKER_FLAGS="$ldflags" >"$build/configure.log" 2>&1 \
   || { cat "$build/configure.log"; exit 1; }
