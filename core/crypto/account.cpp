@@ -3,7 +3,6 @@
 #include "fingerprint.h"
 #include "keyfile.h"
 #include "opensslhelpers.h"
-#include "selfsigned.h"
 #include "storedkey.h"
 
 #include "profile/profile.h"
@@ -18,22 +17,6 @@ namespace {
 const QString keyWhat = QStringLiteral("account key");
 const QString listWhat = QStringLiteral("account device list");
 
-OpenSsl::PkeyPtr createKey(const QString &path, KeyStorage storage, QString *error)
-{
-    QString message;
-    OpenSsl::PkeyPtr key = OpenSsl::generateP256Key(&message);
-    const QByteArray pem = key ? OpenSsl::privateKeyToPem(key.get()) : QByteArray();
-    if (pem.isEmpty()) {
-        KeyFile::setError(
-            error, message.isEmpty()
-                       ? QStringLiteral("Cannot make an account key: %1").arg(OpenSsl::takeErrors())
-                       : message);
-        return nullptr;
-    }
-    if (!KeyStore::write(path, keyWhat, pem, storage, error))
-        return nullptr;
-    return key;
-}
 } // namespace
 
 std::optional<Account> Account::loadOrCreate(const QString &profileDir, const QString &deviceId,
@@ -57,7 +40,7 @@ std::optional<Account> Account::loadOrCreate(const QString &profileDir, const QS
 
     Account account;
     OpenSsl::PkeyPtr key = hasKey ? KeyStore::readP256(keyPath, keyWhat, storage, error)
-                                  : createKey(keyPath, storage, error);
+                                  : KeyStore::createP256(keyPath, keyWhat, storage, error);
     if (!key)
         return std::nullopt;
     account.m_key = std::shared_ptr<EVP_PKEY>(key.release(), &EVP_PKEY_free);

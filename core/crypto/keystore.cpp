@@ -3,6 +3,7 @@
 
 #include "keyfile.h"
 #include "keyring.h"
+#include "selfsigned.h"
 
 #include "profile/profile.h"
 #include "util/logging.h"
@@ -201,6 +202,24 @@ OpenSsl::PkeyPtr readP256(const QString &path, const QString &what, KeyStorage s
                           QStringLiteral("The %1 %2 is not an EC P-256 key.").arg(what, path));
         return nullptr;
     }
+    return key;
+}
+
+OpenSsl::PkeyPtr createP256(const QString &path, const QString &what, KeyStorage storage,
+                            QString *error)
+{
+    QString message;
+    OpenSsl::PkeyPtr key = OpenSsl::generateP256Key(&message);
+    const QByteArray pem = key ? OpenSsl::privateKeyToPem(key.get()) : QByteArray();
+    if (pem.isEmpty()) {
+        KeyFile::setError(
+            error, message.isEmpty()
+                       ? QStringLiteral("Cannot make the %1: %2").arg(what, OpenSsl::takeErrors())
+                       : message);
+        return nullptr;
+    }
+    if (!write(path, what, pem, storage, error))
+        return nullptr;
     return key;
 }
 
