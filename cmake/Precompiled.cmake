@@ -29,7 +29,7 @@ function(tincan_targets_under dir out)
 endfunction()
 
 # A test includes its own .moc file, so AUTOMOC's mocs_compilation.cpp of an executable is
-# empty; the precompiled header would be its only cost (it is ~190 MB to map in a debug build).
+# mostly empty; the precompiled header would be its only cost (~190 MB to map in a debug build).
 function(tincan_skip_empty_mocs target)
   get_target_property(type ${target} TYPE)
   get_target_property(autogen_dir ${target} AUTOGEN_BUILD_DIR)
