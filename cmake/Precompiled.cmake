@@ -31,16 +31,13 @@ endfunction()
 # A test includes its own .moc file, so AUTOMOC's mocs_compilation.cpp of an executable is
 # mostly empty; the precompiled header would be its only cost (~190 MB to map in a debug build).
 function(tincan_skip_empty_mocs target)
-  get_target_property(type ${target} TYPE)
   get_target_property(autogen_dir ${target} AUTOGEN_BUILD_DIR)
   if(NOT autogen_dir)
     get_target_property(binary_dir ${target} BINARY_DIR)
     set(autogen_dir ${binary_dir}/${target}_autogen)
   endif()
-  if(type STREQUAL "EXECUTABLE")
-    set_source_files_properties(${autogen_dir}/mocs_compilation.cpp TARGET_DIRECTORY ${target}
-      PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
-  endif()
+  set_source_files_properties(${autogen_dir}/mocs_compilation.cpp TARGET_DIRECTORY ${target}
+    PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
 endfunction()
 
 # Called once, after every target is defined: tincan_core and each target that links it, or a
@@ -65,7 +62,9 @@ function(tincan_use_precompiled_headers)
     foreach(carrier ${carriers})
       if(target STREQUAL carrier OR carrier IN_LIST links)
         target_precompile_headers(${target} REUSE_FROM tincan_pch)
-        tincan_skip_empty_mocs(${target})
+        if(type STREQUAL "EXECUTABLE")
+          tincan_skip_empty_mocs(${target})
+        endif()
         break()
       endif()
     endforeach()
