@@ -1,5 +1,7 @@
 #include "settings.h"
 
+#include "store/storetypes.h"
+
 #include <QDir>
 
 #include <cmath>
@@ -37,6 +39,15 @@ const QList<SettingSpec> &all()
          .fallback = double(qint64(1) << 30),
          .min = -1,
          .max = qint64(1) << 50},
+        // Mailboxes (#17): whether this node holds envelopes for the contacts that choose it,
+        // how much for each of them, and the device this profile chose to hold its own.
+        {.key = QStringLiteral("mailboxOffer"), .type = T::Bool, .fallback = false},
+        {.key = QStringLiteral("mailboxQuotaMiB"),
+         .type = T::Integer,
+         .fallback = 1024,
+         .min = 1,
+         .max = 1024 * 1024},
+        {.key = QStringLiteral("mailboxPeer"), .type = T::Device, .fallback = QString()},
         // The desktop's own: chat windows open at exit, with their geometry.
         {.key = QStringLiteral("windows"),
          .type = T::Json,
@@ -86,6 +97,12 @@ std::optional<QJsonValue> check(const SettingSpec &spec, const QJsonValue &value
             (value.toString().isEmpty() || QDir::isAbsolutePath(value.toString())))
             return value;
         *error = QStringLiteral("'%1' must be an absolute path, or empty for the default").arg(key);
+        return std::nullopt;
+    case SettingType::Device:
+        if (value.isString() && (value.toString().isEmpty() || isValidPeerId(value.toString())))
+            return value;
+        *error =
+            QStringLiteral("'%1' must be a device id (64 hex digits), or empty for none").arg(key);
         return std::nullopt;
     case SettingType::Json:
         if (!value.isUndefined())

@@ -14,6 +14,7 @@ enum class SettingType
     Choice,  // one of choices
     Path,    // empty (the default place) or an absolute path
     Json,    // any JSON the front end that owns it writes (the desktop's window list)
+    Device,  // empty (none) or a device id: 64 lowercase hex digits
 };
 
 struct SettingSpec

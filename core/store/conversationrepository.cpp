@@ -180,7 +180,7 @@ std::optional<QList<MessageRecord>> ConversationRepository::markRead(const QStri
     // asked for: any other ORDER BY makes SQLite walk the conversation's whole history instead.
     const QString unreadSql = QStringLiteral(R"(
         SELECT %1 FROM messages m
-        WHERE m.conversation_id = ? AND m.outgoing = 0 AND m.state < 3
+        WHERE m.conversation_id = ? AND m.outgoing = 0 AND m.state < 4
         ORDER BY m.seq)")
                                   .arg(MessageRow::columns());
     if (!transaction.isActive() || !Sql::run(query, unreadSql, {id}))
@@ -192,8 +192,8 @@ std::optional<QList<MessageRecord>> ConversationRepository::markRead(const QStri
     }
     query.finish();
     if (!Sql::run(query, QStringLiteral(R"(
-            UPDATE messages SET state = 3
-            WHERE conversation_id = ? AND outgoing = 0 AND state < 3)"),
+            UPDATE messages SET state = 4
+            WHERE conversation_id = ? AND outgoing = 0 AND state < 4)"),
                   {id}) ||
         !Sql::run(query, QStringLiteral("UPDATE conversations SET unread = 0 WHERE id = ?"), {id}))
         return std::nullopt;

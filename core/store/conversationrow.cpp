@@ -31,7 +31,7 @@ bool recountUnread(const QSqlDatabase &db, const QString &conversationId)
     return Sql::run(query, QStringLiteral(R"(
         UPDATE conversations SET unread = (
             SELECT count(*) FROM messages
-            WHERE conversation_id = ? AND outgoing = 0 AND state < 3 AND deleted = 0)
+            WHERE conversation_id = ? AND outgoing = 0 AND state < 4 AND deleted = 0)
         WHERE id = ?)"),
                     {conversationId, conversationId});
 }

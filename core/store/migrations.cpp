@@ -11,6 +11,7 @@ Migration transfersMigration();   // migration4_transfers.cpp
 Migration accountsMigration();    // migration5_accounts.cpp
 Migration eventLinesMigration();  // migration6_eventlines.cpp
 Migration searchIndexMigration(); // migration7_searchindex.cpp
+Migration mailboxesMigration();   // migration8_mailboxes.cpp
 
 namespace {
 
@@ -155,6 +156,17 @@ bool applyOne(const QSqlDatabase &db, const Migration &migration, QString *error
             return false;
         }
     }
+    for (const QString &table : {QStringLiteral("outbox"), QStringLiteral("receipts")}) {
+        if (migration.foreignKeysOff &&
+            Sql::scalar(db, QStringLiteral("PRAGMA foreign_key_check(%1)").arg(table)).isValid()) {
+            *error = QStringLiteral("Schema migration %1 (%2) left rows of %3 without their "
+                                    "message. The database stays at version %4.")
+                         .arg(migration.version)
+                         .arg(migration.name, table)
+                         .arg(current);
+            return false;
+        }
+    }
     const QString bump = QStringLiteral("PRAGMA user_version = %1").arg(migration.version);
     if (!Sql::execDirect(db, bump, &sqlError) || !transaction.commit()) {
         *error = QStringLiteral("Cannot record schema version %1: %2. The database stays at "
@@ -174,8 +186,8 @@ bool applyOne(const QSqlDatabase &db, const Migration &migration, QString *error
 const QList<Migration> &builtinMigrations()
 {
     static const QList<Migration> migrations{
-        peersMigration(),    messagesMigration(),   groupsMigration(),     transfersMigration(),
-        accountsMigration(), eventLinesMigration(), searchIndexMigration()};
+        peersMigration(),    messagesMigration(),   groupsMigration(),      transfersMigration(),
+        accountsMigration(), eventLinesMigration(), searchIndexMigration(), mailboxesMigration()};
     return migrations;
 }
 
@@ -209,7 +221,13 @@ bool runMigrations(const QSqlDatabase &db, const QList<Migration> &migrations, i
     for (const Migration &migration : migrations) {
         if (migration.version <= current || migration.version > targetVersion)
             continue;
-        if (!applyOne(db, migration, error)) {
+        // PRAGMA foreign_keys is a no-op inside a transaction: it goes around it.
+        if (migration.foreignKeysOff)
+            Sql::execDirect(db, QStringLiteral("PRAGMA foreign_keys=OFF"));
+        const bool applied = applyOne(db, migration, error);
+        if (migration.foreignKeysOff)
+            Sql::execDirect(db, QStringLiteral("PRAGMA foreign_keys=ON"));
+        if (!applied) {
             qCWarning(lcStore).noquote() << *error;
             return false;
         }

@@ -14,6 +14,9 @@ struct Migration
     int version = 0;
     QString name;
     QStringList statements;
+    // Rebuilds a table that others reference (SQLite's twelve steps): foreign keys are off
+    // around its transaction, and the references are checked before it commits.
+    bool foreignKeysOff = false;
 };
 
 const QList<Migration> &builtinMigrations();

@@ -21,25 +21,6 @@ qint64 msOrNow(const QDateTime &at)
     return at.isValid() ? at.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
 }
 
-// Runs body inside one transaction with a prepared ReceiptTracker, then flushes the message
-// states; nullopt (and nothing committed) if anything fails.
-std::optional<QList<StateChange>>
-trackReceipts(Database &db, const std::function<bool(const QSqlDatabase &, ReceiptTracker &)> &body)
-{
-    const QSqlDatabase conn = db.connection();
-    Transaction transaction(conn);
-    QList<StateChange> changes;
-    {
-        ReceiptTracker tracker(conn);
-        if (!transaction.isActive() || !tracker.prepare() || !body(conn, tracker) ||
-            !tracker.flush(&changes))
-            return std::nullopt;
-    }
-    if (!transaction.commit())
-        return std::nullopt;
-    return changes;
-}
-
 } // namespace
 
 std::optional<QList<OutboxEntry>> Outbox::pendingFor(const QString &peerId, int limit,
@@ -55,18 +36,20 @@ std::optional<QList<OutboxEntry>> Outbox::dueFor(const QString &peerId, const QD
 }
 
 std::optional<QList<OutboxEntry>> Outbox::select(const QString &peerId, const QDateTime *dueBy,
-                                                 int limit, qint64 afterId) const
+                                                 int limit, qint64 afterId,
+                                                 bool undepositedOnly) const
 {
     const QString sql = QStringLiteral(R"(
         SELECT o.id, o.message_uuid, o.recipient_id, o.kind, o.payload, o.attempts, o.created_at,
                o.next_attempt_at, %1
         FROM outbox o JOIN messages m ON m.uuid = o.message_uuid
         WHERE o.recipient_id = ? AND o.next_attempt_at <= ? AND o.id > ?
+          AND (? = 0 OR (o.deposited_at IS NULL AND o.kind = 0))
         ORDER BY o.id LIMIT ?)")
                             .arg(MessageRow::columns());
     const qint64 due = dueBy ? dueBy->toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
     Sql::Statement query(m_db.connection(), sql);
-    if (!query.exec({peerId, due, afterId, std::max(limit, 1)}))
+    if (!query.exec({peerId, due, afterId, undepositedOnly ? 1 : 0, std::max(limit, 1)}))
         return std::nullopt;
     QList<OutboxEntry> entries;
     while (query.next()) {
@@ -87,14 +70,8 @@ std::optional<QList<OutboxEntry>> Outbox::select(const QString &peerId, const QD
 
 std::optional<QStringList> Outbox::peersWithPending() const
 {
-    Sql::Statement query(m_db.connection(),
-                         QStringLiteral("SELECT DISTINCT recipient_id FROM outbox ORDER BY 1"));
-    if (!query.exec())
-        return std::nullopt;
-    QStringList peers;
-    while (query.next())
-        peers << query.value(0).toString();
-    return peers;
+    return Sql::strings(m_db.connection(),
+                        QStringLiteral("SELECT DISTINCT recipient_id FROM outbox ORDER BY 1"));
 }
 
 int Outbox::pendingCount(const QString &peerId) const
@@ -113,7 +90,8 @@ std::optional<QList<StateChange>> Outbox::markAttempted(const QList<qint64> &ent
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 next = nextAttemptAt.isValid() ? nextAttemptAt.toMSecsSinceEpoch() : now;
-    return trackReceipts(m_db, [&](const QSqlDatabase &db, ReceiptTracker &tracker) {
+    return ReceiptTracker::inTransaction(m_db, [&](const QSqlDatabase &db,
+                                                   ReceiptTracker &tracker) {
         Sql::Statement query(db, QStringLiteral("SELECT message_uuid, recipient_id, kind "
                                                 "FROM outbox WHERE id = ?"));
         Sql::Statement update(db, QStringLiteral("UPDATE outbox SET attempts = attempts + 1, "
@@ -139,75 +117,79 @@ std::optional<QList<StateChange>>
 Outbox::acknowledge(const QString &peerId, const QList<OutboxAck> &acks, const QDateTime &at)
 {
     const qint64 atMs = msOrNow(at);
-    return trackReceipts(m_db, [&](const QSqlDatabase &db, ReceiptTracker &tracker) {
-        Sql::Statement query(db, QStringLiteral("DELETE FROM outbox WHERE message_uuid = ? "
-                                                "AND recipient_id = ? AND kind = ?"));
-        for (const OutboxAck &ack : acks) {
-            const QString uuid = canonicalUuid(ack.messageUuid);
-            if (!query.exec({uuid, peerId, static_cast<int>(ack.kind)}))
-                return false;
-            // A repeated ack finds no entry; advancing is idempotent anyway.
-            if (ack.kind == OutboxKind::Message &&
-                !tracker.advance(uuid, peerId, MessageState::Delivered, atMs))
-                return false;
-        }
-        return true;
-    });
+    return ReceiptTracker::inTransaction(
+        m_db, [&](const QSqlDatabase &db, ReceiptTracker &tracker) {
+            Sql::Statement query(db, QStringLiteral("DELETE FROM outbox WHERE message_uuid = ? "
+                                                    "AND recipient_id = ? AND kind = ?"));
+            for (const OutboxAck &ack : acks) {
+                const QString uuid = canonicalUuid(ack.messageUuid);
+                if (!query.exec({uuid, peerId, static_cast<int>(ack.kind)}))
+                    return false;
+                // A repeated ack finds no entry; advancing is idempotent anyway.
+                if (ack.kind == OutboxKind::Message &&
+                    !tracker.advance(uuid, peerId, MessageState::Delivered, atMs))
+                    return false;
+            }
+            return true;
+        });
 }
 
 std::optional<QList<StateChange>> Outbox::markRead(const QString &peerId, const QStringList &uuids,
                                                    const QDateTime &at)
 {
     const qint64 atMs = msOrNow(at);
-    return trackReceipts(m_db, [&](const QSqlDatabase &db, ReceiptTracker &tracker) {
-        // Read implies delivered, also when the delivery ack itself was lost.
-        Sql::Statement query(db, QStringLiteral("DELETE FROM outbox WHERE message_uuid = ? "
-                                                "AND recipient_id = ? AND kind = 0"));
-        for (const QString &raw : uuids) {
-            const QString uuid = canonicalUuid(raw);
-            if (!query.exec({uuid, peerId}) ||
-                !tracker.advance(uuid, peerId, MessageState::Read, atMs))
-                return false;
-        }
-        return true;
-    });
+    return ReceiptTracker::inTransaction(
+        m_db, [&](const QSqlDatabase &db, ReceiptTracker &tracker) {
+            // Read implies delivered, also when the delivery ack itself was lost.
+            Sql::Statement query(db, QStringLiteral("DELETE FROM outbox WHERE message_uuid = ? "
+                                                    "AND recipient_id = ? AND kind = 0"));
+            for (const QString &raw : uuids) {
+                const QString uuid = canonicalUuid(raw);
+                if (!query.exec({uuid, peerId}) ||
+                    !tracker.advance(uuid, peerId, MessageState::Read, atMs))
+                    return false;
+            }
+            return true;
+        });
 }
 
 std::optional<QList<StateChange>> Outbox::markFailed(const QString &peerId,
                                                      const QStringList &uuids)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    return trackReceipts(m_db, [&](const QSqlDatabase &db, ReceiptTracker &tracker) {
-        Sql::Statement query(db, QStringLiteral("DELETE FROM outbox WHERE message_uuid = ? "
-                                                "AND recipient_id = ? AND kind = 0"));
-        for (const QString &raw : uuids) {
-            const QString uuid = canonicalUuid(raw);
-            if (!query.exec({uuid, peerId}) || !tracker.fail(uuid, peerId, now))
-                return false;
-        }
-        return true;
-    });
+    return ReceiptTracker::inTransaction(
+        m_db, [&](const QSqlDatabase &db, ReceiptTracker &tracker) {
+            Sql::Statement query(db, QStringLiteral("DELETE FROM outbox WHERE message_uuid = ? "
+                                                    "AND recipient_id = ? AND kind = 0"));
+            for (const QString &raw : uuids) {
+                const QString uuid = canonicalUuid(raw);
+                if (!query.exec({uuid, peerId}) || !tracker.fail(uuid, peerId, now))
+                    return false;
+            }
+            return true;
+        });
 }
 
 std::optional<QList<StateChange>> Outbox::retry(const QString &raw)
 {
     const QString uuid = canonicalUuid(raw);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    return trackReceipts(m_db, [&](const QSqlDatabase &db, ReceiptTracker &tracker) {
-        tracker.touch(uuid);
-        QSqlQuery query(db);
-        return Sql::run(query, QStringLiteral(R"(
+    return ReceiptTracker::inTransaction(
+        m_db, [&](const QSqlDatabase &db, ReceiptTracker &tracker) {
+            tracker.touch(uuid);
+            QSqlQuery query(db);
+            return Sql::run(query, QStringLiteral(R"(
                    INSERT INTO outbox (message_uuid, recipient_id, kind, created_at,
                                        next_attempt_at)
                    SELECT message_uuid, peer_id, 0, ?, ? FROM receipts
                    WHERE message_uuid = ? AND state = -1
                    ON CONFLICT(message_uuid, recipient_id, kind) DO NOTHING)"),
-                        {now, now, uuid}) &&
-               Sql::run(query,
-                        QStringLiteral("UPDATE receipts SET state = 0, at = ? "
-                                       "WHERE message_uuid = ? AND state = -1"),
-                        {now, uuid});
-    });
+                            {now, now, uuid}) &&
+                   Sql::run(query,
+                            QStringLiteral("UPDATE receipts SET state = 0, at = ? "
+                                           "WHERE message_uuid = ? AND state = -1"),
+                            {now, uuid});
+        });
 }
 
 bool Outbox::enqueue(const QString &messageUuid, const QString &recipientId, OutboxKind kind,

@@ -93,9 +93,33 @@ public:
     // Per recipient, for "delivered to 3 of 4".
     std::optional<QList<Receipt>> receipts(const QString &uuid) const;
 
+    // Mailboxes (outboxdeposits.cpp). An entry a mailbox holds stays in the outbox until the
+    // recipient acknowledges it, and still goes directly on the next session: the receiver's
+    // dedup by uuid stores it once, whichever way comes first.
+    //
+    // Message entries for peerId that no mailbox holds yet, oldest first.
+    std::optional<QList<OutboxEntry>> undeposited(const QString &peerId,
+                                                  int limit = defaultLimit) const;
+    std::optional<QStringList> peersWithUndeposited() const;
+    // A mailbox took these: Deposited for their recipient, and not deposited again.
+    std::optional<QList<StateChange>> markDeposited(const QList<qint64> &entryIds);
+    // A mailbox refused these (full, say): they wait for the recipient, and the reason is shown.
+    bool markHeld(const QList<qint64> &entryIds, const QString &reason);
+    struct DepositSummary
+    {
+        QString recipientId;
+        int waiting = 0;    // message entries not yet acknowledged
+        int deposited = 0;  // of those, held by a mailbox
+        QString heldReason; // why a mailbox refused the newest refused one; empty: none
+    };
+    std::optional<QList<DepositSummary>> depositSummary() const;
+    // Why a mailbox refused the message for some recipient; empty when none did.
+    QString heldReason(const QString &messageUuid) const;
+
 private:
     std::optional<QList<OutboxEntry>> select(const QString &peerId, const QDateTime *dueBy,
-                                             int limit, qint64 afterId = 0) const;
+                                             int limit, qint64 afterId = 0,
+                                             bool undepositedOnly = false) const;
 
     Database &m_db;
 };

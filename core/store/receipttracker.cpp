@@ -1,8 +1,29 @@
 #include "receipttracker.h"
 
+#include "database.h"
 #include "sqlsupport.h"
+#include "transaction.h"
 
 namespace Tincan {
+
+// Runs body inside one transaction with a prepared ReceiptTracker, then flushes the message
+// states; nullopt (and nothing committed) if anything fails.
+std::optional<QList<StateChange>> ReceiptTracker::inTransaction(
+    Database &db, const std::function<bool(const QSqlDatabase &, ReceiptTracker &)> &body)
+{
+    const QSqlDatabase conn = db.connection();
+    Transaction transaction(conn);
+    QList<StateChange> changes;
+    {
+        ReceiptTracker tracker(conn);
+        if (!transaction.isActive() || !tracker.prepare() || !body(conn, tracker) ||
+            !tracker.flush(&changes))
+            return std::nullopt;
+    }
+    if (!transaction.commit())
+        return std::nullopt;
+    return changes;
+}
 
 ReceiptTracker::ReceiptTracker(const QSqlDatabase &db)
     : m_advance(db, QStringLiteral(R"(
@@ -10,7 +31,7 @@ ReceiptTracker::ReceiptTracker(const QSqlDatabase &db)
           WHERE message_uuid = ? AND peer_id = ? AND state < ?)"))
     , m_fail(db, QStringLiteral(R"(
           UPDATE receipts SET state = -1, at = ?
-          WHERE message_uuid = ? AND peer_id = ? AND state IN (0, 1))"))
+          WHERE message_uuid = ? AND peer_id = ? AND state IN (0, 1, 2))"))
     , m_aggregate(db, QStringLiteral(R"(
           SELECT m.state, (SELECT min(r.state) FROM receipts r WHERE r.message_uuid = m.uuid)
           FROM messages m WHERE m.uuid = ? AND m.outgoing = 1)"))

@@ -6,6 +6,8 @@
 #include <QSet>
 #include <QSqlDatabase>
 
+#include <functional>
+
 namespace Tincan {
 
 // Internal to Outbox: per-recipient receipt transitions inside one transaction, then the
@@ -24,6 +26,12 @@ public:
     void touch(const QString &uuid);
     // Sets each touched message's state to the lowest of its receipts; reports what changed.
     bool flush(QList<StateChange> *changes);
+
+    // Runs body inside one transaction with a prepared tracker, then flushes the message
+    // states; nullopt (and nothing committed) if anything fails.
+    static std::optional<QList<StateChange>>
+    inTransaction(Database &db,
+                  const std::function<bool(const QSqlDatabase &, ReceiptTracker &)> &body);
 
 private:
     Sql::Statement m_advance;

@@ -66,6 +66,18 @@ QVariant scalar(const QSqlDatabase &db, const QString &sql, std::initializer_lis
     return query.value(0);
 }
 
+std::optional<QStringList> strings(const QSqlDatabase &db, const QString &sql,
+                                   std::initializer_list<QVariant> values)
+{
+    Statement query(db, sql);
+    if (!query.exec(values))
+        return std::nullopt;
+    QStringList list;
+    while (query.next())
+        list << query.value(0).toString();
+    return list;
+}
+
 QVariant msOrNull(const QDateTime &time)
 {
     return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant();

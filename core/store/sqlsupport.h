@@ -6,6 +6,7 @@
 #include <QVariant>
 
 #include <initializer_list>
+#include <optional>
 
 // Internal helpers of core/store: every statement goes through them, so every SQL error is
 // logged (category tincan.store) together with the statement that caused it.
@@ -21,6 +22,9 @@ bool execDirect(const QSqlDatabase &db, const QString &sql, QString *error = nul
 // The first column of the first row, or an invalid QVariant on error / no row.
 QVariant scalar(const QSqlDatabase &db, const QString &sql,
                 std::initializer_list<QVariant> values = {});
+// The first column of every row, as text; nullopt on error.
+std::optional<QStringList> strings(const QSqlDatabase &db, const QString &sql,
+                                   std::initializer_list<QVariant> values = {});
 
 // Times are stored as milliseconds since the epoch (UTC); NULL stands for "never".
 QVariant msOrNull(const QDateTime &time);

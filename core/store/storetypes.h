@@ -48,14 +48,17 @@ enum class MessageKind
 Q_ENUM_NS(MessageKind)
 
 // Ordered: state only ever moves to a larger value. Failed sits below Queued so that a late
-// acknowledgement (or a retry) still moves a failed message forward.
+// acknowledgement (or a retry) still moves a failed message forward. Deposited (a mailbox holds
+// it for the offline recipient) came in schema 8, which moved Delivered and Read up by one: the
+// one renumbering, made by that migration.
 enum class MessageState
 {
     Failed = -1,
     Queued = 0,
     Sent = 1,
-    Delivered = 2,
-    Read = 3
+    Deposited = 2,
+    Delivered = 3,
+    Read = 4
 };
 Q_ENUM_NS(MessageState)
 

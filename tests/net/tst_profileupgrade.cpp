@@ -31,6 +31,9 @@
 using namespace Tincan;
 
 namespace {
+// How 0.1 numbered the delivery states it stored (schema 8 moved them up, for Deposited).
+constexpr int Release01Delivered = 2;
+constexpr int Release01Read = 3;
 const QString legacyEventLine =
     QStringLiteral("You created the group \u201cOld friends\u201d with Bobby");
 constexpr int Timeout = 10000;
@@ -102,12 +105,12 @@ std::optional<OldProfile> writeRelease01Profile(const QString &dir, TestNode &bo
              QStringLiteral("INSERT INTO messages (uuid, conversation_id, sender_id, outgoing, "
                             "sender_ts, received_at, body, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
              {uuid(), bobId, identity->id(), 1, now - 2000, now - 2000,
-              QStringLiteral("see you at the lighthouse"), int(MessageState::Delivered)}) &&
+              QStringLiteral("see you at the lighthouse"), Release01Delivered}) &&
         exec(db,
              QStringLiteral("INSERT INTO messages (uuid, conversation_id, sender_id, outgoing, "
                             "sender_ts, received_at, body, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
              {uuid(), bobId, bobId, 0, now - 1000, now - 1000, QStringLiteral("bring the map"),
-              int(MessageState::Read)}) &&
+              Release01Read}) &&
         exec(db,
              QStringLiteral("INSERT INTO conversations (id, kind, title, created_at, "
                             "last_activity, request_state) VALUES (?, 1, 'Old friends', ?, ?, 0)"),
@@ -183,6 +186,12 @@ private Q_SLOTS:
         QVERIFY(bobRecord->isContact);
         QCOMPARE(bodies(alice, bob.id()), (QStringList{QStringLiteral("see you at the lighthouse"),
                                                        QStringLiteral("bring the map")}));
+        // Schema 8 moved Delivered and Read up by one, to make room for Deposited.
+        const auto page = alice->messenger().messages().history(bob.id(), 10);
+        QVERIFY(page && page->messages.size() == 2);
+        QCOMPARE(page->messages.at(0).state, MessageState::Read); // newest first
+        QCOMPARE(page->messages.at(1).state, MessageState::Delivered);
+        QCOMPARE(alice->messenger().conversations().find(bob.id())->unread, 0);
         SearchQuery lighthouse;
         lighthouse.text = QStringLiteral("lighthouse");
         const auto hits = MessageSearch(alice->database()).search(lighthouse);
