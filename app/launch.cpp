@@ -111,6 +111,7 @@ int launch(int argc, char *argv[], const Frontend *gui)
     config.discovery = options.discovery;
     config.discoveryPort = options.discoveryPort;
     config.bridgePort = options.bridgePort;
+    config.mailbox = options.mailbox;
     config.keyStorage = options.keyStorage;
     Tincan::Node node(std::move(*profile), config);
     if (options.name && !node.setDisplayName(*options.name, &error)) {

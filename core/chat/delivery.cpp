@@ -88,6 +88,11 @@ QCborMap Messenger::frameFor(const QString &peerId, OutboxKind kind, const Messa
     return {};
 }
 
+QCborMap Messenger::wireMessage(const QString &peerId, const MessageRecord &message)
+{
+    return frameFor(peerId, OutboxKind::Message, message);
+}
+
 // An entry on its way, tracked until the peer acknowledges it.
 void Messenger::track(InFlight &inFlight, qint64 entryId, OutboxKind kind, const QString &uuid)
 {
@@ -171,27 +176,44 @@ void Messenger::commitIncoming()
     messages.reserve(batch.size());
     for (const Pending &pending : batch)
         messages.append(pending.message);
-    const auto results = m_messages.receiveBatch(messages);
-    if (!results) {
+    if (!commit(messages))
         qCWarning(lcStore) << "could not commit" << batch.size()
                            << "incoming messages; senders will resend";
-        return;
-    }
+}
+
+std::optional<QList<ReceiveResult>>
+Messenger::receiveLetters(const QList<IncomingMessage> &messages)
+{
+    commitIncoming(); // what came directly before goes first
+    return commit(messages);
+}
+
+// Stores messages in one transaction, announces the new ones, and acknowledges what is
+// committed to each sender (over its link; one without a link hears it on the next session,
+// when its re-sent message turns out a duplicate).
+std::optional<QList<ReceiveResult>> Messenger::commit(const QList<IncomingMessage> &messages)
+{
+    const auto results = m_messages.receiveBatch(messages);
+    if (!results)
+        return std::nullopt;
     QHash<QString, QList<ChatProtocol::AckItem>> acks;
     bool added = false;
     for (qsizetype i = 0; i < results->size(); ++i) {
         const ReceiveResult &result = results->at(i);
         if (result.committed())
-            acks[batch.at(i).peerId].append({result.message.uuid, OutboxKind::Message});
+            acks[messages.at(i).senderId].append({result.message.uuid, OutboxKind::Message});
         if (result.status == ReceiveStatus::Stored) {
             added = true;
             Q_EMIT messageAdded(result.message);
         }
     }
-    for (auto it = acks.cbegin(); it != acks.cend(); ++it)
-        ack(it.key(), it.value());
+    for (auto it = acks.cbegin(); it != acks.cend(); ++it) {
+        if (m_sessions.isConnected(it.key()))
+            ack(it.key(), it.value());
+    }
     if (added)
         Q_EMIT conversationsChanged();
+    return results;
 }
 
 void Messenger::onEdit(const QString &peerId, const QCborMap &map)

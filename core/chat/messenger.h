@@ -48,6 +48,14 @@ public:
     bool markRead(const QString &conversationId);
     void setTyping(const QString &conversationId, bool typing);
 
+    // Mailboxes (#17): a message as it travels to peerId over a link, to be sealed into an
+    // envelope; and messages that came out of envelopes, committed at once (the mailbox may
+    // drop them only after that), each acknowledged to its sender if connected.
+    static QCborMap wireMessage(const QString &peerId, const MessageRecord &message);
+    std::optional<QList<ReceiveResult>> receiveLetters(const QList<IncomingMessage> &messages);
+    // Announces delivery states the outbox changed (messageStateChanged per message).
+    void publish(const std::optional<QList<StateChange>> &changes);
+
     bool sendReadReceipts() const { return m_sendReadReceipts; }
     void setSendReadReceipts(bool send) { m_sendReadReceipts = send; }
 
@@ -73,6 +81,7 @@ private:
     void onRead(const QString &peerId, const QCborMap &message);
     void onTyping(const QString &peerId, const QCborMap &message);
     void commitIncoming();
+    std::optional<QList<ReceiveResult>> commit(const QList<IncomingMessage> &messages);
     void indexBatch();
     bool validText(const QString &text, QString *error) const;
     std::optional<QList<MessageRecord>> store(const QList<OutgoingMessage> &batch);
@@ -82,7 +91,6 @@ private:
     struct InFlight;
     static QCborMap frameFor(const QString &peerId, OutboxKind kind, const MessageRecord &message);
     static void track(InFlight &inFlight, qint64 entryId, OutboxKind kind, const QString &uuid);
-    void publish(const std::optional<QList<StateChange>> &changes);
     void ack(const QString &peerId, const QList<ChatProtocol::AckItem> &items);
 
     SessionManager &m_sessions;

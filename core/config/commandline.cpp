@@ -88,6 +88,10 @@ ParseResult parseCommandLine(const QStringList &args)
         QStringLiteral("Start the local bridge (web page, REST/WebSocket API, 'tincan ctl') on "
                        "127.0.0.1 and ::1 at port N; 0 picks a free one."),
         QStringLiteral("N"));
+    const QCommandLineOption mailboxOption(
+        QStringLiteral("mailbox"),
+        QStringLiteral("Offer to be a mailbox: hold sealed messages for the contacts that choose "
+                       "this node, while they are offline (as the setting mailboxOffer does)."));
     // The environment variable lets a test suite keep every node it starts away from the keyring
     // of the user running it, without each script passing the option.
     const QString storageFromEnvironment = qEnvironmentVariable("TINCAN_KEY_STORAGE");
@@ -101,7 +105,7 @@ ParseResult parseCommandLine(const QStringList &args)
         storageFromEnvironment.isEmpty() ? QStringLiteral("keyring") : storageFromEnvironment);
     parser.addOptions({helpOption, versionOption, profileOption, nameOption, portOption,
                        headlessOption, verboseOption, connectOption, noDiscoveryOption,
-                       discoveryPortOption, bridgeOption, keyStorageOption});
+                       discoveryPortOption, bridgeOption, mailboxOption, keyStorageOption});
 
     ParseResult result;
     if (!parser.parse(args)) {
@@ -140,6 +144,7 @@ ParseResult parseCommandLine(const QStringList &args)
         return result;
     }
     options.discoveryPort = *discoveryPort;
+    options.mailbox = parser.isSet(mailboxOption);
     if (parser.isSet(bridgeOption)) {
         options.bridgePort = parsePort(parser.value(bridgeOption));
         if (!options.bridgePort) {

@@ -23,6 +23,7 @@ struct Options
     bool discovery = true;
     quint16 discoveryPort = DefaultDiscoveryPort;
     std::optional<quint16> bridgePort; // --bridge: the local bridge on, at this port (0 = any)
+    bool mailbox = false;              // --mailbox: hold envelopes for contacts
     KeyStorage keyStorage = KeyStorage::Keyring;
 };
 

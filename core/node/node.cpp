@@ -4,10 +4,13 @@
 #include "chat/messenger.h"
 #include "chat/textscrubber.h"
 #include "crypto/account.h"
+#include "crypto/envelopekey.h"
 #include "crypto/identity.h"
 #include "discovery/discoveryservice.h"
 #include "files/filetransfers.h"
 #include "groups/groupmanager.h"
+#include "mailbox/courier.h"
+#include "mailbox/mailboxservice.h"
 #include "net/invitelink.h"
 #include "net/peerexchange.h"
 #include "net/sessionmanager.h"
@@ -60,6 +63,9 @@ bool Node::start(QString *error)
     if (!account)
         return fail();
     m_account = std::make_unique<Account>(std::move(*account));
+    auto envelopeKey = EnvelopeKey::loadOrCreate(m_profile.dir(), error, m_config.keyStorage);
+    if (!envelopeKey)
+        return fail();
     m_database = std::make_unique<Database>(m_profile.filePath(Database::fileName()));
     if (!m_database->migrate(error))
         return fail();
@@ -78,6 +84,11 @@ bool Node::start(QString *error)
     m_groups = std::make_unique<GroupManager>(*m_sessions, *m_messenger, *m_database, *m_identity,
                                               *m_peers);
     m_files = std::make_unique<FileTransfers>(*m_sessions, *m_messenger, *m_database);
+    m_mailboxService = std::make_unique<MailboxService>(*m_sessions, *m_database);
+    m_courier = std::make_unique<Courier>(*m_sessions, *m_messenger, *m_peers, *m_database,
+                                          *m_identity, std::move(*envelopeKey));
+    connect(m_courier.get(), &Courier::mailboxStateChanged, this,
+            [this] { announce(ChangeKind::Mailbox); });
     applySettings();
     if (!startBridge(error) || !writeNodeInfo(error))
         return fail();
@@ -127,6 +138,8 @@ void Node::teardown()
     m_exchange.reset();
     if (m_sessions)
         m_sessions->shutdown();
+    m_courier.reset();
+    m_mailboxService.reset();
     m_files.reset(); // flushes what was received so far
     m_groups.reset();
     if (m_scrubber)
@@ -269,6 +282,11 @@ void Node::applySettings()
     files.autoAcceptPerDayBytes =
         qint64(setting(QStringLiteral("fileAutoAcceptPerDayBytes")).toDouble());
     m_files->setSettings(files);
+    m_mailboxService->setOffered(m_config.mailbox ||
+                                 setting(QStringLiteral("mailboxOffer")).toBool());
+    m_mailboxService->setQuotaBytes(qint64(setting(QStringLiteral("mailboxQuotaMiB")).toDouble())
+                                    << 20);
+    m_courier->setMailbox(setting(QStringLiteral("mailboxPeer")).toString());
     applyRetention();
 }
 

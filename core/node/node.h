@@ -19,6 +19,8 @@
 namespace Tincan {
 
 class Bridge;
+class Courier;
+class MailboxService;
 class Database;
 class DiscoveryService;
 class FileTransfers;
@@ -48,6 +50,8 @@ struct NodeConfig
     std::optional<quint16> bridgePort;
     HttpTimeouts bridgeTimeouts;                // tests shrink them
     std::chrono::milliseconds scrubDelay{5000}; // TextScrubber: removed text gone within this
+    // --mailbox: hold envelopes for contacts whatever the setting mailboxOffer says.
+    bool mailbox = false;
     // Where the private keys are kept. The app asks for the keyring (--key-storage); in-process
     // nodes of tests keep files, so that no test touches the keyring of the user running it.
     KeyStorage keyStorage = KeyStorage::File;
@@ -105,6 +109,9 @@ public:
     // to talk.
     std::optional<MessageRecord> sendText(const QString &to, const QString &text,
                                           const QString &replyTo, QString *error);
+    // The device that holds this device's messages while it is offline (empty: none): a known
+    // peer, never this device. Stored as the setting mailboxPeer.
+    bool useMailbox(const QString &peerId, QString *error);
 
     // Valid between start() and stop().
     const Identity &identity() const { return *m_identity; }
@@ -116,6 +123,8 @@ public:
     Messenger &messenger() { return *m_messenger; }
     GroupManager &groups() { return *m_groups; }
     FileTransfers &files() { return *m_files; }
+    Courier &courier() { return *m_courier; }
+    MailboxService &mailboxService() { return *m_mailboxService; }
     Database &database() { return *m_database; }
     // Null when discovery is off (--no-discovery) or its port could not be bound.
     DiscoveryService *discovery() { return m_discovery.get(); }
@@ -150,6 +159,8 @@ private:
     std::unique_ptr<TextScrubber> m_scrubber;
     std::unique_ptr<GroupManager> m_groups;
     std::unique_ptr<FileTransfers> m_files;
+    std::unique_ptr<MailboxService> m_mailboxService;
+    std::unique_ptr<Courier> m_courier;
     std::unique_ptr<DiscoveryService> m_discovery;
     std::unique_ptr<ReachPolicy> m_reach; // with discovery: whom it dials
     std::unique_ptr<Bridge> m_bridge;

@@ -15,6 +15,7 @@ enum class ChangeKind
     KeyChanges,    // id: the presented key whose pending key change was resolved
     Setting,       // id: the setting's key
     Profile,       // this profile's own display name
+    Mailbox,       // the mailbox in use, its answer, or what this node holds as one
 };
 
 struct NodeChange

@@ -125,4 +125,23 @@ std::optional<MessageRecord> Node::sendText(const QString &to, const QString &te
     return sent;
 }
 
+bool Node::useMailbox(const QString &peerId, QString *error)
+{
+    if (!m_running)
+        return refuse(error, QStringLiteral("the node is not running"));
+    if (!peerId.isEmpty()) {
+        if (peerId == id())
+            return refuse(error, QStringLiteral("this device cannot be its own mailbox"));
+        const auto peer = m_peers->find(peerId);
+        if (!peer)
+            return refuse(error, QStringLiteral("no such peer: %1").arg(peerId));
+        if (peer->trust == Trust::Blocked)
+            return refuse(error, QStringLiteral("%1 is blocked").arg(peer->displayName()));
+    }
+    if (!setSetting(QStringLiteral("mailboxPeer"), peerId, error))
+        return false;
+    announce(ChangeKind::Mailbox);
+    return true;
+}
+
 } // namespace Tincan
