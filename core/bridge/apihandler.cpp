@@ -80,6 +80,8 @@ const QList<ApiHandler::RouteEntry> &ApiHandler::routes()
             {"POST", p("/api/v1/keychanges/*"), &ApiHandler::postKeyChange, Body::Required},
             {"GET", p("/api/v1/settings"), &ApiHandler::getSettings, Body::None},
             {"PATCH", p("/api/v1/settings"), &ApiHandler::patchSettings, Body::Required},
+            {"GET", p("/api/v1/mailbox"), &ApiHandler::getMailbox, Body::None},
+            {"PATCH", p("/api/v1/mailbox"), &ApiHandler::patchMailbox, Body::Required},
             {"POST", p("/api/v1/token/rotate"), &ApiHandler::rotateToken, Body::Optional},
             {"POST", p("/api/v1/scan"), &ApiHandler::postScan, Body::Optional},
             {"POST", p("/api/v1/session"), &ApiHandler::postSession, Body::Required},

@@ -107,6 +107,10 @@ private:
     ApiResponse postTransferAction(Call &call);
 
     QJsonObject settings() const;
+    // mailboxroutes.cpp
+    ApiResponse getMailbox(Call &call);
+    ApiResponse patchMailbox(Call &call);
+    QJsonObject mailbox() const;
 
     Node &m_node;
     AccessPolicy &m_access;

@@ -1,8 +1,10 @@
 #include "apijson.h"
 
+#include "chat/messenger.h"
 #include "crypto/fingerprint.h"
 #include "crypto/identity.h"
 #include "groups/groupeventline.h"
+#include "mailbox/courier.h"
 #include "net/sessionmanager.h"
 #include "node/node.h"
 #include "store/peerrepository.h"
@@ -60,6 +62,8 @@ QString ApiJson::stateName(MessageState state)
         return QStringLiteral("queued");
     case MessageState::Sent:
         return QStringLiteral("sent");
+    case MessageState::Deposited:
+        return QStringLiteral("deposited");
     case MessageState::Delivered:
         return QStringLiteral("delivered");
     case MessageState::Read:
@@ -143,6 +147,8 @@ QString ApiJson::safetyNumber(const QByteArray &peerCertificateDer)
 
 QJsonObject ApiJson::peer(const PeerRecord &peer)
 {
+    // The peer's mailbox record: messages to it can wait in a mailbox, and in which one.
+    const auto record = m_node.courier().records().find(peer.id);
     return {
         {QStringLiteral("id"), peer.id},
         {QStringLiteral("fingerprint"), groupedFingerprint(peer.id)},
@@ -156,6 +162,8 @@ QJsonObject ApiJson::peer(const PeerRecord &peer)
         {QStringLiteral("addresses"), QJsonArray::fromStringList(peer.addresses)},
         {QStringLiteral("lastSeen"), time(peer.lastSeen)},
         {QStringLiteral("safetyNumber"), orNull(safetyNumber(peer.certificate))},
+        {QStringLiteral("offlineDelivery"), bool(record)},
+        {QStringLiteral("mailbox"), orNull(record ? record->mailboxId : QString())},
     };
 }
 
@@ -217,6 +225,12 @@ QJsonObject ApiJson::message(const MessageRecord &m) const
     if (m.kind == MessageKind::Event) {
         if (const auto line = GroupEventLine::decode(m.body))
             object.insert(QStringLiteral("event"), line->toJson());
+    }
+    // Why a message to an offline contact is still here: a mailbox refused it (full, say).
+    if (m.outgoing && m.state >= MessageState::Queued && m.state < MessageState::Deposited) {
+        const QString held = m_node.messenger().outbox().heldReason(m.uuid);
+        if (!held.isEmpty())
+            object.insert(QStringLiteral("held"), held);
     }
     return object;
 }

@@ -291,7 +291,7 @@ int runCommand(const Options &options, QTextStream &out, QTextStream &err)
         QStringLiteral("decline-file"), QStringLiteral("cancel-file"),
         QStringLiteral("requests"),     QStringLiteral("accept"),
         QStringLiteral("ignore"),       QStringLiteral("block"),
-        QStringLiteral("settings")};
+        QStringLiteral("settings"),     QStringLiteral("mailbox")};
     if (!commands.contains(options.command)) {
         err << "tincan ctl: unknown command '" << options.command << "'\n";
         return Usage;
@@ -333,6 +333,8 @@ int runCommand(const Options &options, QTextStream &out, QTextStream &err)
         return block(s);
     if (command == u"settings")
         return settings(s);
+    if (command == u"mailbox")
+        return mailbox(s);
     if (command == u"open-url")
         return simplePost(
             s, QStringLiteral("/api/v1/session/code"), {},

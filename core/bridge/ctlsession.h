@@ -49,4 +49,7 @@ int block(const Session &s);
 // ctlsettings.cpp: `settings [<key> [<value>]]`.
 int settings(const Session &s);
 
+// ctlmailbox.cpp: `mailbox [use <peer> | stop]`.
+int mailbox(const Session &s);
+
 } // namespace Tincan::Ctl

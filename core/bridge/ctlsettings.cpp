@@ -36,6 +36,7 @@ std::optional<QJsonValue> parsed(const SettingSpec &spec, const QString &text)
     }
     case SettingType::Choice:
     case SettingType::Path:
+    case SettingType::Device:
         return text;
     case SettingType::Json:
         return std::nullopt; // not for the command line (the desktop's own)

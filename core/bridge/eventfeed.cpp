@@ -85,6 +85,9 @@ void EventFeed::onChange(const NodeChange &change)
         publish(QStringLiteral("settings.changed"),
                 {{QStringLiteral("key"), QStringLiteral("displayName")}});
         break;
+    case ChangeKind::Mailbox: // GET /api/v1/mailbox
+        publish(QStringLiteral("mailbox.changed"), {});
+        break;
     }
 }
 
