@@ -1,11 +1,12 @@
 import QtQuick
 import Tincan
 
-// Delivery state of an own message: a clock while queued, one tick when sent, two when
-// delivered, two in the read colour when read, and a red "!" when delivery failed.
+// Delivery state of an own message: a clock while queued, one tick when sent, one tick and a
+// small envelope when a mailbox holds it for the offline recipient, two ticks when delivered,
+// two in the read colour when read, and a red "!" when delivery failed.
 Canvas {
     id: ticks
-    property int messageState: 0 // Tincan::MessageState: -1 failed, 0 queued, 1 sent, 2 delivered, 3 read
+    property int messageState: Core.Queued // Tincan::MessageState
     property color tint: Theme.secondaryText
     property color readColor: Theme.accent
 
@@ -13,6 +14,7 @@ Canvas {
     implicitHeight: 12
     Accessible.role: Accessible.StaticText
     Accessible.name: messageState === Core.Read ? qsTr("Read") : messageState === Core.Delivered ? qsTr("Delivered")
+                   : messageState === Core.Deposited ? qsTr("Held by a mailbox until the recipient is online")
                    : messageState === Core.Sent ? qsTr("Sent") : messageState === Core.Queued ? qsTr("Waiting to send")
                    : qsTr("Not delivered")
     onMessageStateChanged: requestPaint()
@@ -35,6 +37,12 @@ Canvas {
         } else if (messageState === Core.Queued) {
             ctx.beginPath(); ctx.arc(9, 6, 4.8, 0, 2 * Math.PI); ctx.stroke()
             ctx.beginPath(); ctx.moveTo(9, 3.3); ctx.lineTo(9, 6); ctx.lineTo(11, 7.3); ctx.stroke()
+        } else if (messageState === Core.Deposited) {
+            ctx.beginPath()
+            ctx.moveTo(1, 6.5); ctx.lineTo(3.8, 9.3); ctx.lineTo(9.5, 2.8)
+            ctx.stroke()
+            ctx.strokeRect(11, 4.5, 6, 5)
+            ctx.beginPath(); ctx.moveTo(11, 4.5); ctx.lineTo(14, 7.2); ctx.lineTo(17, 4.5); ctx.stroke()
         } else {
             const twoTicks = messageState >= Core.Delivered
             const offset = twoTicks ? 0 : 2.5

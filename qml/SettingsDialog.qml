@@ -100,6 +100,8 @@ Dialog {
 
             SettingsFiles { Layout.fillWidth: true; Layout.topMargin: 12 }
 
+            SettingsMailbox { Layout.fillWidth: true; Layout.topMargin: 12 }
+
             SettingsBridge { Layout.fillWidth: true; Layout.topMargin: 12 }
 
             Label {

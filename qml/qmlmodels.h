@@ -2,11 +2,14 @@
 
 #include "models/conversationinfo.h"
 #include "models/groupmembersmodel.h"
+#include "models/mailboxinfo.h"
 #include "models/messagesmodel.h"
 #include "models/peerinfo.h"
 #include "models/searchresultsmodel.h"
 
 #include "nodehandle.h"
+
+#include "mailbox/courier.h"
 
 #include <QQmlEngine>
 #include <QQmlParserStatus>
@@ -78,4 +81,26 @@ public:
     {}
     void classBegin() override { attach(NodeHandle::of(qmlEngine(this))); }
     void componentComplete() override {}
+};
+
+class QmlMailboxInfo : public Tincan::MailboxInfo, public QQmlParserStatus
+{
+    Q_OBJECT
+    Q_INTERFACES(QQmlParserStatus)
+    QML_NAMED_ELEMENT(MailboxInfo)
+public:
+    explicit QmlMailboxInfo(QObject *parent = nullptr)
+        : Tincan::MailboxInfo(parent)
+    {}
+    void classBegin() override { attach(NodeHandle::of(qmlEngine(this))); }
+    void componentComplete() override {}
+};
+
+// Courier.Accepted and the other states of MailboxInfo.state, for QML.
+struct QmlCourier
+{
+    Q_GADGET
+    QML_FOREIGN(Tincan::Courier)
+    QML_NAMED_ELEMENT(Courier)
+    QML_UNCREATABLE("only its states are for QML")
 };

@@ -32,12 +32,12 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../appactions.cpp" line="+37"/>
+        <location filename="../appactions.cpp" line="+36"/>
         <source>Cannot open a conversation with this peer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+22"/>
         <source>This message can no longer be edited.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -47,7 +47,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+33"/>
         <source>That is not a trust level.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -73,7 +73,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../appcontroller.cpp" line="+195"/>
+        <location filename="../appcontroller.cpp" line="+172"/>
         <source>That did not work.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -150,7 +150,7 @@
 <context>
     <name>ConversationDelegate</name>
     <message>
-        <location filename="../ConversationDelegate.qml" line="+29"/>
+        <location filename="../ConversationDelegate.qml" line="+30"/>
         <source>Group %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -163,7 +163,7 @@
         </translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>typing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -219,7 +219,7 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../ConversationView.qml" line="+112"/>
+        <location filename="../ConversationView.qml" line="+103"/>
         <source>No messages yet. Say hello!</source>
         <translation type="unfinished"></translation>
     </message>
@@ -252,13 +252,18 @@
 <context>
     <name>DeliveryTicks</name>
     <message>
-        <location filename="../DeliveryTicks.qml" line="+15"/>
+        <location filename="../DeliveryTicks.qml" line="+16"/>
         <source>Read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held by a mailbox until the recipient is online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -308,7 +313,7 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../fileactions.cpp" line="+98"/>
+        <location filename="../fileactions.cpp" line="+97"/>
         <source>The clipboard holds no image.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -448,7 +453,7 @@
 <context>
     <name>Fmt</name>
     <message>
-        <location filename="../Fmt.qml" line="+12"/>
+        <location filename="../Fmt.qml" line="+9"/>
         <source>1 member</source>
         <translation type="unfinished"></translation>
     </message>
@@ -463,7 +468,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+20"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -507,7 +512,7 @@
 <context>
     <name>GroupEventLine</name>
     <message>
-        <location filename="../../core/groups/groupeventline.cpp" line="+60"/>
+        <location filename="../../core/groups/groupeventline.cpp" line="+59"/>
         <source>You</source>
         <translation type="unfinished"></translation>
     </message>
@@ -753,7 +758,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+55"/>
         <source>Message request from %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -854,12 +859,12 @@
 <context>
     <name>PeerDelegate</name>
     <message>
-        <location filename="../PeerDelegate.qml" line="+20"/>
+        <location filename="../PeerDelegate.qml" line="+21"/>
         <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>blocked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -882,7 +887,7 @@
 <context>
     <name>PeerPage</name>
     <message>
-        <location filename="../PeerPage.qml" line="+53"/>
+        <location filename="../PeerPage.qml" line="+54"/>
         <source>online</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1225,7 +1230,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Tincan %1 · profile %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1272,6 +1277,105 @@
         <location line="+5"/>
         <source>Larger files, and files from people who are not your contacts yet, wait for your answer. A file is saved under its own name only after its checksum matched; an existing file is never replaced.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsMailbox</name>
+    <message>
+        <location filename="../SettingsMailbox.qml" line="+15"/>
+        <source>Mailbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A contact that is always on can hold your messages while you are offline. It cannot read them, change them or pass off a message as someone else&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Holds my messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The contact that holds my messages while I am offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop using a mailbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 holds your messages while you are offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 holds your messages; it is offline now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 does not offer to be a mailbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for %1 to answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n message(s) wait for contacts who are offline; %1 of them held by a mailbox.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not held: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hold messages for contacts who choose this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Up to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mailbox space per contact in MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>MiB per contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Holding %n envelope(s) for %1 contact(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1331,7 +1435,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+61"/>
         <source>No conversations yet. Pick someone below to start one.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -32,7 +32,7 @@ TestCase {
     }
 
     function test_outgoingUsesAccentAndShowsTicks() {
-        const bubble = createTemporaryObject(bubbleComponent, testCase, { outgoing: true, messageState: 2 })
+        const bubble = createTemporaryObject(bubbleComponent, testCase, { outgoing: true, messageState: Core.Delivered })
         verify(bubble)
         compare(bubble.color, Theme.bubbleOut)
         const text = findChild(bubble, "messageText")

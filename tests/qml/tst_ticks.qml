@@ -14,11 +14,12 @@ TestCase {
 
     function test_eachStateHasItsName_data() {
         return [
-            { tag: "failed", state: -1, name: "Not delivered" },
-            { tag: "queued", state: 0, name: "Waiting to send" },
-            { tag: "sent", state: 1, name: "Sent" },
-            { tag: "delivered", state: 2, name: "Delivered" },
-            { tag: "read", state: 3, name: "Read" }
+            { tag: "failed", state: Core.Failed, name: "Not delivered" },
+            { tag: "queued", state: Core.Queued, name: "Waiting to send" },
+            { tag: "sent", state: Core.Sent, name: "Sent" },
+            { tag: "deposited", state: Core.Deposited, name: "Held by a mailbox until the recipient is online" },
+            { tag: "delivered", state: Core.Delivered, name: "Delivered" },
+            { tag: "read", state: Core.Read, name: "Read" }
         ]
     }
 
@@ -29,10 +30,10 @@ TestCase {
     }
 
     function test_repaintsOnStateChange() {
-        const ticks = createTemporaryObject(ticksComponent, testCase, { messageState: 1 })
+        const ticks = createTemporaryObject(ticksComponent, testCase, { messageState: Core.Sent })
         const painted = signalSpy.createObject(testCase, { target: ticks, signalName: "paint" })
         waitForRendering(ticks)
-        ticks.messageState = 3
+        ticks.messageState = Core.Deposited
         tryVerify(() => painted.count > 0)
     }
 
