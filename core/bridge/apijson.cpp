@@ -55,21 +55,7 @@ std::optional<Trust> ApiJson::parseTrust(const QString &name)
 
 QString ApiJson::stateName(MessageState state)
 {
-    switch (state) {
-    case MessageState::Failed:
-        return QStringLiteral("failed");
-    case MessageState::Queued:
-        return QStringLiteral("queued");
-    case MessageState::Sent:
-        return QStringLiteral("sent");
-    case MessageState::Deposited:
-        return QStringLiteral("deposited");
-    case MessageState::Delivered:
-        return QStringLiteral("delivered");
-    case MessageState::Read:
-        return QStringLiteral("read");
-    }
-    return QStringLiteral("queued");
+    return messageStateName(state);
 }
 
 QString ApiJson::requestStateName(RequestState state)

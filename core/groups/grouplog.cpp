@@ -217,11 +217,12 @@ bool GroupLog::insertEventMessages(const QString &groupId, GroupApplyResult &res
                                    const QSet<QString> &newIds)
 {
     QSqlQuery insert(m_db.connection());
-    // State 3 (read): an event line is not unread mail and must not send read receipts.
+    // Read: an event line is not unread mail and must not send read receipts.
     if (!Sql::prepare(insert, QStringLiteral(R"(
             INSERT INTO messages (uuid, conversation_id, sender_id, outgoing, sender_ts,
                                   received_at, body, kind, state)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 1, 3) ON CONFLICT(uuid) DO NOTHING)")))
+            VALUES (?, ?, ?, ?, ?, ?, ?, 1, %1) ON CONFLICT(uuid) DO NOTHING)")
+                                  .arg(int(MessageState::Read))))
         return false;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (const FoldStep &step : std::as_const(result.after.steps)) {

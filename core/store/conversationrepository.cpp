@@ -12,6 +12,10 @@
 
 namespace Tincan {
 
+// "state < 4" and "state = 4" below are Read, spelled as messages_unread's WHERE (migration 8)
+// so that SQLite uses that partial index.
+static_assert(int(MessageState::Read) == 4);
+
 namespace {
 
 // Which request states a filter shows; All shows every state.

@@ -4,6 +4,10 @@
 
 namespace Tincan::ConversationRow {
 
+// "state < 4" below is "not yet Read", spelled as messages_unread's WHERE (migration 8) so
+// that SQLite uses that partial index.
+static_assert(int(MessageState::Read) == 4);
+
 const QString &columns()
 {
     static const QString list = QStringLiteral("c.id, c.kind, c.title, c.peer_id, c.created_at, "

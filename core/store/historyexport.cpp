@@ -19,7 +19,6 @@ namespace Tincan {
 namespace {
 
 const char *const kindNames[] = {"text", "event", "file"};
-const char *const stateNames[] = {"failed", "queued", "sent", "delivered", "read"};
 
 QString isoTime(const QDateTime &time)
 {
@@ -70,7 +69,7 @@ std::optional<QByteArray> HistoryExport::toJson(const QString &conversationId) c
             {QStringLiteral("sentAt"), isoTime(m.sentAt)},
             {QStringLiteral("receivedAt"), isoTime(m.receivedAt)},
             {QStringLiteral("kind"), QLatin1String(kindNames[static_cast<int>(m.kind)])},
-            {QStringLiteral("state"), QLatin1String(stateNames[static_cast<int>(m.state) + 1])},
+            {QStringLiteral("state"), messageStateName(m.state)},
             {QStringLiteral("body"), bodyOf(m)},
             {QStringLiteral("deleted"), m.deleted},
         };

@@ -42,7 +42,8 @@ public:
         , m_insert(m_conn, QStringLiteral(R"(
               INSERT INTO messages (uuid, conversation_id, sender_id, outgoing, sender_ts,
                                     received_at, body, kind, state, reply_to)
-              VALUES (?, ?, ?, 0, ?, ?, ?, ?, 2, ?) ON CONFLICT(uuid) DO NOTHING)"))
+              VALUES (?, ?, ?, 0, ?, ?, ?, ?, %1, ?) ON CONFLICT(uuid) DO NOTHING)")
+                               .arg(int(MessageState::Delivered)))
         , m_existing(m_conn, QStringLiteral("SELECT %1 FROM messages m WHERE m.uuid = ?")
                                  .arg(MessageRow::columns()))
         , m_lookup(m_conn, QStringLiteral("SELECT trust, is_contact FROM peers WHERE id = ?"))

@@ -31,7 +31,10 @@ ReceiptTracker::ReceiptTracker(const QSqlDatabase &db)
           WHERE message_uuid = ? AND peer_id = ? AND state < ?)"))
     , m_fail(db, QStringLiteral(R"(
           UPDATE receipts SET state = -1, at = ?
-          WHERE message_uuid = ? AND peer_id = ? AND state IN (0, 1, 2))"))
+          WHERE message_uuid = ? AND peer_id = ? AND state IN (%1, %2, %3))")
+                     .arg(int(MessageState::Queued))
+                     .arg(int(MessageState::Sent))
+                     .arg(int(MessageState::Deposited)))
     , m_aggregate(db, QStringLiteral(R"(
           SELECT m.state, (SELECT min(r.state) FROM receipts r WHERE r.message_uuid = m.uuid)
           FROM messages m WHERE m.uuid = ? AND m.outgoing = 1)"))

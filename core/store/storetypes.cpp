@@ -82,4 +82,23 @@ std::optional<HistoryCursor> HistoryCursor::fromString(const QString &text)
     return HistoryCursor{ms, uuid};
 }
 
+QString messageStateName(MessageState state)
+{
+    switch (state) {
+    case MessageState::Failed:
+        return QStringLiteral("failed");
+    case MessageState::Queued:
+        return QStringLiteral("queued");
+    case MessageState::Sent:
+        return QStringLiteral("sent");
+    case MessageState::Deposited:
+        return QStringLiteral("deposited");
+    case MessageState::Delivered:
+        return QStringLiteral("delivered");
+    case MessageState::Read:
+        return QStringLiteral("read");
+    }
+    return QStringLiteral("queued");
+}
+
 } // namespace Tincan

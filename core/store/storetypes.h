@@ -158,6 +158,10 @@ struct HistoryPage
     std::optional<HistoryCursor> next; // set when older messages exist
 };
 
+// The name of a delivery state wherever one is written out (the API, history exports):
+// "failed", "queued", "sent", "deposited", "delivered" or "read".
+QString messageStateName(MessageState state);
+
 // Validation and canonical forms used at every entry point, so that dedup compares like with like.
 bool isValidPeerId(const QString &id);
 // Returns the canonical form ("xxxxxxxx-xxxx-...", lowercase, no braces) or an empty string.

@@ -135,6 +135,21 @@ private Q_SLOTS:
         QCOMPARE(store.find(first->uuid)->state, MessageState::Delivered);
     }
 
+    // Schema 8 moved the numbers: what the store writes by itself must move with them.
+    void incomingIsDeliveredAndCountsAsUnread()
+    {
+        QTemporaryDir tmp;
+        const auto db = openDatabase(tmp);
+        MessageStore store(*db, self);
+        store.setAcceptEveryone(true);
+        const ReceiveResult result = store.receive(incoming(alice, QStringLiteral("hi")));
+        QCOMPARE(result.status, ReceiveStatus::Stored);
+        QCOMPARE(store.find(result.message.uuid)->state, MessageState::Delivered);
+        QCOMPARE(count(*db, QStringLiteral("SELECT unread FROM conversations")), 1);
+        QCOMPARE(messageStateName(MessageState::Deposited), QStringLiteral("deposited"));
+        QCOMPARE(messageStateName(MessageState::Read), QStringLiteral("read"));
+    }
+
     void mailboxKeepsQuotaAndSlots()
     {
         QTemporaryDir tmp;
