@@ -59,7 +59,10 @@ QString messageLine(const QJsonObject &message, const Names &names)
     text.replace(QLatin1Char('\n'), QLatin1String("\n    ")); // continuation lines indented
     QString line = QStringLiteral("[%1] %2: %3")
                        .arg(localTime(message.value(QLatin1String("sentAt"))), who, text);
-    if (outgoing)
+    if (outgoing && message.contains(QLatin1String("held"))) // a mailbox refused it
+        line +=
+            QStringLiteral("  (%1; waits: %2)").arg(str(message, "state"), str(message, "held"));
+    else if (outgoing)
         line += QStringLiteral("  (%1)").arg(str(message, "state"));
     return line;
 }

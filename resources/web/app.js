@@ -191,8 +191,9 @@ function renderHeader() {
 }
 
 // Delivery states only move forward; events and answers may arrive in either order.
-const stateRank = { failed: -1, queued: 0, sent: 1, delivered: 2, read: 3 };
-const stateMarks = { queued: '○', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!' };
+const stateRank = { failed: -1, queued: 0, sent: 1, deposited: 2, delivered: 3, read: 4 };
+const stateMarks = { queued: '○', sent: '✓', deposited: '✓✉', delivered: '✓✓', read: '✓✓', failed: '!' };
+const stateTitles = { deposited: 'held by a mailbox until the recipient is online' };
 function furthestState(uuid, seen) {
   const known = state.states.get(uuid);
   if (known !== undefined && stateRank[known] >= stateRank[seen]) return known;
@@ -208,7 +209,7 @@ function messageItem(m) {
   if (m.outgoing) {
     const delivery = furthestState(m.uuid, m.state);
     meta.append(' ', el('span', `state ${delivery}`, stateMarks[delivery] || ''));
-    meta.title = delivery;
+    meta.title = m.held ? `${delivery}; waits: ${m.held}` : stateTitles[delivery] || delivery;
   }
   li.append(meta);
   return li;

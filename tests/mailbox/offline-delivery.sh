@@ -8,14 +8,16 @@
 #              way: no plaintext at M, a flipped byte rejected and logged, a replay stored once.
 #   sender:    the same with M as Ada's own mailbox, and M killed (SIGKILL) while it takes the
 #              deposits: nothing it acknowledged is lost and its database is intact.
+#   group:     a group of Ada, Ben and Mo: Ben's copy of each group message goes through his
+#              mailbox, Mo's directly, as for any member.
 #   full:      a mailbox with a 1 MiB quota fills up: the rest waits at Ada with the reason
 #              shown, and everything arrives once both are online.
 # Run inside tests/netns-run.sh: the nodes listen on fixed ports of a private namespace.
-# Usage: offline-delivery.sh <tincan binary> [recipient|sender|full]...
+# Usage: offline-delivery.sh <tincan binary> [recipient|sender|group|full]...
 set -euo pipefail
 tincan=$1
 shift
-scenarios=("${@:-recipient sender full}")
+scenarios=("${@:-recipient sender group full}")
 read -r -a scenarios <<<"${scenarios[*]}"
 for tool in jq sqlite3; do
   command -v $tool >/dev/null || { echo "SKIP: $tool is missing (packaging/install-deps.sh)"; exit 77; }
@@ -46,6 +48,7 @@ wait_until() {
     "$@" >/dev/null 2>&1 && return 0
     sleep 0.1
   done
+  [[ -n ${DEBUG_CMD:-} ]] && eval "$DEBUG_CMD"
   fail "$what (after ${seconds} s)"
 }
 ctl() {
@@ -212,6 +215,31 @@ sender() {
   stop A; stop B; stop M
   integrity
   echo "PASS sender: 100 via Ada's own mailbox, Mo killed during deposits, nothing lost"
+}
+
+group() {
+  meet group
+  use_mailbox B
+  ctl A group create Friday "$b" "$m" >/dev/null
+  local g
+  g=$(ctl A --json groups | jq -r '.groups[0].id')
+  wait_until "Ben is in the group" 20 bash -c "[[ \$('$tincan' ctl --profile '$dir/B' --json groups | jq -r '.groups[0].id') == $g ]]"
+  stop B
+  wait_until "Ada sees Ben offline" 20 offline A "$b"
+  for ((i = 0; i < 10; i++)); do ctl A send "$g" "group-$(printf %03d $i)" >/dev/null; done
+  # Mo has them (directly), Ben's wait in Mo's mailbox: the slowest member decides the state.
+  wait_until "10 group messages deposited" 30 has_count A "$g" '.outgoing and .state == "deposited"' 10
+  wait_until "Mo has them directly" 20 has_count M "$g" '(.outgoing | not) and .kind == "text"' 10
+  stop A
+  start B
+  wait_until "Ben collects the group's 10" 60 has_count B "$g" '(.outgoing | not) and .kind == "text"' 10
+  [[ $(ctl B --json history "$g" -n 500 | jq -r '[.messages[] | select(.kind == "text")] | sort_by(.sentAt) | .[].text' | tr '\n' ' ') == \
+    "$(for ((i = 0; i < 10; i++)); do printf 'group-%03d ' $i; done)" ]] || fail "Ben's group history is not the 10, in order"
+  start A
+  wait_until "Ada sees them delivered to all" 60 has_count A "$g" '.outgoing and .state == "delivered"' 10
+  stop A; stop B; stop M
+  integrity
+  echo "PASS group: Ben's copies of 10 group messages went through his mailbox"
 }
 
 full() {
