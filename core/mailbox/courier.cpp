@@ -8,6 +8,8 @@
 #include "store/peerrepository.h"
 #include "util/logging.h"
 
+#include <algorithm>
+
 namespace Tincan {
 
 using namespace MailboxProtocol;
@@ -55,11 +57,16 @@ Courier::Courier(SessionManager &sessions, Messenger &messenger, PeerRepository 
         scheduleDeposits(); // its own letters now go to a mailbox
     });
     connect(&sessions, &SessionManager::messageReceived, this, &Courier::onMessage);
-    // A message to an offline peer is deposited as soon as it is stored.
+    // A message to an offline peer is deposited as soon as it is stored; one to peers that are
+    // all connected costs no look at the outbox.
     connect(&messenger, &Messenger::messageAdded, this, [this](const MessageRecord &message) {
-        if (message.outgoing)
+        const QStringList recipients =
+            message.outgoing ? m_messenger.recipientsOf(message.conversationId) : QStringList{};
+        if (std::any_of(recipients.cbegin(), recipients.cend(),
+                        [this](const QString &peer) { return !m_sessions.isConnected(peer); }))
             scheduleDeposits();
     });
+    signRecord();
     scheduleDeposits();
 }
 
@@ -71,8 +78,11 @@ bool Courier::speaksMailbox(const QString &peerId) const
 
 void Courier::onConnected(const QString &peerId)
 {
-    if (!speaksMailbox(peerId))
+    if (!speaksMailbox(peerId)) {
+        if (peerId == m_mailbox) // an older node: it cannot answer, and cannot be one
+            setState(MailboxState::NotOffered);
         return;
+    }
     publishRecord(peerId);
     if (peerId == m_mailbox)
         m_sessions.send(peerId, encodeUse(true));
@@ -94,10 +104,15 @@ void Courier::onMessage(const QString &peerId, const QCborMap &frame)
         onBatch(peerId, frame);
 }
 
+// Signed once per choice of mailbox, not once per link: a LAN of hundreds links often.
+void Courier::signRecord()
+{
+    m_record = encodeRecord({m_identity.id(), m_key.publicKey, m_mailbox, m_issuedAt}, m_identity);
+}
+
 void Courier::publishRecord(const QString &peerId)
 {
-    m_sessions.send(peerId, encodeRecord({m_identity.id(), m_key.publicKey, m_mailbox, m_issuedAt},
-                                         m_identity));
+    m_sessions.send(peerId, m_record);
 }
 
 void Courier::onRecord(const QString &peerId, const QCborMap &frame)
@@ -130,6 +145,7 @@ void Courier::setMailbox(const QString &deviceId)
         m_sessions.send(m_mailbox, encodeUse(false));
     m_mailbox = deviceId;
     m_issuedAt = std::max(m_issuedAt + 1, QDateTime::currentMSecsSinceEpoch());
+    signRecord();
     setState(deviceId.isEmpty() ? MailboxState::None : MailboxState::Asking);
     for (const QString &peer : m_sessions.connectedPeers())
         onConnected(peer);

@@ -3,6 +3,7 @@
 #include "crypto/hpke.h"
 #include "peermailboxes.h"
 
+#include <QCborMap>
 #include <QHash>
 #include <QObject>
 #include <QSet>
@@ -60,6 +61,7 @@ private:
     void onConnected(const QString &peerId);
     void onMessage(const QString &peerId, const QCborMap &frame);
     bool speaksMailbox(const QString &peerId) const;
+    void signRecord();
     void publishRecord(const QString &peerId);
     void onRecord(const QString &peerId, const QCborMap &frame);
     void onUseReply(const QString &peerId, const QCborMap &frame);
@@ -83,6 +85,7 @@ private:
     QString m_mailbox;
     MailboxState m_state = MailboxState::None;
     qint64 m_issuedAt = 0;
+    QCborMap m_record; // this device's record, signed: the mbrec frame
 
     struct InFlight
     {
