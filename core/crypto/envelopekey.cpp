@@ -24,8 +24,8 @@ QByteArray scalarOf(EVP_PKEY *key)
         return {};
     const OpenSsl::BignumPtr owned(value);
     QByteArray scalar(Hpke::PrivateKeySize, Qt::Uninitialized);
-    const bool ok = BN_bn2binpad(value, reinterpret_cast<unsigned char *>(scalar.data()),
-                                 static_cast<int>(scalar.size())) == scalar.size();
+    const bool ok = BN_bn2binpad(value, OpenSsl::bytes(scalar), static_cast<int>(scalar.size())) ==
+                    scalar.size();
     BN_clear(value);
     return ok ? scalar : QByteArray();
 }

@@ -17,6 +17,7 @@ namespace Tincan::HpkePrimitives {
 
 namespace {
 
+using OpenSsl::bytes;
 using OpenSsl::Deleter;
 using EcGroupPtr = std::unique_ptr<EC_GROUP, Deleter<&EC_GROUP_free>>;
 using EcPointPtr = std::unique_ptr<EC_POINT, Deleter<&EC_POINT_free>>;
@@ -33,16 +34,6 @@ constexpr qsizetype PointSize = 65;
 constexpr qsizetype GcmNonceSize = 12;
 constexpr qsizetype GcmTagSize = 16;
 constexpr qsizetype GcmKeySize = 16;
-
-const unsigned char *bytes(QByteArrayView data)
-{
-    return reinterpret_cast<const unsigned char *>(data.data());
-}
-
-unsigned char *bytes(QByteArray &data)
-{
-    return reinterpret_cast<unsigned char *>(data.data());
-}
 
 EcGroupPtr p256()
 {

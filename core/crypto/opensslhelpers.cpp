@@ -35,11 +35,6 @@ QByteArray drain(BIO *bio)
     return out;
 }
 
-const unsigned char *bytes(QByteArrayView data)
-{
-    return reinterpret_cast<const unsigned char *>(data.data());
-}
-
 } // namespace
 
 QString takeErrors()
@@ -130,7 +125,7 @@ QByteArray spkiDerOf(const EVP_PKEY *key)
     if (length <= 0)
         return {};
     QByteArray der(length, Qt::Uninitialized);
-    unsigned char *p = reinterpret_cast<unsigned char *>(der.data());
+    unsigned char *p = bytes(der);
     if (i2d_PUBKEY(key, &p) != length)
         return {};
     return der;
@@ -148,8 +143,8 @@ QByteArray signSha256(EVP_PKEY *key, QByteArrayView data)
         return {};
     QByteArray signature(static_cast<qsizetype>(length), Qt::Uninitialized);
     // The first call reports the maximum; ECDSA signatures are often a byte or two shorter.
-    if (EVP_DigestSign(context.get(), reinterpret_cast<unsigned char *>(signature.data()), &length,
-                       bytes(data), static_cast<size_t>(data.size())) != 1)
+    if (EVP_DigestSign(context.get(), bytes(signature), &length, bytes(data),
+                       static_cast<size_t>(data.size())) != 1)
         return {};
     signature.truncate(static_cast<qsizetype>(length));
     return signature;

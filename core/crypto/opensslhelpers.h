@@ -35,6 +35,16 @@ using X509ExtensionPtr = std::unique_ptr<X509_EXTENSION, Deleter<&X509_EXTENSION
 using BioPtr = std::unique_ptr<BIO, Deleter<&BIO_free_all>>;
 using BignumPtr = std::unique_ptr<BIGNUM, Deleter<&BN_free>>;
 
+// Qt's bytes as OpenSSL takes them.
+inline const unsigned char *bytes(QByteArrayView data)
+{
+    return reinterpret_cast<const unsigned char *>(data.data());
+}
+inline unsigned char *bytes(QByteArray &data)
+{
+    return reinterpret_cast<unsigned char *>(data.data());
+}
+
 // Drains OpenSSL's thread-local error queue into one line. Every failure path must drain it:
 // QSslSocket inspects the same queue and would otherwise misreport our stale errors as its own.
 QString takeErrors();
