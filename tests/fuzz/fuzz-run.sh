@@ -20,7 +20,7 @@ read -ra extra_flags <<<"${TINCAN_FUZZ_FLAGS:-}"
 targets=("$@")
 if ((${#targets[@]} == 0)); then
   targets=(fuzz_frame fuzz_protocol fuzz_chatprotocol fuzz_groupprotocol fuzz_announcement
-           fuzz_bridge_request)
+           fuzz_mailbox fuzz_bridge_request)
 fi
 
 "$root/packaging/install-deps.sh"

@@ -4,9 +4,12 @@
 // change:  build/fuzz/tests/fuzz/fuzz_make_seeds tests/fuzz/corpus
 #include "chat/chatprotocol.h"
 #include "crypto/account.h"
+#include "crypto/hpke.h"
 #include "crypto/identity.h"
 #include "groups/groupevent.h"
 #include "groups/groupprotocol.h"
+#include "mailbox/envelope.h"
+#include "mailbox/mailboxprotocol.h"
 #include "net/frame.h"
 #include "net/protocol.h"
 
@@ -135,6 +138,31 @@ int main(int argc, char **argv)
     write(QStringLiteral("groupprotocol"), QStringLiteral("gsync"),
           cbor(GroupProtocol::encodeSync(
               {{created->group, GroupProtocol::logDigest({created->id, added->id})}})));
+
+    // Mailboxes: every frame, with a real envelope sealed from Alice to a fixed key (the one
+    // fuzz_mailbox opens with), so that the fuzzer starts inside HPKE and the signature check.
+    const auto recipient = Hpke::deriveKeyPair(QByteArray(32, 'k'));
+    const EnvelopeHeader header{MailboxProtocol::slotOf(bob->id()), 1798761600};
+    const auto sealed = Envelopes::seal(header, cbor(messageMap), *alice, recipient->publicKey,
+                                        &error);
+    if (!sealed) {
+        std::fprintf(stderr, "cannot seal: %s\n", qPrintable(error));
+        return 1;
+    }
+    const QByteArray envelope = Envelopes::encode(*sealed);
+    const QString mailbox = QStringLiteral("mailbox");
+    write(mailbox, QStringLiteral("mbput"), cbor(MailboxProtocol::encodePut({7, envelope})));
+    write(mailbox, QStringLiteral("mbenv"),
+          cbor(MailboxProtocol::encodeBatch({{{1, envelope}, {2, envelope}}, true})));
+    write(mailbox, QStringLiteral("mbdel"), cbor(MailboxProtocol::encodeDelete({1, 2, 3})));
+    write(mailbox, QStringLiteral("mbptr"),
+          cbor(MailboxProtocol::encodePutReply({7, MailboxProtocol::PutStatus::Full})));
+    write(mailbox, QStringLiteral("mbusr"),
+          cbor(MailboxProtocol::encodeUseReply(MailboxProtocol::UseAnswer::Accepted)));
+    write(mailbox, QStringLiteral("mbuse"), cbor(MailboxProtocol::encodeUse(true)));
+    write(mailbox, QStringLiteral("mbrec"),
+          cbor(MailboxProtocol::encodeRecord(
+              {alice->id(), recipient->publicKey, bob->id(), when.toMSecsSinceEpoch()}, *alice)));
 
     // Frames: a stream of every message, then edge cases of the framing itself.
     QByteArray stream(1, '\x05'); // byte 0: read 5 bytes at a time
