@@ -4,11 +4,12 @@
 #include "crypto/identity.h"
 #include "crypto/signature.h"
 #include "mailbox/envelope.h"
-#include "net/protocol.h"
 #include "util/cbor.h"
 
 #include <QCborArray>
 #include <QCryptographicHash>
+
+#include <limits>
 
 // Helpers in MailboxProtocol, not a plain anonymous namespace: the core is built in unity
 // batches (envelope.cpp says why).
