@@ -60,8 +60,12 @@ Courier::Courier(SessionManager &sessions, Messenger &messenger, PeerRepository 
     // A message to an offline peer is deposited as soon as it is stored; one to peers that are
     // all connected costs no look at the outbox.
     connect(&messenger, &Messenger::messageAdded, this, [this](const MessageRecord &message) {
-        const QStringList recipients =
-            message.outgoing ? m_messenger.recipientsOf(message.conversationId) : QStringList{};
+        if (!message.outgoing)
+            return;
+        // A direct conversation's id is its peer's: the common case needs no look at the store.
+        const QStringList recipients = isValidPeerId(message.conversationId)
+                                           ? QStringList{message.conversationId}
+                                           : m_messenger.recipientsOf(message.conversationId);
         if (std::any_of(recipients.cbegin(), recipients.cend(),
                         [this](const QString &peer) { return !m_sessions.isConnected(peer); }))
             scheduleDeposits();
