@@ -143,8 +143,8 @@ int main(int argc, char **argv)
     // fuzz_mailbox opens with), so that the fuzzer starts inside HPKE and the signature check.
     const auto recipient = Hpke::deriveKeyPair(QByteArray(32, 'k'));
     const EnvelopeHeader header{MailboxProtocol::slotOf(bob->id()), 1798761600};
-    const auto sealed = Envelopes::seal(header, cbor(messageMap), *alice, recipient->publicKey,
-                                        &error);
+    const auto sealed =
+        Envelopes::seal(header, cbor(messageMap), *alice, recipient->publicKey, &error);
     if (!sealed) {
         std::fprintf(stderr, "cannot seal: %s\n", qPrintable(error));
         return 1;
