@@ -43,8 +43,9 @@ Courier::Courier(SessionManager &sessions, Messenger &messenger, PeerRepository 
     connect(&m_retryTimer, &QTimer::timeout, this, [this] {
         m_refused.clear();
         scheduleDeposits();
+        const QStringList theirs = m_records.mailboxes();
         for (const QString &peer : m_sessions.connectedPeers()) {
-            if (peer == m_mailbox || m_records.mailboxes().contains(peer))
+            if (peer == m_mailbox || theirs.contains(peer))
                 collect(peer);
         }
     });
@@ -160,13 +161,13 @@ void Courier::onUseReply(const QString &peerId, const QCborMap &frame)
     const auto answer = decodeUseReply(frame);
     if (!answer || peerId != m_mailbox)
         return;
-    if (*answer == UseAnswer::Accepted)
+    if (*answer == UseAnswer::Accepted) {
         setState(MailboxState::Accepted);
-    else if (*answer == UseAnswer::NotOffered)
+    } else if (*answer == UseAnswer::NotOffered) {
         setState(MailboxState::NotOffered);
-    if (*answer == UseAnswer::NotOffered)
         qCWarning(lcMailbox).noquote()
             << "the chosen mailbox" << peerId.left(12) << "does not offer to hold envelopes";
+    }
     scheduleDeposits();
 }
 
@@ -180,17 +181,15 @@ void Courier::setState(MailboxState state)
 
 // The recipient's own mailbox if it has one and it is reachable now, else this device's own
 // mailbox (once it said yes), else none: the letter waits.
-QString Courier::routeFor(const QString &recipientId) const
+QString Courier::routeFor(const Record &recipient) const
 {
-    const auto record = m_records.find(recipientId);
-    if (!record)
-        return {};
     const auto usable = [&](const QString &mailbox) {
-        return !mailbox.isEmpty() && mailbox != recipientId && !m_refused.contains(mailbox) &&
-               m_sessions.isConnected(mailbox) && speaksMailbox(mailbox);
+        return !mailbox.isEmpty() && mailbox != recipient.deviceId &&
+               !m_refused.contains(mailbox) && m_sessions.isConnected(mailbox) &&
+               speaksMailbox(mailbox);
     };
-    if (usable(record->mailboxId))
-        return record->mailboxId;
+    if (usable(recipient.mailboxId))
+        return recipient.mailboxId;
     if (m_state == MailboxState::Accepted && usable(m_mailbox))
         return m_mailbox;
     return {};
@@ -209,34 +208,37 @@ void Courier::deposit()
             return; // each answer schedules the next round
         if (m_sessions.isConnected(recipient))
             continue; // it goes directly
-        const QString mailbox = routeFor(recipient);
+        const auto record = m_records.find(recipient);
+        if (!record)
+            continue; // no key to seal to: it waits for a session
+        const QString mailbox = routeFor(*record);
         if (!mailbox.isEmpty())
-            depositFor(recipient, m_records.find(recipient)->envelopeKey, mailbox);
+            depositFor(*record, mailbox);
         else
-            holdFor(recipient);
+            holdFor(*record);
     }
 }
 
 // No mailbox takes the recipient's messages now. When that is because the one they would go
 // to refused (it is full), every waiting message says so, not only those it answered.
-void Courier::holdFor(const QString &recipientId)
+void Courier::holdFor(const Record &recipient)
 {
-    const auto record = m_records.find(recipientId);
-    QString reason = record ? m_refused.value(record->mailboxId) : QString();
+    QString reason = m_refused.value(recipient.mailboxId);
     if (reason.isEmpty() && m_state == MailboxState::Accepted)
         reason = m_refused.value(m_mailbox);
     if (reason.isEmpty())
         return;
     QList<qint64> ids;
     for (const OutboxEntry &entry : m_messenger.outbox()
-                                        .undeposited(recipientId, Couriers::DepositBatch)
+                                        .undeposited(recipient.deviceId, Couriers::DepositBatch)
                                         .value_or(QList<OutboxEntry>{}))
         ids.append(entry.id);
     m_messenger.outbox().markHeld(ids, reason);
 }
 
-void Courier::depositFor(const QString &recipientId, const QByteArray &key, const QString &mailbox)
+void Courier::depositFor(const Record &recipient, const QString &mailbox)
 {
+    const QString &recipientId = recipient.deviceId;
     const auto entries = m_messenger.outbox().undeposited(recipientId, Couriers::DepositBatch);
     if (!entries)
         return;
@@ -251,7 +253,8 @@ void Courier::depositFor(const QString &recipientId, const QByteArray &key, cons
         QString why;
         const QByteArray message =
             Messenger::wireMessage(recipientId, entry.message).toCborValue().toCbor();
-        const auto envelope = Envelopes::seal(header, message, m_identity, key, &why);
+        const auto envelope =
+            Envelopes::seal(header, message, m_identity, recipient.envelopeKey, &why);
         const QByteArray bytes = envelope ? Envelopes::encode(*envelope) : QByteArray();
         if (bytes.isEmpty() || bytes.size() > MaxPutSize) {
             m_messenger.outbox().markHeld({entry.id}, QStringLiteral("too large for a mailbox"));

@@ -66,11 +66,11 @@ private:
     void onRecord(const QString &peerId, const QCborMap &frame);
     void onUseReply(const QString &peerId, const QCborMap &frame);
     void setState(MailboxState state);
-    QString routeFor(const QString &recipientId) const;
+    QString routeFor(const MailboxProtocol::Record &recipient) const;
     void scheduleDeposits();
     void deposit();
-    void depositFor(const QString &recipientId, const QByteArray &key, const QString &mailbox);
-    void holdFor(const QString &recipientId);
+    void depositFor(const MailboxProtocol::Record &recipient, const QString &mailbox);
+    void holdFor(const MailboxProtocol::Record &recipient);
     void onPutReply(const QString &peerId, const QCborMap &frame);
     void refuse(const QString &mailbox, qint64 entryId, const QString &reason);
     void collect(const QString &peerId);

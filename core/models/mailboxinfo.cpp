@@ -16,9 +16,15 @@ MailboxInfo::MailboxInfo(Node &node, QObject *parent)
     attach(node);
 }
 
+// Delivery states change thousands of times a second under load; the counts behind them
+// are two aggregates over the store, read once per burst rather than once per message.
 MailboxInfo::MailboxInfo(QObject *parent)
     : QObject(parent)
-{}
+{
+    m_rereadTimer.setSingleShot(true);
+    m_rereadTimer.setInterval(100);
+    connect(&m_rereadTimer, &QTimer::timeout, this, &MailboxInfo::reread);
+}
 
 void MailboxInfo::attach(Node &node)
 {
@@ -27,16 +33,24 @@ void MailboxInfo::attach(Node &node)
     connect(&node, &Node::changed, this, [this](const NodeChange &change) {
         if (change.kind == ChangeKind::Mailbox || change.kind == ChangeKind::Setting ||
             change.kind == ChangeKind::Peer)
-            reread();
+            scheduleReread();
     });
-    connect(&node.sessions(), &SessionManager::peerConnected, this, &MailboxInfo::reread);
-    connect(&node.sessions(), &SessionManager::peerDisconnected, this, &MailboxInfo::reread);
-    connect(&node.messenger(), &Messenger::messageStateChanged, this, &MailboxInfo::reread);
-    connect(&node.messenger(), &Messenger::messageAdded, this, &MailboxInfo::reread);
+    const auto later = [this] { scheduleReread(); };
+    connect(&node.sessions(), &SessionManager::peerConnected, this, later);
+    connect(&node.sessions(), &SessionManager::peerDisconnected, this, later);
+    connect(&node.messenger(), &Messenger::messageStateChanged, this, later);
+    connect(&node.messenger(), &Messenger::messageAdded, this, later);
     reread();
 }
 
 // Only a difference notifies: the counts are read on every delivery change.
+// Not restarted by each signal: a steady stream would otherwise postpone it for ever.
+void MailboxInfo::scheduleReread()
+{
+    if (!m_rereadTimer.isActive())
+        m_rereadTimer.start();
+}
+
 void MailboxInfo::reread()
 {
     Courier &courier = m_node->courier();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QTimer>
 #include <QVariantMap>
 
 namespace Tincan {
@@ -60,11 +61,13 @@ protected:
 private:
     QVariant value(const char *key) const { return m_data.value(QLatin1String(key)); }
     void reread();
+    void scheduleReread();
     bool setSetting(const QString &key, const QJsonValue &value);
 
     Node *m_node = nullptr;
     QVariantMap m_data;
     QString m_error;
+    QTimer m_rereadTimer;
 };
 
 } // namespace Tincan
