@@ -21,6 +21,9 @@ packages=(
   qt6-qpa-plugins libgl-dev
   # crypto (the same libcrypto QSslSocket loads); the system keyring for the keys at rest
   libssl-dev openssl qtkeychain-qt6-dev
+  # beyond the LAN: ICE (libnice on GLib's main loop); the NAT test bed's TURN server, NAT and
+  # captures (tests/nat/)
+  libnice-dev libglib2.0-dev coturn nftables tcpdump
   # tests: namespaces, X server, screenshots
   iproute2 util-linux xvfb xauth x11-utils imagemagick procps xdotool fonts-noto-color-emoji
   sqlite3 # the GUI tests read the stores they made
