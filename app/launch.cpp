@@ -112,6 +112,8 @@ int launch(int argc, char *argv[], const Frontend *gui)
     config.discoveryPort = options.discoveryPort;
     config.bridgePort = options.bridgePort;
     config.mailbox = options.mailbox;
+    config.internet = options.internet;
+    config.ice = options.ice;
     config.keyStorage = options.keyStorage;
     Tincan::Node node(std::move(*profile), config);
     if (options.name && !node.setDisplayName(*options.name, &error)) {

@@ -135,6 +135,15 @@ QJsonObject ApiJson::peer(const PeerRecord &peer)
 {
     // The peer's mailbox record: messages to it can wait in a mailbox, and in which one.
     const auto record = m_node.courier().records().find(peer.id);
+    // How the current link runs: on the LAN, direct across networks, or through a relay.
+    QJsonValue link = QJsonValue::Null;
+    if (const Link *current = m_node.sessions().link(peer.id)) {
+        const LinkPath path = current->path();
+        link = QJsonObject{{QStringLiteral("kind"), LinkPath::kindName(path.kind)},
+                           {QStringLiteral("transport"),
+                            path.ice ? QStringLiteral("ice") : QStringLiteral("tls-tcp")},
+                           {QStringLiteral("remote"), path.endpoint()}};
+    }
     return {
         {QStringLiteral("id"), peer.id},
         {QStringLiteral("fingerprint"), groupedFingerprint(peer.id)},
@@ -144,6 +153,7 @@ QJsonObject ApiJson::peer(const PeerRecord &peer)
         {QStringLiteral("displayName"), displayNameOf(peer)},
         {QStringLiteral("trust"), trustName(peer.trust)},
         {QStringLiteral("online"), m_node.sessions().isConnected(peer.id)},
+        {QStringLiteral("link"), link},
         {QStringLiteral("contact"), peer.isContact},
         {QStringLiteral("addresses"), QJsonArray::fromStringList(peer.addresses)},
         {QStringLiteral("lastSeen"), time(peer.lastSeen)},

@@ -72,8 +72,8 @@ ParseResult parseCommandLine(const QStringList &args)
     const QCommandLineOption connectOption(
         QStringLiteral("connect"),
         QStringLiteral(
-            "Connect to a peer at HOST:PORT or an invite link tincan://HOST:PORT/FINGERPRINT "
-            "(repeatable)."),
+            "Connect to a peer at HOST:PORT or an invite link tincan://HOST:PORT/FINGERPRINT, or "
+            "tincan://FINGERPRINT with --internet (repeatable)."),
         QStringLiteral("TARGET"));
     const QCommandLineOption noDiscoveryOption(
         QStringLiteral("no-discovery"),
@@ -92,6 +92,21 @@ ParseResult parseCommandLine(const QStringList &args)
         QStringLiteral("mailbox"),
         QStringLiteral("Offer to be a mailbox: hold sealed messages for the contacts that choose "
                        "this node, while they are offline (as the setting mailboxOffer does)."));
+    const QCommandLineOption internetOption(
+        QStringLiteral("internet"),
+        QStringLiteral("Reach contacts beyond the LAN, through NATs (ICE), introduced by a "
+                       "mutual contact. Off by default: then nothing is sent beyond the LAN."));
+    const QCommandLineOption stunOption(
+        QStringLiteral("stun"),
+        QStringLiteral("With --internet: a STUN server, IP:PORT, that tells this node its public "
+                       "address (repeatable; the first is asked)."),
+        QStringLiteral("IP:PORT"));
+    const QCommandLineOption turnOption(
+        QStringLiteral("turn"),
+        QStringLiteral("With --internet: a TURN server that relays (encrypted) traffic when no "
+                       "direct path works, turn://USER:PASS@IP:PORT[?transport=tcp] "
+                       "(repeatable)."),
+        QStringLiteral("URL"));
     // The environment variable lets a test suite keep every node it starts away from the keyring
     // of the user running it, without each script passing the option.
     const QString storageFromEnvironment = qEnvironmentVariable("TINCAN_KEY_STORAGE");
@@ -105,7 +120,8 @@ ParseResult parseCommandLine(const QStringList &args)
         storageFromEnvironment.isEmpty() ? QStringLiteral("keyring") : storageFromEnvironment);
     parser.addOptions({helpOption, versionOption, profileOption, nameOption, portOption,
                        headlessOption, verboseOption, connectOption, noDiscoveryOption,
-                       discoveryPortOption, bridgeOption, mailboxOption, keyStorageOption});
+                       discoveryPortOption, bridgeOption, mailboxOption, internetOption, stunOption,
+                       turnOption, keyStorageOption});
 
     ParseResult result;
     if (!parser.parse(args)) {
@@ -145,6 +161,28 @@ ParseResult parseCommandLine(const QStringList &args)
     }
     options.discoveryPort = *discoveryPort;
     options.mailbox = parser.isSet(mailboxOption);
+    options.internet = parser.isSet(internetOption);
+    if (!options.internet && (parser.isSet(stunOption) || parser.isSet(turnOption))) {
+        result.text = QStringLiteral("--stun and --turn are used only with --internet.");
+        return result;
+    }
+    QString iceError;
+    for (const QString &text : parser.values(stunOption)) {
+        const auto server = parseStunServer(text, &iceError);
+        if (!server) {
+            result.text = QStringLiteral("Invalid --stun: %1.").arg(iceError);
+            return result;
+        }
+        options.ice.stun.append(*server);
+    }
+    for (const QString &text : parser.values(turnOption)) {
+        const auto server = parseTurnServer(text, &iceError);
+        if (!server) {
+            result.text = QStringLiteral("Invalid --turn: %1.").arg(iceError);
+            return result;
+        }
+        options.ice.turn.append(*server);
+    }
     if (parser.isSet(bridgeOption)) {
         options.bridgePort = parsePort(parser.value(bridgeOption));
         if (!options.bridgePort) {

@@ -2,6 +2,7 @@
 
 #include "crypto/keystore.h"
 #include "discovery/discoveryconfig.h"
+#include "ice/iceconfig.h"
 
 #include <QString>
 #include <QStringList>
@@ -24,6 +25,8 @@ struct Options
     quint16 discoveryPort = DefaultDiscoveryPort;
     std::optional<quint16> bridgePort; // --bridge: the local bridge on, at this port (0 = any)
     bool mailbox = false;              // --mailbox: hold envelopes for contacts
+    bool internet = false;             // --internet: reach contacts beyond the LAN (ICE)
+    IceConfig ice;                     // --stun, --turn
     KeyStorage keyStorage = KeyStorage::Keyring;
 };
 

@@ -47,6 +47,7 @@ public:
     QString mailbox() const { return m_mailbox; }
     MailboxState mailboxState() const { return m_state; }
     QByteArray envelopeKey() const { return m_key.publicKey; }
+    const Hpke::KeyPair &envelopeKeyPair() const { return m_key; }
     PeerMailboxes &records() { return m_records; }
     // Envelopes taken from mailboxes since start, and those refused as forged or damaged.
     int collected() const { return m_collected; }

@@ -33,6 +33,15 @@ std::optional<MailboxProtocol::Record> PeerMailboxes::find(const QString &peerId
                                    query.value(2).toLongLong()};
 }
 
+QByteArray PeerMailboxes::signedFrame(const QString &peerId) const
+{
+    Sql::Statement query(m_db.connection(),
+                         QStringLiteral("SELECT record FROM peer_mailboxes WHERE peer_id = ?"));
+    if (!query.exec({peerId}) || !query.next())
+        return {};
+    return query.value(0).toByteArray();
+}
+
 QStringList PeerMailboxes::mailboxes() const
 {
     return Sql::strings(m_db.connection(), QStringLiteral("SELECT DISTINCT mailbox_id FROM "

@@ -23,6 +23,9 @@ public:
     // database error. frame is kept as received, signature and all.
     std::optional<bool> store(const MailboxProtocol::Record &record, const QByteArray &frame);
     std::optional<MailboxProtocol::Record> find(const QString &peerId) const;
+    // The record's frame as the peer signed it (CBOR), to pass on to someone who checks it
+    // themselves (the rendezvous, ice/contactrendezvous.h); empty when there is none.
+    QByteArray signedFrame(const QString &peerId) const;
     // Every mailbox some peer collects from: where envelopes for this device may wait too.
     QStringList mailboxes() const;
 

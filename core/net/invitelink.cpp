@@ -40,11 +40,16 @@ std::optional<ConnectTarget> parseConnectTarget(const QString &text, QString *er
     if (!trimmed.startsWith(QStringLiteral("tincan://")))
         return parseHostPort(trimmed, error);
 
+    // tincan://ID: no address; a rendezvous finds the device (reaching beyond the LAN). Not a
+    // URL host: 64 characters are one more than a DNS label may have.
+    if (const QString bare = trimmed.mid(9).toLower(); Protocol::isValidId(bare))
+        return ConnectTarget{{}, 0, bare};
     const QUrl url(trimmed, QUrl::StrictMode);
     const QString id = url.path().mid(1).toLower();
     if (!url.isValid() || url.host().isEmpty() || url.port() <= 0) {
-        *error =
-            QStringLiteral("invite link '%1' needs tincan://HOST:PORT/FINGERPRINT").arg(trimmed);
+        *error = QStringLiteral("invite link '%1' needs tincan://HOST:PORT/FINGERPRINT or "
+                                "tincan://FINGERPRINT")
+                     .arg(trimmed);
         return std::nullopt;
     }
     if (!Protocol::isValidId(id)) {
@@ -57,6 +62,8 @@ std::optional<ConnectTarget> parseConnectTarget(const QString &text, QString *er
 
 QString formatInviteLink(const QString &host, quint16 port, const QString &id)
 {
+    if (host.isEmpty())
+        return QStringLiteral("tincan://") + id;
     const bool v6 = QHostAddress(host).protocol() == QAbstractSocket::IPv6Protocol;
     return QStringLiteral("tincan://%1:%2/%3")
         .arg(v6 ? u'[' + host + u']' : host)

@@ -7,10 +7,11 @@
 namespace Tincan {
 
 // What the user may hand to --connect or "Add peer": "host:port", "[v6]:port", or an invite
-// link "tincan://host:port/<64 hex fingerprint>" that pins the key from the first byte.
+// link "tincan://host:port/<64 hex fingerprint>" that pins the key from the first byte, or
+// "tincan://<64 hex fingerprint>", which names the device only (a rendezvous finds it).
 struct ConnectTarget
 {
-    QString host;
+    QString host; // empty for tincan://ID
     quint16 port = 0;
     QString pinnedId; // empty unless it came from an invite link
 };

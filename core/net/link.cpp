@@ -54,7 +54,7 @@ QString checkHello(const QCborMap &message, DeviceCredential &remote, bool *outd
 
 QString reachableAddress(const DeviceCredential &remote, const LinkPath &path)
 {
-    if (remote.hello.port == 0 || path.remoteAddress.isNull())
+    if (remote.hello.port == 0 || path.remoteAddress.isNull() || path.ice)
         return {};
     LinkPath listening = path;
     listening.remotePort = remote.hello.port;

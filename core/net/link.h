@@ -40,6 +40,7 @@ struct LinkPath
     Kind kind = Kind::Direct;
     QHostAddress remoteAddress; // plain IPv4 for a v4-mapped address
     quint16 remotePort = 0;
+    bool ice = false; // over an ICE stream: the address is a NAT's or a relay's, not a listener
 
     static QString kindName(Kind kind); // "lan", "direct", "relayed"
     QString endpoint() const;           // "10.0.0.2:4567" or "[fe80::1]:4567"

@@ -51,6 +51,13 @@ bool SessionManager::listen(const QHostAddress &address, quint16 port, QString *
     return true;
 }
 
+void SessionManager::addDeviceTransport(Transport *transport)
+{
+    transport->setParent(this);
+    m_deviceTransport = transport;
+    connect(transport, &Transport::incomingLink, this, &SessionManager::onIncoming);
+}
+
 quint16 SessionManager::port() const
 {
     return m_transport->listenPort();
@@ -61,6 +68,8 @@ void SessionManager::shutdown()
     m_shuttingDown = true;
     m_reconnect.clear();
     m_transport->stopListening();
+    if (m_deviceTransport)
+        m_deviceTransport->stopListening();
     const auto links = m_all;
     for (Link *link : links)
         link->close(QStringLiteral("shutting down"));
@@ -81,12 +90,20 @@ void SessionManager::connectTo(const QString &host, quint16 port, const QString 
         qCWarning(lcNet) << "not dialling" << host << port << ": session limit reached";
         return;
     }
-    Link *link = m_transport->dial(host, port);
+    Transport *transport = host.isEmpty() ? m_deviceTransport : m_transport;
+    Link *link = transport ? (host.isEmpty() ? transport->dialDevice(expectedId)
+                                             : transport->dial(host, port))
+                           : nullptr;
+    if (!link) {
+        qCWarning(lcNet).noquote()
+            << "cannot dial" << expectedId.left(12) << "by id: reaching beyond the LAN is off";
+        return;
+    }
     adopt(link);
     m_dials.insert(link, {expectedId, pinned});
     if (!expectedId.isEmpty())
         m_dialling.insert(expectedId);
-    qCDebug(lcNet) << "dialling" << host << port << "over" << m_transport->name();
+    qCDebug(lcNet).noquote() << "dialling" << link->target() << "over" << transport->name();
     link->start(m_localHello);
 }
 

@@ -37,6 +37,10 @@ public:
     ~SessionManager() override;
 
     bool listen(const QHostAddress &address, quint16 port, QString *error);
+    // A second transport, which reaches devices by id through a rendezvous (ICE); owned from
+    // now on. Its incoming links are judged as the TCP ones are.
+    void addDeviceTransport(Transport *transport);
+    bool reachesDevicesById() const { return m_deviceTransport != nullptr; }
     void shutdown();
     quint16 port() const;
     QString localId() const { return m_localHello.id; }
@@ -49,7 +53,8 @@ public:
     }
 
     // Dials a peer. expectedId restricts which key is accepted; pinned (invite links) makes a
-    // different key a key-change alarm instead of a quiet refusal.
+    // different key a key-change alarm instead of a quiet refusal. An empty host dials the
+    // device expectedId through the device transport.
     void connectTo(const QString &host, quint16 port, const QString &expectedId = {},
                    bool pinned = false);
     void connectTo(const ConnectTarget &target);
@@ -109,7 +114,8 @@ private:
     SessionLimits m_limits;
     TrustPolicy m_trust;
     ReconnectScheduler m_reconnect;
-    Transport *m_transport; // owned (a child); the only one until ICE arrives
+    Transport *m_transport;                 // owned (a child): TLS over TCP
+    Transport *m_deviceTransport = nullptr; // owned (a child): ICE, when reaching beyond the LAN
     QSet<Link *> m_all;
     QHash<QString, Link *> m_active; // authenticated and admitted, by device id
     QHash<Link *, Dial> m_dials;     // outgoing links and what they dialled for

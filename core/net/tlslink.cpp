@@ -69,13 +69,26 @@ void TlsLink::setTarget(const QString &host, quint16 port)
         m_target = QStringLiteral("[%1]:%2").arg(host).arg(port);
 }
 
+void TlsLink::setFixedPath(const LinkPath &path, const QString &target)
+{
+    m_path = path;
+    m_pathFixed = true;
+    m_target = target;
+}
+
 void TlsLink::start(const Protocol::Hello &localHello)
 {
     m_localHello = localHello;
-    if (m_direction == Direction::Outgoing)
+    if (m_socket->state() == QAbstractSocket::ConnectedState && !m_socket->isEncrypted()) {
+        if (m_direction == Direction::Outgoing)
+            m_socket->startClientEncryption();
+        else
+            m_socket->startServerEncryption();
+    } else if (m_direction == Direction::Outgoing) {
         m_socket->connectToHostEncrypted(m_host, m_port);
-    else
+    } else {
         onEncrypted();
+    }
 }
 
 QSsl::SslProtocol TlsLink::protocol() const
@@ -92,6 +105,8 @@ LinkPath::Kind classifyTcpPath(const QHostAddress &address)
 
 void TlsLink::updatePath()
 {
+    if (m_pathFixed)
+        return;
     QHostAddress address = m_socket->peerAddress();
     bool isV4 = false;
     const quint32 v4 = address.toIPv4Address(&isV4);
@@ -222,7 +237,8 @@ void TlsLink::handleHello(const QCborMap &message)
     }
     m_state = State::Authenticated;
     m_handshakeTimer.stop();
-    m_socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
+    if (!m_pathFixed) // a local socket pair has no TCP keepalive; ICE has its own checks
+        m_socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
     m_keepaliveTimer.start();
     Q_EMIT authenticated();
 }

@@ -21,11 +21,15 @@ class TlsLink : public Link
     Q_OBJECT
 public:
     // Takes ownership of socket. Incoming sockets arrive already encrypted from QSslServer;
-    // outgoing ones connect to host:port when started.
+    // outgoing ones connect to host:port when started. A socket that is connected but not yet
+    // encrypted (a stream another transport carries, such as ICE) starts its handshake when
+    // started: the outgoing side as the TLS client, the incoming one as the server.
     TlsLink(QSslSocket *socket, Direction direction, const SessionLimits &limits,
             QObject *parent = nullptr);
     ~TlsLink() override;
     void setTarget(const QString &host, quint16 port);
+    // The path of a stream whose socket cannot tell it (it is local to this machine).
+    void setFixedPath(const LinkPath &path, const QString &target);
 
     void start(const Protocol::Hello &localHello) override;
     Direction direction() const override { return m_direction; }
@@ -54,6 +58,7 @@ private:
     Protocol::Hello m_localHello;
     DeviceCredential m_remote;
     LinkPath m_path;
+    bool m_pathFixed = false;
     SessionLimits m_limits;
     FrameDecoder m_decoder;
     QString m_host;

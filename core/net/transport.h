@@ -22,6 +22,13 @@ public:
     virtual void stopListening() = 0;
     // A new outgoing link to host:port, not yet started; the caller owns it.
     virtual Link *dial(const QString &host, quint16 port) = 0;
+    // A new outgoing link to a device known only by its id (a rendezvous finds it), not yet
+    // started; null when this transport cannot reach devices that way.
+    virtual Link *dialDevice(const QString &deviceId)
+    {
+        Q_UNUSED(deviceId);
+        return nullptr;
+    }
 
 Q_SIGNALS:
     // Someone connected; the link is not yet started, and the receiver owns it.

@@ -9,6 +9,7 @@
 #include "discovery/discoveryservice.h"
 #include "files/filetransfers.h"
 #include "groups/groupmanager.h"
+#include "ice/contactrendezvous.h"
 #include "mailbox/courier.h"
 #include "mailbox/mailboxservice.h"
 #include "net/invitelink.h"
@@ -89,6 +90,11 @@ bool Node::start(QString *error)
                                           *m_identity, std::move(*envelopeKey));
     connect(m_courier.get(), &Courier::mailboxStateChanged, this,
             [this] { announce(ChangeKind::Mailbox); });
+    // Every node introduces its contacts to each other (it passes sealed signals on over links
+    // it has); reaching beyond the LAN itself is what --internet adds.
+    m_rendezvous = std::make_unique<ContactRendezvous>(*m_sessions, m_courier->records());
+    if (m_config.internet)
+        startInternet();
     applySettings();
     if (!startBridge(error) || !writeNodeInfo(error))
         return fail();
@@ -138,6 +144,7 @@ void Node::teardown()
     m_exchange.reset();
     if (m_sessions)
         m_sessions->shutdown();
+    m_rendezvous.reset();
     m_courier.reset();
     m_mailboxService.reset();
     m_files.reset(); // flushes what was received so far
@@ -208,6 +215,11 @@ bool Node::connectTo(const QString &text, QString *error)
         return false;
     if (!m_running) {
         *error = QStringLiteral("the node is not running");
+        return false;
+    }
+    if (target->host.isEmpty() && !m_sessions->reachesDevicesById()) {
+        *error = QStringLiteral("a link without an address (tincan://ID) needs reaching beyond "
+                                "the LAN (--internet)");
         return false;
     }
     m_sessions->connectTo(*target);

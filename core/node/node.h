@@ -3,6 +3,7 @@
 #include "bridge/httptimeouts.h"
 #include "crypto/keystore.h"
 #include "discovery/discoveryconfig.h"
+#include "ice/iceconfig.h"
 #include "net/reconnectscheduler.h"
 #include "net/sessionlimits.h"
 #include "nodechange.h"
@@ -27,6 +28,7 @@ class FileTransfers;
 class GroupManager;
 class Account;
 class Identity;
+class ContactRendezvous;
 class Messenger;
 class PeerExchange;
 class PeerRepository;
@@ -52,6 +54,9 @@ struct NodeConfig
     std::chrono::milliseconds scrubDelay{5000}; // TextScrubber: removed text gone within this
     // --mailbox: hold envelopes for contacts whatever the setting mailboxOffer says.
     bool mailbox = false;
+    // --internet: reach contacts beyond the LAN over ICE, with these STUN/TURN servers.
+    bool internet = false;
+    IceConfig ice;
     // Where the private keys are kept. The app asks for the keyring (--key-storage); in-process
     // nodes of tests keep files, so that no test touches the keyring of the user running it.
     KeyStorage keyStorage = KeyStorage::File;
@@ -125,6 +130,7 @@ public:
     FileTransfers &files() { return *m_files; }
     Courier &courier() { return *m_courier; }
     MailboxService &mailboxService() { return *m_mailboxService; }
+    ContactRendezvous &rendezvous() { return *m_rendezvous; }
     Database &database() { return *m_database; }
     // Null when discovery is off (--no-discovery) or its port could not be bound.
     DiscoveryService *discovery() { return m_discovery.get(); }
@@ -144,6 +150,7 @@ private:
     void applySettings();
     void applyRetention();
     void startDiscovery();
+    void startInternet();
     bool startBridge(QString *error);
     void applyBridgeSettings();
 
@@ -161,6 +168,7 @@ private:
     std::unique_ptr<FileTransfers> m_files;
     std::unique_ptr<MailboxService> m_mailboxService;
     std::unique_ptr<Courier> m_courier;
+    std::unique_ptr<ContactRendezvous> m_rendezvous; // with --internet
     std::unique_ptr<DiscoveryService> m_discovery;
     std::unique_ptr<ReachPolicy> m_reach; // with discovery: whom it dials
     std::unique_ptr<Bridge> m_bridge;

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Tincan {
+
+// The servers that help ICE across NATs. Configured by the user (--stun, --turn, the settings),
+// never built in: a STUN server learns this machine's public address, a TURN server also relays
+// its (encrypted) traffic. libnice takes addresses, not names, so both are IP literals.
+struct StunServer
+{
+    QHostAddress address;
+    quint16 port = 3478;
+};
+
+struct TurnServer
+{
+    QHostAddress address;
+    quint16 port = 3478;
+    QString user;
+    QString password;
+    bool tcp = false; // turn://...?transport=tcp: reach the server over TCP (UDP blocked)
+};
+
+struct IceConfig
+{
+    QList<StunServer> stun; // libnice asks one: the first
+    QList<TurnServer> turn; // every one gives a relayed candidate
+};
+
+// "HOST:PORT" (port defaults to 3478); HOST an IPv4 or IPv6 literal, brackets allowed.
+std::optional<StunServer> parseStunServer(const QString &text, QString *error);
+// "turn://USER:PASS@HOST:PORT[?transport=udp|tcp]", user and password percent-encoded.
+std::optional<TurnServer> parseTurnServer(const QString &text, QString *error);
+// The forms above again, for settings and logs (the password as "***" when redact is set).
+QString formatStunServer(const StunServer &server);
+QString formatTurnServer(const TurnServer &server, bool redact);
+
+} // namespace Tincan

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "crypto/hpke.h"
+#include "iceconfig.h"
+#include "icesignal.h"
+#include "net/sessionlimits.h"
+#include "net/transport.h"
+#include "rendezvous.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QSslConfiguration>
+
+namespace Tincan {
+
+class IceLink;
+class Identity;
+
+// The second transport: ICE through NATs (libnice), TLS with the same pinned certificates on
+// top. It dials devices by id: a rendezvous finds the device and carries a sealed offer and
+// answer (icesignal.h), then IceLink runs the checks and the TLS handshake. Offers that arrive
+// through a rendezvous become incoming links, judged by the router as TCP ones are. Made only
+// when reaching beyond the LAN is on.
+class IceTransport : public Transport
+{
+    Q_OBJECT
+public:
+    IceTransport(const Identity &identity, const Hpke::KeyPair &envelopeKey,
+                 const SessionLimits &limits, const IceConfig &config, QObject *parent = nullptr);
+    ~IceTransport() override;
+
+    // Tried in the order added; not owned.
+    void addRendezvous(Rendezvous *rendezvous);
+
+    QString name() const override { return QStringLiteral("ice"); }
+    // Nothing to listen on: offers come through the rendezvous. Accepting them is what this
+    // turns on and off.
+    bool listen(const QHostAddress &, quint16, QString *) override;
+    quint16 listenPort() const override { return 0; }
+    void stopListening() override { m_accepting = false; }
+    Link *dial(const QString &, quint16) override { return nullptr; }
+    Link *dialDevice(const QString &deviceId) override;
+
+private:
+    struct Session
+    {
+        QPointer<IceLink> link;
+        QString peer;
+        QByteArray peerKey; // to seal to, once known
+        QByteArray peerCertificate;
+        Rendezvous *via = nullptr;
+        QString route;
+        int rendezvousTried = 0;
+        bool answered = false;
+    };
+    void lookup(const QByteArray &sessionId);
+    void onFound(const RendezvousPeer &peer);
+    void onNotFound(const QString &deviceId, const QString &why);
+    void onReceived(const QByteArray &sealed, const QString &route);
+    void acceptOffer(const IceSignal &offer, Rendezvous *via, const QString &route);
+    void sendDescription(const QByteArray &sessionId);
+    bool seenBefore(const QByteArray &sessionId);
+    QByteArray sessionFor(const QString &deviceId) const;
+
+    const Identity &m_identity;
+    Hpke::KeyPair m_key; // a copy: the transport may outlive the Courier that loaded it
+    SessionLimits m_limits;
+    IceConfig m_config;
+    QSslConfiguration m_tls;
+    QList<Rendezvous *> m_rendezvous;
+    QHash<QByteArray, Session> m_sessions; // by session id
+    QHash<QByteArray, qint64> m_seen;      // session ids of offers taken, and when
+    bool m_accepting = false;
+};
+
+} // namespace Tincan
