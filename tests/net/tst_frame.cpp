@@ -220,6 +220,12 @@ private Q_SLOTS:
                                 << QStringLiteral("127.0.0.1") << 4000 << id;
         QTest::newRow("invite v6")
             << QStringLiteral("tincan://[::1]:5/") + id << true << QStringLiteral("::1") << 5 << id;
+        QTest::newRow("invite by id")
+            << QStringLiteral("tincan://") + id << true << QString() << 0 << id;
+        QTest::newRow("invite by id, upper case")
+            << QStringLiteral("tincan://") + id.toUpper() << true << QString() << 0 << id;
+        QTest::newRow("invite by short id")
+            << QStringLiteral("tincan://") + id.left(63) << false << QString() << 0 << QString();
         QTest::newRow("no port") << QStringLiteral("127.0.0.1") << false << QString() << 0
                                  << QString();
         QTest::newRow("port 0") << QStringLiteral("127.0.0.1:0") << false << QString() << 0

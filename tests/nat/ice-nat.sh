@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Reaching beyond the LAN (#24), end to end: three headless nodes in the NAT bed (natbed.sh).
+# A sits behind nat-a, B behind nat-b, C in wan is their mutual contact, coturn runs in wan.
+# A knows only B's tincan://ID; C introduces them, ICE finds a path, TLS with the pinned keys
+# runs over it. They chat both ways, the link shows the expected kind (direct through cone
+# NATs, relayed where hole punching cannot work), a capture in wan holds no message text, and
+# the A-B link outlives C.
+# Variant off: without --internet, A and B send nothing into wan, and tincan://ID is refused.
+# Usage: ice-nat.sh VARIANT <tincan binary>; VARIANT is cone, symmetric, udp-blocked or off.
+set -euo pipefail
+variant=$1 bin=$2
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=natnodes.sh
+source "$here/natnodes.sh"
+
+case $variant in
+  cone) expect=direct turn=$NATBED_TURN ;;
+  symmetric) expect=relayed turn=$NATBED_TURN ;;
+  udp-blocked) expect=relayed turn="$NATBED_TURN?transport=tcp" ;; # A reaches TURN over TCP only
+  off) expect="" turn="" ;;
+  *) echo "usage: $0 cone|symmetric|udp-blocked|off BINARY" >&2; exit 2 ;;
+esac
+natbed_up "${variant/off/cone}"
+natbed_turn_start ${NATBED_TURN_ARGS:-}
+
+ice=(--internet --stun "$NATBED_STUN" --turn "$turn")
+if [[ $variant == off ]]; then
+  natbed_capture_start "$NATBED_DIR/wan.pcap"
+  start_node A
+  start_node B
+  for n in A B; do wait_for "$n's bridge" 150 ready "$n"; done
+  answer=$(api A POST /peers "{\"target\": \"tincan://$(info B .fingerprint)\"}")
+  grep -q -- "--internet" <<<"$answer" || fail "tincan://ID without --internet was not refused: $answer"
+  sleep 3 # what A or B might send unasked (there is no barrier for an absence of packets)
+  natbed_on c bash -c "echo probe >/dev/udp/$NATBED_WAN/9" # the capture works: it sees this
+  sleep 0.5
+  natbed_capture_stop
+  seen() { tcpdump -n -r "$NATBED_DIR/wan.pcap" "$@" 2>/dev/null | wc -l; }
+  (($(seen src host "$NATBED_C") > 0)) || fail "the capture in wan saw nothing at all"
+  from_ab=$(seen src host "$NATBED_PUB_A" or src host "$NATBED_PUB_B")
+  ((from_ab == 0)) || fail "$from_ab packets from A or B in wan without --internet"
+  echo "PASS (off): tincan://ID refused without --internet; no packet from A or B in wan"
+  exit 0
+fi
+natbed_capture_start "$NATBED_DIR/wan.pcap"
+link_through_c "${ice[@]}"
+kind_a=$(peer A "$b" | jq -r .link.kind) kind_b=$(peer B "$a" | jq -r .link.kind)
+[[ $kind_a == "$expect" && $kind_b == "$expect" ]] ||
+  fail "link kinds A→B '$kind_a', B→A '$kind_b'; expected '$expect'"
+[[ $(peer A "$b" | jq -r .link.transport) == ice ]] || fail "A's link to B is not over ICE"
+
+marker_ab="secret-from-a-$RANDOM$RANDOM" marker_ba="secret-from-b-$RANDOM$RANDOM"
+api A POST /messages "{\"to\": \"$b\", \"text\": \"$marker_ab\"}" >/dev/null
+api B POST /messages "{\"to\": \"$a\", \"text\": \"$marker_ba\"}" >/dev/null
+wait_for "A's message on B" 150 has_text B "$a" "$marker_ab"
+wait_for "B's message on A" 150 has_text A "$b" "$marker_ba"
+natbed_capture_stop
+for m in "$marker_ab" "$marker_ba"; do
+  (($(natbed_pcap_count "$NATBED_DIR/wan.pcap" "$m") == 0)) || fail "the capture in wan holds '$m'"
+done
+[[ -s $NATBED_DIR/wan.pcap ]] || fail "the capture in wan is empty"
+
+# A file across the path, checked end to end by its SHA-256 (the transfer checks it too).
+mib=${NAT_FILE_MIB:-64}
+head -c $((mib * 1024 * 1024)) /dev/urandom >"$NATBED_DIR/file.bin"
+incoming() { api B GET /transfers | jq -c '[.transfers[] | select(.direction == "in")][0] // empty'; }
+offered() { [[ -n $(incoming) ]]; }
+in_state() { [[ $(incoming | jq -r .state) == "$1" ]]; }
+file_start=$SECONDS
+api A POST /transfers "{\"to\": \"$b\", \"path\": \"$NATBED_DIR/file.bin\"}" >/dev/null
+wait_for "B to be offered the file" 150 offered
+if in_state ask; then api B POST "/transfers/$(incoming | jq -r .id)/accept" >/dev/null; fi
+wait_for "the file on B" 3000 in_state completed
+file_s=$((SECONDS - file_start))
+[[ $(sha256sum <"$(incoming | jq -r .path)") == "$(sha256sum <"$NATBED_DIR/file.bin")" ]] ||
+  fail "the file arrived changed"
+echo "file: $mib MiB in ${file_s} s over the $kind_a path"
+
+# The A-B link does not need its introducer any more.
+kill -TERM "$(pgrep -f -- "--profile $NATBED_DIR/C " | head -n1)"
+wait_for "C gone from A" 150 offline A "$c"
+marker_late="after-c-left-$RANDOM"
+api A POST /messages "{\"to\": \"$b\", \"text\": \"$marker_late\"}" >/dev/null
+wait_for "a message after C stopped" 150 has_text B "$a" "$marker_late"
+online A "$b" || fail "the A-B link went down with C"
+echo "PASS ($variant): A and B linked over ICE in ${connect_s} s, link $kind_a, chat both ways, no text in wan, $mib MiB in ${file_s} s, link outlives C"

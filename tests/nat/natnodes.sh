@@ -1,0 +1,61 @@
+# shellcheck shell=bash
+# Nodes in the NAT bed, for the scripts of tests/nat: sourced after `variant` and `bin` are set.
+# A lives in a, B in b, C in c; each has a bridge, driven with curl from inside its host.
+# shellcheck source=natbed.sh
+source "$(dirname "${BASH_SOURCE[0]}")/natbed.sh"
+trap natbed_cleanup EXIT
+
+fail() {
+  echo "FAIL ($variant): $*"
+  for log in "$NATBED_DIR"/*.log; do [[ -f $log ]] && { echo "--- $log"; tail -n 30 "$log"; }; done
+  exit 1
+}
+wait_for() { # what tenths cmd...
+  local what=$1 tenths=$2; shift 2
+  for _ in $(seq "$tenths"); do "$@" && return 0; sleep 0.1; done
+  fail "timed out waiting for $what"
+}
+
+declare -A host_of=([A]=a [B]=b [C]=c)
+start_node() { # NAME extra-args...
+  local name=$1; shift
+  natbed_spawn "${host_of[$name]}" "$NATBED_DIR/$name.log" env TINCAN_KEY_STORAGE=file \
+    QT_LOGGING_RULES="tincan.net.debug=true" ${NODE_ENV:-} "$bin" --headless --port 0 --no-discovery \
+    --bridge 0 --profile "$NATBED_DIR/$name" --name "$name" "$@"
+}
+info() { jq -r "$2" "$NATBED_DIR/$1/node.json" 2>/dev/null; }
+ready() { [[ $(info "$1" .bridge.port) =~ ^[0-9]+$ ]]; }
+api() { # NAME METHOD PATH [BODY [curl options...]]
+  local name=$1 method=$2 path=$3 body=${4:-}
+  shift 3; (($#)) && shift
+  local args=(-s --max-time 10 -X "$method" -H "Authorization: Bearer $(cat "$NATBED_DIR/$name/bridge.token")")
+  [[ -n $body ]] && args+=(-d "$body")
+  natbed_on "${host_of[$name]}" curl "${args[@]}" "$@" "http://127.0.0.1:$(info "$name" .bridge.port)/api/v1$path"
+}
+peer() { api "$1" GET /peers | jq -c --arg id "$2" '.peers[] | select(.id == $id)'; }
+online() { [[ $(peer "$1" "$2" | jq -r .online) == true ]]; }
+offline() { ! online "$@"; }
+has_text() { # NAME PEER TEXT
+  api "$1" GET "/conversations/$2/messages?limit=50" | jq -e --arg t "$3" '[.messages[] | select(.text == $t)] | length == 1' >/dev/null
+}
+
+# A and B introduced by C: both connect to C, then A dials B by id alone.
+link_through_c() { # extra node args...
+  start_node C
+  start_node A "$@"
+  start_node B "$@"
+  for n in A B C; do wait_for "$n's bridge" 150 ready "$n"; done
+  a=$(info A .fingerprint) b=$(info B .fingerprint) c=$(info C .fingerprint)
+  local invite_c="tincan://$NATBED_C:$(info C .port)/$c"
+  api A POST /peers "{\"target\": \"$invite_c\"}" >/dev/null
+  api B POST /peers "{\"target\": \"$invite_c\"}" >/dev/null
+  wait_for "A on C" 150 online C "$a"
+  wait_for "B on C" 150 online C "$b"
+  # C holds B's mailbox record (its envelope key) once B published it: what C hands to A.
+  wait_for "B's record on C" 150 bash -c "[[ \$(sqlite3 '$NATBED_DIR/C/tincan.db' \"SELECT count(*) FROM peer_mailboxes WHERE peer_id = '$b'\") == 1 ]]"
+  SECONDS=0
+  api A POST /peers "{\"target\": \"tincan://$b\"}" >/dev/null
+  wait_for "A and B linked over ICE" 450 online A "$b"
+  wait_for "B sees A" 100 online B "$a"
+  connect_s=$SECONDS
+}
