@@ -75,6 +75,8 @@ ToolBar {
                       : bar.isGroup ? (groupMembers.isMember
                                        ? Fmt.memberCount(groupMembers.count, groupMembers.onlineCount)
                                        : qsTr("you are no longer a member"))
+                      : bar.info.linkKind === "relayed" ? qsTr("online — across the internet, relayed")
+                      : bar.info.linkKind === "direct" ? qsTr("online — across the internet, direct")
                       : bar.info.online ? qsTr("online")
                       : qsTr("offline — messages wait until they are back")
                 font.pointSize: Theme.smallFont

@@ -102,6 +102,8 @@ Dialog {
 
             SettingsMailbox { Layout.fillWidth: true; Layout.topMargin: 12 }
 
+            SettingsInternet { Layout.fillWidth: true; Layout.topMargin: 12 }
+
             SettingsBridge { Layout.fillWidth: true; Layout.topMargin: 12 }
 
             Label {

@@ -17,6 +17,7 @@
 
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QJsonArray>
 #include <QJsonValue>
 #include <QTimer>
 
@@ -200,6 +201,55 @@ bool AppController::notifications() const
 void AppController::setNotifications(bool on)
 {
     writeSetting(QStringLiteral("notifications"), on);
+}
+
+bool AppController::internet() const
+{
+    return m_node->setting(QStringLiteral("internet")).toBool();
+}
+
+void AppController::setInternet(bool on)
+{
+    writeSetting(QStringLiteral("internet"), on);
+}
+
+namespace {
+QString lines(const QJsonValue &list)
+{
+    QStringList out;
+    for (const QJsonValue &item : list.toArray())
+        out << item.toString();
+    return out.join(u'\n');
+}
+
+QJsonArray entries(const QString &text)
+{
+    QJsonArray out;
+    for (const QString &line : text.split(u'\n')) {
+        if (!line.trimmed().isEmpty())
+            out.append(line.trimmed());
+    }
+    return out;
+}
+} // namespace
+
+QString AppController::stunServers() const
+{
+    return lines(m_node->setting(QStringLiteral("stunServers")));
+}
+
+QString AppController::turnServers() const
+{
+    return lines(m_node->setting(QStringLiteral("turnServers")));
+}
+
+QString AppController::setIceServers(const QString &stun, const QString &turn)
+{
+    QString error;
+    if (!m_node->setSetting(QStringLiteral("stunServers"), entries(stun), &error) ||
+        !m_node->setSetting(QStringLiteral("turnServers"), entries(turn), &error))
+        return error;
+    return {};
 }
 
 bool AppController::readReceipts() const

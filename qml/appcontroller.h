@@ -50,6 +50,10 @@ class AppController : public QObject
         bool acceptEveryone READ acceptEveryone WRITE setAcceptEveryone NOTIFY settingsChanged)
     Q_PROPERTY(bool bridgeEnabled READ bridgeEnabled WRITE setBridgeEnabled NOTIFY settingsChanged)
     Q_PROPERTY(int bridgePort READ bridgePort WRITE setBridgePort NOTIFY settingsChanged)
+    // Beyond the LAN (#24): the switch, and the servers one per line.
+    Q_PROPERTY(bool internet READ internet WRITE setInternet NOTIFY settingsChanged)
+    Q_PROPERTY(QString stunServers READ stunServers NOTIFY settingsChanged)
+    Q_PROPERTY(QString turnServers READ turnServers NOTIFY settingsChanged)
     // The running local bridge (core/bridge): where it listens and the token that opens it.
     Q_PROPERTY(bool bridgeRunning READ bridgeRunning NOTIFY bridgeChanged)
     Q_PROPERTY(QString bridgeAddress READ bridgeAddress NOTIFY bridgeChanged)
@@ -91,6 +95,13 @@ public:
     void setBridgeEnabled(bool on);
     int bridgePort() const;
     void setBridgePort(int port);
+    bool internet() const;
+    void setInternet(bool on);
+    QString stunServers() const;
+    QString turnServers() const;
+    // Stores the servers (one per line; blank lines ignored), or returns why not: the first
+    // entry that is not IP:PORT or turn://USER:PASS@IP:PORT, by name. Empty on success.
+    Q_INVOKABLE QString setIceServers(const QString &stun, const QString &turn);
     bool bridgeRunning() const;
     QString bridgeAddress() const;
     // A one-time link for "Open": the browser's command line never holds the token.

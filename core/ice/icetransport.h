@@ -29,6 +29,8 @@ public:
                  const SessionLimits &limits, const IceConfig &config, QObject *parent = nullptr);
     ~IceTransport() override;
 
+    // For the links set up from now on.
+    void setConfig(const IceConfig &config) { m_config = config; }
     // Tried in the order added; not owned.
     void addRendezvous(Rendezvous *rendezvous);
 

@@ -73,6 +73,8 @@ ConversationInfo::State ConversationInfo::read() const
             state.trust = static_cast<int>(peer->trust);
         }
         state.online = m_node->sessions().isConnected(state.peerId);
+        if (const Link *link = m_node->sessions().link(state.peerId))
+            state.linkKind = LinkPath::kindName(link->path().kind);
     }
     state.title = PeerRecord::displayNameOf(conversation->id, {}, title);
     return state;

@@ -23,6 +23,8 @@ class ConversationInfo : public QObject
     Q_PROPERTY(QString title READ title NOTIFY changed)
     Q_PROPERTY(int trust READ trust NOTIFY changed) // Tincan::Trust of the peer
     Q_PROPERTY(bool online READ online NOTIFY changed)
+    // How the session runs: "lan", "direct" (across networks), "relayed" (TURN); "" offline.
+    Q_PROPERTY(QString linkKind READ linkKind NOTIFY changed)
 
 public:
     explicit ConversationInfo(Node &node, QObject *parent = nullptr);
@@ -37,6 +39,7 @@ public:
     QString title() const { return m_state.title; }
     int trust() const { return m_state.trust; }
     bool online() const { return m_state.online; }
+    QString linkKind() const { return m_state.linkKind; }
 
 Q_SIGNALS:
     void conversationIdChanged();
@@ -59,6 +62,7 @@ private:
         QString title;
         int trust = 0;
         bool online = false;
+        QString linkKind;
         bool operator==(const State &) const = default;
     };
     State read() const;

@@ -58,6 +58,20 @@ void SessionManager::addDeviceTransport(Transport *transport)
     connect(transport, &Transport::incomingLink, this, &SessionManager::onIncoming);
 }
 
+void SessionManager::removeDeviceTransport()
+{
+    if (!m_deviceTransport)
+        return;
+    m_deviceTransport->stopListening();
+    const auto links = m_all;
+    for (Link *link : links) {
+        if (link->path().ice)
+            link->close(QStringLiteral("reaching beyond the LAN was turned off"));
+    }
+    m_deviceTransport->deleteLater();
+    m_deviceTransport = nullptr;
+}
+
 quint16 SessionManager::port() const
 {
     return m_transport->listenPort();

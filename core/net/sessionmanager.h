@@ -40,6 +40,8 @@ public:
     // A second transport, which reaches devices by id through a rendezvous (ICE); owned from
     // now on. Its incoming links are judged as the TCP ones are.
     void addDeviceTransport(Transport *transport);
+    // Closes the links it made and drops it.
+    void removeDeviceTransport();
     bool reachesDevicesById() const { return m_deviceTransport != nullptr; }
     void shutdown();
     quint16 port() const;

@@ -93,9 +93,7 @@ bool Node::start(QString *error)
     // Every node introduces its contacts to each other (it passes sealed signals on over links
     // it has); reaching beyond the LAN itself is what --internet adds.
     m_rendezvous = std::make_unique<ContactRendezvous>(*m_sessions, m_courier->records());
-    if (m_config.internet)
-        startInternet();
-    applySettings();
+    applySettings(); // reaching beyond the LAN among them
     if (!startBridge(error) || !writeNodeInfo(error))
         return fail();
     m_running = true;
@@ -145,6 +143,7 @@ void Node::teardown()
     if (m_sessions)
         m_sessions->shutdown();
     m_rendezvous.reset();
+    m_ice = nullptr; // the router owned it
     m_courier.reset();
     m_mailboxService.reset();
     m_files.reset(); // flushes what was received so far
@@ -299,6 +298,7 @@ void Node::applySettings()
     m_mailboxService->setQuotaBytes(qint64(setting(QStringLiteral("mailboxQuotaMiB")).toDouble())
                                     << 20);
     m_courier->setMailbox(setting(QStringLiteral("mailboxPeer")).toString());
+    applyInternet();
     applyRetention();
 }
 

@@ -29,6 +29,7 @@ class GroupManager;
 class Account;
 class Identity;
 class ContactRendezvous;
+class IceTransport;
 class Messenger;
 class PeerExchange;
 class PeerRepository;
@@ -54,7 +55,8 @@ struct NodeConfig
     std::chrono::milliseconds scrubDelay{5000}; // TextScrubber: removed text gone within this
     // --mailbox: hold envelopes for contacts whatever the setting mailboxOffer says.
     bool mailbox = false;
-    // --internet: reach contacts beyond the LAN over ICE, with these STUN/TURN servers.
+    // --internet: reach contacts beyond the LAN over ICE whatever the setting internet says,
+    // with these STUN/TURN servers besides those of the settings.
     bool internet = false;
     IceConfig ice;
     // Where the private keys are kept. The app asks for the keyring (--key-storage); in-process
@@ -150,7 +152,7 @@ private:
     void applySettings();
     void applyRetention();
     void startDiscovery();
-    void startInternet();
+    void applyInternet();
     bool startBridge(QString *error);
     void applyBridgeSettings();
 
@@ -168,7 +170,8 @@ private:
     std::unique_ptr<FileTransfers> m_files;
     std::unique_ptr<MailboxService> m_mailboxService;
     std::unique_ptr<Courier> m_courier;
-    std::unique_ptr<ContactRendezvous> m_rendezvous; // with --internet
+    std::unique_ptr<ContactRendezvous> m_rendezvous;
+    IceTransport *m_ice = nullptr; // owned by the router; while reaching beyond the LAN
     std::unique_ptr<DiscoveryService> m_discovery;
     std::unique_ptr<ReachPolicy> m_reach; // with discovery: whom it dials
     std::unique_ptr<Bridge> m_bridge;

@@ -1,8 +1,10 @@
 #include "settings.h"
 
+#include "ice/iceconfig.h"
 #include "store/storetypes.h"
 
 #include <QDir>
+#include <QJsonArray>
 
 #include <cmath>
 
@@ -48,6 +50,19 @@ const QList<SettingSpec> &all()
          .min = 1,
          .max = 1024 * 1024},
         {.key = QStringLiteral("mailboxPeer"), .type = T::Device, .fallback = QString()},
+        // Beyond the LAN (#24): off by default (--internet forces it on), and the servers,
+        // none built in.
+        {.key = QStringLiteral("internet"), .type = T::Bool, .fallback = false},
+        {.key = QStringLiteral("stunServers"),
+         .type = T::List,
+         .fallback = QJsonValue(QJsonValue::Array),
+         .item = [](const QString &text,
+                    QString *error) { return parseStunServer(text, error).has_value(); }},
+        {.key = QStringLiteral("turnServers"),
+         .type = T::List,
+         .fallback = QJsonValue(QJsonValue::Array),
+         .item = [](const QString &text,
+                    QString *error) { return parseTurnServer(text, error).has_value(); }},
         // The desktop's own: chat windows open at exit, with their geometry.
         {.key = QStringLiteral("windows"),
          .type = T::Json,
@@ -104,6 +119,22 @@ std::optional<QJsonValue> check(const SettingSpec &spec, const QJsonValue &value
         *error =
             QStringLiteral("'%1' must be a device id (64 hex digits), or empty for none").arg(key);
         return std::nullopt;
+    case SettingType::List: {
+        const QJsonArray items = value.toArray();
+        if (!value.isArray() || items.size() > 8) {
+            *error = QStringLiteral("'%1' must be a list of at most 8 entries").arg(key);
+            return std::nullopt;
+        }
+        for (const QJsonValue &item : items) {
+            QString why;
+            if (!item.isString() || !spec.item(item.toString(), &why)) {
+                *error = QStringLiteral("'%1': %2")
+                             .arg(key, item.isString() ? why : QStringLiteral("not text"));
+                return std::nullopt;
+            }
+        }
+        return value;
+    }
     case SettingType::Json:
         if (!value.isUndefined())
             return value;

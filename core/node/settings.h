@@ -3,6 +3,7 @@
 #include <QJsonValue>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace Tincan {
@@ -15,6 +16,7 @@ enum class SettingType
     Path,    // empty (the default place) or an absolute path
     Json,    // any JSON the front end that owns it writes (the desktop's window list)
     Device,  // empty (none) or a device id: 64 lowercase hex digits
+    List,    // up to 8 strings, each accepted by the spec's item check
 };
 
 struct SettingSpec
@@ -26,6 +28,8 @@ struct SettingSpec
     qint64 max = 0;
     QStringList choices = {};
     bool api = true; // read and changed through the bridge (and so `tincan ctl`)
+    // List: whether one item is valid; false with *error saying why.
+    std::function<bool(const QString &item, QString *error)> item = {};
 };
 
 // The one schema of the user settings of DIR/settings.json (docs/architecture.md, "Settings"):

@@ -73,7 +73,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../appcontroller.cpp" line="+172"/>
+        <location filename="../appcontroller.cpp" line="+173"/>
         <source>That did not work.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -183,6 +183,16 @@
     <message>
         <location line="+3"/>
         <source>you are no longer a member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>online — across the internet, relayed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>online — across the internet, direct</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1230,7 +1240,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Tincan %1 · profile %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1276,6 +1286,59 @@
     <message>
         <location line="+5"/>
         <source>Larger files, and files from people who are not your contacts yet, wait for your answer. A file is saved under its own name only after its checksum matched; an existing file is never replaced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsInternet</name>
+    <message>
+        <location filename="../SettingsInternet.qml" line="+13"/>
+        <source>Beyond this network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reach contacts on other networks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reach contacts on other networks, through the internet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Off, nothing Tincan sends leaves this network. On, you can reach a contact at home or in another office by their tincan:// link alone: a contact you both know introduces you, and only learns that you want to reach each other. Your messages stay end-to-end encrypted with the same keys as here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A STUN server learns your public internet address. A TURN server, used when no direct path exists, also relays your encrypted traffic, so it learns whom you talk to and how much, never what. None is built in: use servers you trust.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>STUN servers, one per line (IP:PORT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>STUN servers, one per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TURN servers, one per line (turn://user:password@IP:PORT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>TURN servers, one per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save servers</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
