@@ -9,11 +9,13 @@
 #include "mailbox/mailboxprotocol.h"
 #include "mailbox/peermailboxes.h"
 #include "net/sessionmanager.h"
+#include "node/node.h"
 #include "peertestutil.h"
 #include "rawtlspeer.h"
 #include "testnode.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -151,6 +153,25 @@ private Q_SLOTS:
                                       3000); // at her answer, not by the timeout
         }
         QCOMPARE(found.count(), 0);
+    }
+
+    // Reaching beyond the LAN is one setting, applied at once; its servers are checked.
+    void theSettingTurnsItOnAndOff()
+    {
+        Node &ann = m_ann->node();
+        QString error;
+        QVERIFY(!ann.sessions().reachesDevicesById());
+        QVERIFY(!ann.connectTo(QStringLiteral("tincan://") + m_ben->id(), &error));
+        QVERIFY2(error.contains(QStringLiteral("--internet")), qPrintable(error));
+        QVERIFY(ann.setSetting(QStringLiteral("internet"), true, &error));
+        QVERIFY(ann.sessions().reachesDevicesById());
+        QVERIFY(!ann.setSetting(QStringLiteral("stunServers"),
+                                QJsonArray{QStringLiteral("stun.example.org:3478")}, &error));
+        QVERIFY2(error.contains(QStringLiteral("IP address")), qPrintable(error));
+        QVERIFY(ann.setSetting(QStringLiteral("turnServers"),
+                               QJsonArray{QStringLiteral("turn://u:p@192.0.2.1:3478")}, &error));
+        QVERIFY(ann.setSetting(QStringLiteral("internet"), false, &error));
+        QVERIFY(!ann.sessions().reachesDevicesById());
     }
 
     // One device may ask a contact 30 things a minute; beyond that the contact stays silent.

@@ -15,7 +15,7 @@ count=${NAT_MESSAGES:-1000}
 natbed_up badpath
 natbed_turn_start
 link_through_c --internet --stun "$NATBED_STUN" --turn "$NATBED_TURN"
-echo "[${SECONDS} s] linked over ICE ($(peer A "$b" | jq -r .link.kind)), netem: $NATBED_NETEM"
+echo "[${connect_ms} ms] linked over ICE ($(peer A "$b" | jq -r .link.kind)), netem: $NATBED_NETEM"
 
 # Each sender posts "<name>-<n>" and records what its bridge accepted (201).
 sender() { # name peer
@@ -67,5 +67,6 @@ check B "$a" B true
 check B "$a" A false
 (($(ups A "$b") == 1 && $(ups B "$a") == 1)) ||
   fail "the ICE link did not survive the outage (A: $(ups A "$b") sessions, B: $(ups B "$a"))"
+finish_nodes
 echo "PASS (badpath): $count + $count messages over a lossy ICE link and a 10 s outage, each" \
   "exactly once and in order on both sides; one link throughout (${SECONDS} s)"

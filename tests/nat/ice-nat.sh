@@ -66,15 +66,17 @@ head -c $((mib * 1024 * 1024)) /dev/urandom >"$NATBED_DIR/file.bin"
 incoming() { api B GET /transfers | jq -c '[.transfers[] | select(.direction == "in")][0] // empty'; }
 offered() { [[ -n $(incoming) ]]; }
 in_state() { [[ $(incoming | jq -r .state) == "$1" ]]; }
-file_start=$SECONDS
+file_start=$EPOCHREALTIME
 api A POST /transfers "{\"to\": \"$b\", \"path\": \"$NATBED_DIR/file.bin\"}" >/dev/null
 wait_for "B to be offered the file" 150 offered
 if in_state ask; then api B POST "/transfers/$(incoming | jq -r .id)/accept" >/dev/null; fi
 wait_for "the file on B" 3000 in_state completed
-file_s=$((SECONDS - file_start))
+file_ms=$(ms_since "$file_start")
 [[ $(sha256sum <"$(incoming | jq -r .path)") == "$(sha256sum <"$NATBED_DIR/file.bin")" ]] ||
   fail "the file arrived changed"
-echo "file: $mib MiB in ${file_s} s over the $kind_a path"
+echo "file: $mib MiB in $file_ms ms over the $kind_a path"
+# For tests/bench/bench-nat.sh: one line a script can read.
+echo "BENCH variant=$variant kind=$kind_a connect_ms=$connect_ms file_mib=$mib file_ms=$file_ms"
 
 # The A-B link does not need its introducer any more.
 kill -TERM "$(pgrep -f -- "--profile $NATBED_DIR/C " | head -n1)"
@@ -83,4 +85,5 @@ marker_late="after-c-left-$RANDOM"
 api A POST /messages "{\"to\": \"$b\", \"text\": \"$marker_late\"}" >/dev/null
 wait_for "a message after C stopped" 150 has_text B "$a" "$marker_late"
 online A "$b" || fail "the A-B link went down with C"
-echo "PASS ($variant): A and B linked over ICE in ${connect_s} s, link $kind_a, chat both ways, no text in wan, $mib MiB in ${file_s} s, link outlives C"
+finish_nodes
+echo "PASS ($variant): A and B linked over ICE in $connect_ms ms, link $kind_a, chat both ways, no text in wan, $mib MiB in $file_ms ms, link outlives C"
