@@ -6,6 +6,8 @@
 
 #include <nice/agent.h>
 
+#include <algorithm>
+
 namespace Tincan {
 
 namespace {
@@ -60,7 +62,15 @@ bool IceAgent::start(QString *error)
     // UDP paths only (TURN may still be reached over TCP): pseudo-TCP gives the reliability.
     g_object_set(m_agent, "controlling-mode", m_role == Role::Controlling, "ice-tcp", FALSE,
                  "ice-udp", TRUE, "upnp", FALSE, nullptr);
-    if (!m_config.stun.isEmpty()) {
+    // A UDP TURN allocation reports the server-reflexive address as well, so asking the same
+    // server again by STUN adds nothing but a round trip (and with coturn a 2 s wait: libnice
+    // refuses its binding answers and retransmits until it gives up).
+    const auto sameAsTurn = [this](const StunServer &stun) {
+        return std::any_of(m_config.turn.cbegin(), m_config.turn.cend(), [&](const TurnServer &t) {
+            return !t.tcp && t.address == stun.address && t.port == stun.port;
+        });
+    };
+    if (!m_config.stun.isEmpty() && !sameAsTurn(m_config.stun.first())) {
         const StunServer &stun = m_config.stun.first();
         const QByteArray ip = stun.address.toString().toLatin1();
         g_object_set(m_agent, "stun-server", ip.constData(), "stun-server-port", guint(stun.port),
@@ -161,7 +171,12 @@ void IceAgent::onStateChanged(NiceAgent *, unsigned, unsigned, unsigned state, v
     auto *agent = static_cast<IceAgent *>(self);
     qCDebug(lcNet) << "ICE component state"
                    << nice_component_state_to_string(NiceComponentState(state));
-    if (state == NICE_COMPONENT_STATE_READY && !agent->m_ready) {
+    // Connected: a pair works and is selected. Ready comes when every other check has ended,
+    // which can be seconds later (a check to an unreachable host candidate runs out its
+    // retransmissions); the stream runs on the selected pair from connected on, and libnice
+    // moves it if a better pair is selected later.
+    if ((state == NICE_COMPONENT_STATE_CONNECTED || state == NICE_COMPONENT_STATE_READY) &&
+        !agent->m_ready) {
         agent->m_ready = true;
         Q_EMIT agent->ready();
     } else if (state == NICE_COMPONENT_STATE_FAILED) {

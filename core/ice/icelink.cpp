@@ -119,7 +119,7 @@ const DeviceCredential &IceLink::remote() const
 
 LinkPath IceLink::path() const
 {
-    LinkPath path = m_link ? m_link->path() : m_agent.path();
+    LinkPath path = m_agent.path(); // the pair in use now: libnice may select a better one
     path.ice = true;
     return path;
 }

@@ -19,19 +19,7 @@ for variant in cone symmetric udp-blocked; do
 done
 
 # Raw TCP a -> c through nat-a and wan's bridge: the path's own ceiling.
-raw=$(bash -c '
-  variant=raw bin=none
-  source "'"$here"'/natnodes.sh"
-  natbed_up cone >/dev/null
-  natbed_spawn c "$NATBED_DIR/sink.log" python3 -c "
-import socket
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind((\"0.0.0.0\", 5001)); s.listen(1); c, _ = s.accept()
-while c.recv(1 << 20): pass"
-  for _ in $(seq 50); do natbed_on c ss -Hltn "sport = 5001" | grep -q . && break; sleep 0.1; done
-  t0=$EPOCHREALTIME
-  natbed_on a bash -c "head -c '"$((mib * 1024 * 1024))"' /dev/zero >/dev/tcp/$NATBED_C/5001"
-  ms_since "$t0"')
+raw=$("$(dirname "$0")/nat-raw-tcp.sh" "$mib")
 results+=("$(printf '"raw_tcp": {"path": "a -> nat-a -> wan -> c", "mib_per_s": %.1f}' \
   "$(awk -v m="$mib" -v t="$raw" 'BEGIN { print m * 1000 / t }')")")
 printf '{\n  %s\n}\n' "$(IFS=$'\n'; echo "${results[*]}" | paste -sd, | sed 's/,"/,\n  "/g')"
