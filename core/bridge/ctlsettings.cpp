@@ -17,7 +17,8 @@ QString shown(const QJsonValue &value)
         .chopped(1);
 }
 
-// VALUE as the schema's type: true/false (also on/off, yes/no), a whole number, or text.
+// VALUE as the schema's type: true/false (also on/off, yes/no), a whole number, text, or a
+// comma-separated list.
 std::optional<QJsonValue> parsed(const SettingSpec &spec, const QString &text)
 {
     switch (spec.type) {
@@ -38,6 +39,12 @@ std::optional<QJsonValue> parsed(const SettingSpec &spec, const QString &text)
     case SettingType::Path:
     case SettingType::Device:
         return text;
+    case SettingType::List: { // comma-separated; empty: none
+        QJsonArray items;
+        for (const QString &item : text.split(u',', Qt::SkipEmptyParts))
+            items.append(item.trimmed());
+        return items;
+    }
     case SettingType::Json:
         return std::nullopt; // not for the command line (the desktop's own)
     }
