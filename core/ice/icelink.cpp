@@ -143,7 +143,9 @@ void IceLink::close(const QString &reason)
     m_iceTimer.stop();
     if (m_link) {
         m_link->disconnect(this);
-        m_link->close(reason);
+        m_link->close(reason); // writes TLS's close_notify into the socket pair
+        if (m_pump)
+            m_pump->drainSocket();
     } else {
         qCInfo(lcNet).noquote() << "ICE session with" << m_peer.left(12) << "closed:" << reason;
     }

@@ -67,6 +67,19 @@ void IceStreamPump::readSocket()
     }
 }
 
+void IceStreamPump::drainSocket()
+{
+    flushToNet();
+    char buffer[kChunk];
+    while (m_toNet.isEmpty()) {
+        const ssize_t got = ::read(m_fd, buffer, sizeof buffer);
+        if (got <= 0)
+            return;
+        if (const qint64 sent = m_agent.send(buffer, got); sent < got)
+            return; // the window is full: what did not fit is lost with the link
+    }
+}
+
 void IceStreamPump::flushToNet()
 {
     while (!m_toNet.isEmpty()) {

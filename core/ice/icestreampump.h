@@ -23,6 +23,10 @@ public:
 
     // Bytes taken from the socket and not yet accepted by the ICE stream.
     qint64 pending() const { return m_toNet.size(); }
+    // Hands the ICE stream whatever the socket holds now, as far as its window takes it: the
+    // last bytes of a link that closes (TLS's close_notify), before the agent goes, so that the
+    // device learns at once that the link ended instead of when its keepalive runs out.
+    void drainSocket();
 
 Q_SIGNALS:
     void drained();

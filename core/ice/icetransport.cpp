@@ -66,10 +66,12 @@ bool IceTransport::listen(const QHostAddress &, quint16, QString *)
     return true;
 }
 
+// The outgoing session to deviceId that waits for a rendezvous to find the device.
 QByteArray IceTransport::sessionFor(const QString &deviceId) const
 {
     for (auto it = m_sessions.cbegin(); it != m_sessions.cend(); ++it) {
-        if (it->peer == deviceId && it->link)
+        if (it->peer == deviceId && it->link && !it->via &&
+            it->link->direction() == Link::Direction::Outgoing)
             return it.key();
     }
     return {};
@@ -176,6 +178,8 @@ void IceTransport::acceptOffer(const IceSignal &offer, Rendezvous *via, const QS
         refusal = QStringLiteral("not accepting");
     else if (seenBefore(offer.sessionId))
         refusal = QStringLiteral("a replayed offer");
+    else if (m_offerFilter && !m_offerFilter(offer.from))
+        refusal = QStringLiteral("the device is blocked");
     else if (m_sessions.size() >= kMaxSessions)
         refusal = QStringLiteral("too many ICE sessions being set up");
     if (!refusal.isEmpty()) {

@@ -11,6 +11,8 @@
 #include <QPointer>
 #include <QSslConfiguration>
 
+#include <functional>
+
 namespace Tincan {
 
 class IceLink;
@@ -31,6 +33,12 @@ public:
 
     // For the links set up from now on.
     void setConfig(const IceConfig &config) { m_config = config; }
+    // Whether an offer from this device may set up an ICE session (the node refuses blocked
+    // devices here, before any candidate is gathered or any server contacted for them).
+    void setOfferFilter(std::function<bool(const QString &deviceId)> filter)
+    {
+        m_offerFilter = std::move(filter);
+    }
     // Tried in the order added; not owned.
     void addRendezvous(Rendezvous *rendezvous);
 
@@ -72,6 +80,7 @@ private:
     QList<Rendezvous *> m_rendezvous;
     QHash<QByteArray, Session> m_sessions; // by session id
     QHash<QByteArray, qint64> m_seen;      // session ids of offers taken, and when
+    std::function<bool(const QString &)> m_offerFilter;
     bool m_accepting = false;
 };
 

@@ -34,6 +34,10 @@ SessionManager::SessionManager(const Identity &identity, const Account &account,
             if (const auto target = parseConnectTarget(address, &error))
                 connectTo(target->host, target->port, peerId);
         }
+        // A device reached by id before (over ICE) is sought by id again: it has no address
+        // that a dial could use.
+        if (m_deviceTransport && m_reachedById.contains(peerId))
+            connectTo(QString(), 0, peerId);
         m_reconnect.schedule(peerId); // cancelled by reset() when a dial succeeds
     });
 }
@@ -261,6 +265,8 @@ void SessionManager::onAuthenticated(Link *link)
     }
     m_active.insert(id, link);
     m_reconnect.reset(id);
+    if (link->path().ice)
+        m_reachedById.insert(id);
     if (m_handover.remove(id)) { // the old link closed while this one was on its way
         Q_EMIT sessionReplaced(id);
         return;

@@ -123,6 +123,7 @@ private:
     QHash<Link *, Dial> m_dials;     // outgoing links and what they dialled for
     QSet<QString> m_dialling;        // expected ids with a dial in flight
     QSet<QString> m_handover;        // devices whose link closed while a successor authenticates
+    QSet<QString> m_reachedById;     // devices linked over the device transport this run
     std::function<bool(const QString &)> m_redialFilter;
     bool m_shuttingDown = false;
 };

@@ -165,6 +165,8 @@ void TlsLink::close(const QString &reason)
     if (QSslSocket *socket = m_socket.data()) {
         socket->disconnect(this);
         socket->disconnectFromHost();
+        if (m_pathFixed)     // a stream another transport carries: hand it the close_notify now,
+            socket->flush(); // or the device notices the end only when its keepalive runs out
         if (socket->state() != QAbstractSocket::UnconnectedState)
             socket->abort();
     }

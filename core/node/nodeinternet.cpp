@@ -2,6 +2,7 @@
 #include "ice/icetransport.h"
 #include "mailbox/courier.h"
 #include "net/sessionmanager.h"
+#include "store/peerrepository.h"
 #include "node.h"
 #include "util/logging.h"
 
@@ -46,6 +47,10 @@ void Node::applyInternet()
         m_ice =
             new IceTransport(*m_identity, m_courier->envelopeKeyPair(), m_config.limits, config);
         m_ice->addRendezvous(m_rendezvous.get());
+        m_ice->setOfferFilter([this](const QString &deviceId) {
+            const auto record = m_peers->find(deviceId);
+            return !record || record->trust != Trust::Blocked;
+        });
         m_ice->listen({}, 0, &unused);
         m_sessions->addDeviceTransport(m_ice);
         qCInfo(lcNet).noquote() << "reaching beyond the LAN over ICE;" << describe(config);
