@@ -43,7 +43,7 @@ QString peerTable(const QJsonArray &peers)
                 .arg(str(peer, "trust"), -10)
                 .arg(str(peer, "id").left(16), -16)
                 .arg(addresses.isEmpty() ? QStringLiteral("-") : addresses.first().toString(), -22)
-                .arg(online ? QString()
+                .arg(online ? str(peer.value(QLatin1String("link")).toObject(), "kind")
                             : QStringLiteral("last seen ") +
                                   localTime(peer.value(QLatin1String("lastSeen"))));
     }

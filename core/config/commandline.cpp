@@ -166,23 +166,22 @@ ParseResult parseCommandLine(const QStringList &args)
         result.text = QStringLiteral("--stun and --turn are used only with --internet.");
         return result;
     }
-    QString iceError;
-    for (const QString &text : parser.values(stunOption)) {
-        const auto server = parseStunServer(text, &iceError);
-        if (!server) {
-            result.text = QStringLiteral("Invalid --stun: %1.").arg(iceError);
-            return result;
+    // Each --stun and --turn parsed into its list; the first invalid one is the error.
+    const auto servers = [&](const QCommandLineOption &option, auto parse, auto &into) {
+        for (const QString &text : parser.values(option)) {
+            QString why;
+            const auto server = parse(text, &why);
+            if (!server) {
+                result.text = QStringLiteral("Invalid --%1: %2.").arg(option.names().first(), why);
+                return false;
+            }
+            into.append(*server);
         }
-        options.ice.stun.append(*server);
-    }
-    for (const QString &text : parser.values(turnOption)) {
-        const auto server = parseTurnServer(text, &iceError);
-        if (!server) {
-            result.text = QStringLiteral("Invalid --turn: %1.").arg(iceError);
-            return result;
-        }
-        options.ice.turn.append(*server);
-    }
+        return true;
+    };
+    if (!servers(stunOption, parseStunServer, options.ice.stun) ||
+        !servers(turnOption, parseTurnServer, options.ice.turn))
+        return result;
     if (parser.isSet(bridgeOption)) {
         options.bridgePort = parsePort(parser.value(bridgeOption));
         if (!options.bridgePort) {

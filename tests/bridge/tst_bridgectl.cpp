@@ -149,6 +149,8 @@ private Q_SLOTS:
             Timeout);
         const auto peers = ctl(profile(QStringLiteral("bob")), {QStringLiteral("peers")});
         QVERIFY2(peers.out.startsWith(QStringLiteral("online  Alice")), qPrintable(peers.out));
+        QVERIFY2(peers.out.section(u'\n', 0, 0).endsWith(QStringLiteral(" lan")),
+                 qPrintable(peers.out)); // how the link runs: both on this machine
     }
 
     // Alice is not Bob's contact yet (her message opened a request), so Bob is asked first.

@@ -74,6 +74,21 @@ private Q_SLOTS:
                  std::optional<quint16>(8765));
     }
 
+    void internetOptions()
+    {
+        QVERIFY(!parse({}).options.internet); // off unless asked for
+        const ParseResult r = parse({QStringLiteral("--internet"), QStringLiteral("--stun"),
+                                     QStringLiteral("192.0.2.1:3478"), QStringLiteral("--stun"),
+                                     QStringLiteral("[2001:db8::1]:3479"), QStringLiteral("--turn"),
+                                     QStringLiteral("turn://ann:pw@192.0.2.1:3478?transport=tcp")});
+        QCOMPARE(r.action, ParseResult::Action::Run);
+        QVERIFY(r.options.internet);
+        QCOMPARE(r.options.ice.stun.size(), 2);
+        QCOMPARE(r.options.ice.stun.at(1).port, quint16(3479));
+        QCOMPARE(r.options.ice.turn.size(), 1);
+        QVERIFY(r.options.ice.turn.first().tcp);
+    }
+
     void allOptions()
     {
         const ParseResult r =
@@ -122,6 +137,17 @@ private Q_SLOTS:
         QTest::newRow("bridge port too large")
             << QStringList{QStringLiteral("--bridge"), QStringLiteral("70000")}
             << QStringLiteral("65535");
+        QTest::newRow("stun without internet")
+            << QStringList{QStringLiteral("--stun"), QStringLiteral("192.0.2.1:3478")}
+            << QStringLiteral("only with --internet");
+        QTest::newRow("stun by name")
+            << QStringList{QStringLiteral("--internet"), QStringLiteral("--stun"),
+                           QStringLiteral("stun.example.org:3478")}
+            << QStringLiteral("Invalid --stun");
+        QTest::newRow("turn without password")
+            << QStringList{QStringLiteral("--internet"), QStringLiteral("--turn"),
+                           QStringLiteral("turn://ann@192.0.2.1:3478")}
+            << QStringLiteral("Invalid --turn");
         QTest::newRow("empty name") << QStringList{QStringLiteral("--name"), QStringLiteral("  ")}
                                     << QStringLiteral("name");
         QTest::newRow("unknown option")

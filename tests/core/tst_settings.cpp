@@ -40,6 +40,19 @@ private Q_SLOTS:
         QVERIFY(Settings::check(*dir, QStringLiteral("/srv/in"), &error));
         QVERIFY(!Settings::check(*dir, QStringLiteral("relative/dir"), &error));
 
+        const SettingSpec *turn = Settings::find(QStringLiteral("turnServers"));
+        QVERIFY(turn && turn->type == SettingType::List);
+        QVERIFY(Settings::check(*turn, QJsonArray{QStringLiteral("turn://u:p@192.0.2.1:3478")},
+                                &error));
+        QVERIFY(!Settings::check(*turn, QJsonArray{QStringLiteral("turn://u@192.0.2.1")}, &error));
+        QVERIFY2(error.startsWith(QStringLiteral("'turnServers': ")), qPrintable(error));
+        QVERIFY(!Settings::check(*turn, QJsonArray{1}, &error));
+        QVERIFY(!Settings::check(*turn, QStringLiteral("turn://u:p@192.0.2.1"), &error));
+        QJsonArray nine;
+        for (int i = 0; i < 9; ++i)
+            nine.append(QStringLiteral("turn://u:p@192.0.2.1:3478"));
+        QVERIFY(!Settings::check(*turn, nine, &error));
+
         QVERIFY(!Settings::find(QStringLiteral("noSuchSetting")));
         // Every default fits its own spec.
         for (const SettingSpec &spec : Settings::all())

@@ -41,30 +41,16 @@ echo "[${SECONDS} s] A's wan link up"
 for pid in "${senders[@]}"; do wait "$pid"; done
 echo "[${SECONDS} s] sent: A $(wc -l <"$NATBED_DIR/A.sent"), B $(wc -l <"$NATBED_DIR/B.sent")"
 
-# history NAME PEER: "<outgoing> <state> <text>" per message, oldest first, every page.
-history() {
-  local name=$1 peer=$2 before="" page
-  while :; do
-    page=$(api "$name" GET "/conversations/$peer/messages?limit=500${before:+&before=$before}")
-    jq -r '.messages[] | "\(.outgoing) \(.state) \(.text)"' <<<"$page"
-    before=$(jq -r '.next // empty | @uri' <<<"$page")
-    [[ -n $before ]] || break
-  done | tac
-}
-all_delivered() { ! history "$1" "$2" | grep -q -v -E '^(true (delivered|read)|false) '; }
+sent_dir=$NATBED_DIR
+# shellcheck source=../net/historycheck.sh
+source "$here/../net/historycheck.sh"
 wait_for "every message of A delivered" 1200 all_delivered A "$b"
 wait_for "every message of B delivered" 1200 all_delivered B "$a"
 echo "[${SECONDS} s] all delivered"
-check() { # holder peer sender outgoing
-  local got
-  got=$(history "$1" "$2" | awk -v out="$4" '$1 == out { print $3 }')
-  diff <(cat "$NATBED_DIR/$3.sent") <(echo "$got") >"$NATBED_DIR/diff" ||
-    { head -n 20 "$NATBED_DIR/diff"; fail "$1 lost, duplicated or reordered messages of $3"; }
-}
-check A "$b" A true
-check A "$b" B false
-check B "$a" B true
-check B "$a" A false
+check_sent A "$b" A true
+check_sent A "$b" B false
+check_sent B "$a" B true
+check_sent B "$a" A false
 (($(ups A "$b") == 1 && $(ups B "$a") == 1)) ||
   fail "the ICE link did not survive the outage (A: $(ups A "$b") sessions, B: $(ups B "$a"))"
 finish_nodes

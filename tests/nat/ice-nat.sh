@@ -4,7 +4,7 @@
 # A knows only B's tincan://ID; C introduces them, ICE finds a path, TLS with the pinned keys
 # runs over it. They chat both ways, the link shows the expected kind (direct through cone
 # NATs, relayed where hole punching cannot work), a capture in wan holds no message text, and
-# the A-B link outlives C.
+# the A-B link outlives C. Through cone NATs B also restarts, and A finds it by id again.
 # Variant off: without --internet, A and B send nothing into wan, and tincan://ID is refused.
 # Usage: ice-nat.sh VARIANT <tincan binary>; VARIANT is cone, symmetric, udp-blocked or off.
 set -euo pipefail
@@ -77,6 +77,22 @@ file_ms=$(ms_since "$file_start")
 echo "file: $mib MiB in $file_ms ms over the $kind_a path"
 # For tests/bench/bench-nat.sh: one line a script can read.
 echo "BENCH variant=$variant kind=$kind_a connect_ms=$connect_ms file_mib=$mib file_ms=$file_ms"
+
+# B restarts (a new port behind its NAT, no address A could dial): A seeks it by id again,
+# through C, with the usual backoff.
+if [[ $variant == cone ]]; then
+  kill -TERM "$(pgrep -f -- "--profile $NATBED_DIR/B " | head -n1)"
+  wait_for "B gone from A" 150 offline A "$b"
+  wait_for "B's node.json gone" 100 bash -c "[[ ! -e '$NATBED_DIR/B/node.json' ]]"
+  mv "$NATBED_DIR/B.log" "$NATBED_DIR/B-before-restart.log"
+  start_node B "${ice[@]}"
+  wait_for "B's bridge again" 150 ready B
+  wait_for "A and B linked again, by id" 600 online A "$b"
+  marker_again="after-b-restarted-$RANDOM"
+  api A POST /messages "{\"to\": \"$b\", \"text\": \"$marker_again\"}" >/dev/null
+  wait_for "a message after B restarted" 150 has_text B "$a" "$marker_again"
+  echo "B restarted: A linked to it again by id ($(peer A "$b" | jq -r .link.kind))"
+fi
 
 # The A-B link does not need its introducer any more.
 kill -TERM "$(pgrep -f -- "--profile $NATBED_DIR/C " | head -n1)"

@@ -19,8 +19,9 @@ wait_for() { # what tenths cmd...
 declare -A host_of=([A]=a [B]=b [C]=c)
 start_node() { # NAME extra-args...
   local name=$1; shift
+  # HOME in the work dir: received files go to HOME/Downloads, never the real user's.
   natbed_spawn "${host_of[$name]}" "$NATBED_DIR/$name.log" env TINCAN_KEY_STORAGE=file \
-    QT_LOGGING_RULES="tincan.net.debug=true" ${NODE_ENV:-} "$bin" --headless --port 0 --no-discovery \
+    HOME="$NATBED_DIR/home-$name" QT_LOGGING_RULES="tincan.net.debug=true" ${NODE_ENV:-} "$bin" --headless --port 0 --no-discovery \
     --bridge 0 --profile "$NATBED_DIR/$name" --name "$name" "$@"
 }
 info() { jq -r "$2" "$NATBED_DIR/$1/node.json" 2>/dev/null; }

@@ -126,35 +126,16 @@ touch "$work/stop"
 for pid in "${senders[@]}"; do wait "$pid" || true; done
 senders=()
 
-# history NAME PEER: "<outgoing> <state> <text>" per message, oldest first, every page.
-history() {
-  local name=$1 peer=$2 before="" page
-  while :; do
-    page=$(api "$name" GET "/conversations/$peer/messages?limit=500${before:+&before=$before}")
-    jq -r '.messages[] | "\(.outgoing) \(.state) \(.text)"' <<<"$page"
-    before=$(jq -r '.next // empty | @uri' <<<"$page")
-    [[ -n $before ]] || break
-  done | tac
-}
-all_delivered() { # name peer
-  ! history "$1" "$2" | grep -q -v -E '^(true (delivered|read)|false) '
-}
+sent_dir=$work
+# shellcheck source=historycheck.sh
+source "$(dirname "$0")/historycheck.sh"
 wait_for "every message of Ann delivered" 600 all_delivered Ann "$bea"
 wait_for "every message of Bea delivered" 600 all_delivered Bea "$ann"
 echo "[${SECONDS} s] all delivered: Ann sent $(wc -l <"$work/Ann.sent"), Bea sent $(wc -l <"$work/Bea.sent")"
 
 # Each side holds each sender's messages exactly once, in the order they were sent.
-check() { # holder peer sender outgoing
-  local got
-  got=$(history "$1" "$2" | awk -v out="$4" '$1 == out { print $3 }')
-  if ! diff <(cat "$work/$3.sent") <(echo "$got") >"$work/diff"; then
-    echo "--- $1's history of $3's messages differs from what $3 sent (< sent, > stored):"
-    head -n 20 "$work/diff"
-    fail "$1 lost, duplicated or reordered messages of $3"
-  fi
-}
-check Ann "$bea" Ann true
-check Ann "$bea" Bea false
-check Bea "$ann" Bea true
-check Bea "$ann" Ann false
+check_sent Ann "$bea" Ann true
+check_sent Ann "$bea" Bea false
+check_sent Bea "$ann" Bea true
+check_sent Bea "$ann" Ann false
 echo "PASS: $(wc -l <"$work/Ann.sent") + $(wc -l <"$work/Bea.sent") messages across two outages, each exactly once and in order on both sides (${SECONDS} s)"
