@@ -24,11 +24,7 @@ using namespace Tincan;
 
 namespace {
 constexpr int Timeout = 10000;
-
-bool connected(TestNode &a, TestNode &b)
-{
-    return a->sessions().isConnected(b.id()) && b->sessions().isConnected(a.id());
-}
+using PeerTest::connected;
 } // namespace
 
 class TestContactRendezvous : public QObject

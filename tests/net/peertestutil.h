@@ -22,6 +22,12 @@ inline QString someId(int i)
             .toHex());
 }
 
+// Both nodes hold a session with each other.
+inline bool connected(TestNode &a, TestNode &b)
+{
+    return a->sessions().isConnected(b.id()) && b->sessions().isConnected(a.id());
+}
+
 // A raw peer with a session on `node` (TLS done, hello accepted, and the node's hello read).
 // The node's side being connected says nothing of what the peer has read yet, so both are
 // waited for: a test that counts frames from the node starts from a known point.

@@ -1,5 +1,6 @@
 #include "net/sessionmanager.h"
 #include "net/tlslink.h"
+#include "peertestutil.h"
 #include "rawtlspeer.h"
 #include "store/peerrepository.h"
 #include "testnode.h"
@@ -14,11 +15,7 @@ using namespace std::chrono_literals;
 
 namespace {
 constexpr int Timeout = 10000;
-
-bool connected(TestNode &a, TestNode &b)
-{
-    return a->sessions().isConnected(b.id()) && b->sessions().isConnected(a.id());
-}
+using PeerTest::connected;
 } // namespace
 
 class TestSessions : public QObject
