@@ -277,10 +277,14 @@ void SessionManager::onAuthenticated(Link *link)
     Q_EMIT peerConnected(id);
 }
 
-// Both ends apply the same rule, so they keep the same link: the one the lower id opened.
-// Between two links opened by the same side the older one stays.
+// Both ends apply the same rule, so they keep the same link. A link over TCP (on the LAN, or
+// an address both can route to) beats one through NATs (ICE): it needs no relay and no
+// pseudo-TCP, and both ends see which kind each link is. Otherwise the one the lower id
+// opened stays, and between two links opened by the same side the older one.
 bool SessionManager::keepsNewLink(const Link *existing, const Link *candidate) const
 {
+    if (const bool existingIce = existing->path().ice; existingIce != candidate->path().ice)
+        return existingIce;
     const QString lowerId = std::min(localId(), candidate->deviceId());
     auto initiator = [this](const Link *l) {
         return l->direction() == Link::Direction::Outgoing ? localId() : l->deviceId();
