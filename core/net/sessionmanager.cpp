@@ -113,8 +113,9 @@ void SessionManager::connectTo(const QString &host, quint16 port, const QString 
                                              : transport->dial(host, port))
                            : nullptr;
     if (!link) {
-        qCWarning(lcNet).noquote()
-            << "cannot dial" << expectedId.left(12) << "by id: reaching beyond the LAN is off";
+        qCWarning(lcNet).noquote() << "cannot dial" << expectedId.left(12) << "by id:"
+                                   << (transport ? "too many ICE sessions are being set up"
+                                                 : "reaching beyond the LAN is off");
         return;
     }
     adopt(link);
