@@ -2,8 +2,8 @@
 #include "ice/icetransport.h"
 #include "mailbox/courier.h"
 #include "net/sessionmanager.h"
-#include "store/peerrepository.h"
 #include "node.h"
+#include "store/peerrepository.h"
 #include "util/logging.h"
 
 #include <QJsonArray>
