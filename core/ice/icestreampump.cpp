@@ -40,43 +40,46 @@ IceStreamPump::~IceStreamPump()
 
 void IceStreamPump::readSocket()
 {
+    moveChunk();
+}
+
+// One read from the socket into the ICE stream. True when a whole chunk went, so that more
+// may follow at once; false when nothing was read, the window filled or the pair broke.
+bool IceStreamPump::moveChunk()
+{
     if (!m_toNet.isEmpty()) {
         m_readable.setEnabled(false); // writable() turns it back on
-        return;
+        return false;
     }
     char buffer[kChunk];
     const ssize_t got = ::read(m_fd, buffer, sizeof buffer);
     if (got == 0) {
         m_readable.setEnabled(false);
         Q_EMIT broken(QStringLiteral("the TLS side closed"));
-        return;
+        return false;
     }
     if (got < 0) {
         if (errno != EAGAIN && errno != EINTR)
             Q_EMIT broken(QString::fromLocal8Bit(std::strerror(errno)));
-        return;
+        return false;
     }
     const qint64 sent = m_agent.send(buffer, got);
     if (sent < 0) {
         Q_EMIT broken(QStringLiteral("the ICE stream is closed"));
-        return;
+        return false;
     }
     if (sent < got) {
         m_toNet = QByteArray(buffer + sent, got - sent);
         m_readable.setEnabled(false);
+        return false;
     }
+    return true;
 }
 
 void IceStreamPump::drainSocket()
 {
     flushToNet();
-    char buffer[kChunk];
-    while (m_toNet.isEmpty()) {
-        const ssize_t got = ::read(m_fd, buffer, sizeof buffer);
-        if (got <= 0)
-            return;
-        if (const qint64 sent = m_agent.send(buffer, got); sent < got)
-            return; // the window is full: what did not fit is lost with the link
+    while (moveChunk()) {
     }
 }
 

@@ -34,6 +34,7 @@ Q_SIGNALS:
 
 private:
     void readSocket();
+    bool moveChunk();
     void flushToNet();
     void fromNet(const QByteArray &data);
     void flushToSocket();
