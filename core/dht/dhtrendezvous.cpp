@@ -1,0 +1,193 @@
+#include "dhtrendezvous.h"
+
+#include "crypto/hpkeprimitives.h"
+#include "crypto/identity.h"
+#include "dhtnode.h"
+#include "dhtrecord.h"
+#include "mailbox/mailboxprotocol.h"
+#include "util/logging.h"
+
+#include <QDateTime>
+#include <QPointer>
+#include <QSslCertificate>
+
+namespace Tincan {
+
+namespace {
+using DhtRecords::Value;
+const QString kOfferRoute = QStringLiteral("o:"), kAnswerRoute = QStringLiteral("a:");
+constexpr std::chrono::minutes kRotationCheck{10};
+constexpr std::chrono::minutes kAnswerWait{2}; // an answer comes within seconds, or not at all
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+} // namespace
+
+DhtRendezvous::DhtRendezvous(DhtNode &node, const Identity &identity, const QByteArray &envelopeKey,
+                             QObject *parent)
+    : Rendezvous(parent)
+    , m_node(node)
+    , m_identity(identity)
+    // Without the chosen mailbox: whoever knows this device's id may read the record.
+    , m_signedRecord(
+          MailboxProtocol::encodeRecord({identity.id(), envelopeKey, {}, nowMs()}, identity)
+              .toCborValue()
+              .toCbor())
+{
+    m_clock.start();
+    connect(&m_node, &DhtNode::valueArrived, this, &DhtRendezvous::onValue);
+    connect(&m_rotation, &QTimer::timeout, this, &DhtRendezvous::publish);
+    m_rotation.start(kRotationCheck);
+    publish();
+}
+
+DhtRendezvous::~DhtRendezvous()
+{
+    for (const auto &[key, valueId] : std::as_const(m_published))
+        m_node.cancelPut(key, valueId);
+    for (auto it = m_listens.cbegin(); it != m_listens.cend(); ++it)
+        m_node.cancelListen(it.key());
+    for (const quint64 handle : std::as_const(m_answerListens))
+        m_node.cancelListen(handle);
+}
+
+// The record and the listens at the keys of yesterday, today and tomorrow (UTC): a caller whose
+// clock is a little off, or who calls across midnight, still finds this device.
+void DhtRendezvous::publish()
+{
+    const qint64 day = DhtRecords::dayOf(nowMs());
+    if (day == m_day)
+        return;
+    for (const auto &[key, valueId] : std::as_const(m_published))
+        m_node.cancelPut(key, valueId);
+    for (auto it = m_listens.cbegin(); it != m_listens.cend(); ++it)
+        m_node.cancelListen(it.key());
+    m_published.clear();
+    m_listens.clear();
+    m_day = day;
+    const QString id = m_identity.id();
+    const QByteArray certificate = m_identity.certificate().toDer();
+    for (qint64 d = day - 1; d <= day + 1; ++d) {
+        const QByteArray key = DhtRecords::listenKey(id, d);
+        const Value record = DhtRecords::sealRecord(id, d, certificate, m_signedRecord);
+        // Said once a day: from then on callers find this device.
+        const auto said = [this, day, d](bool stored) {
+            if (d == day && m_day == day)
+                qCInfo(lcDht).noquote() << (stored ? "published this device's record on the DHT"
+                                                   : "the DHT did not store this device's record "
+                                                     "yet; retrying");
+        };
+        m_published.append({key, m_node.put(key, DhtRecords::encode(record), true, said)});
+        m_listens.insert(m_node.listen(key), key);
+    }
+    qCDebug(lcDht) << "published this device's record for day" << day;
+}
+
+void DhtRendezvous::lookup(const QString &deviceId)
+{
+    const qint64 day = DhtRecords::dayOf(nowMs());
+    const QByteArray key = DhtRecords::listenKey(deviceId, day);
+    const QString route = kOfferRoute + QString::fromLatin1(key.toHex());
+    QPointer<DhtRendezvous> self(this);
+    m_node.get(key, [self, deviceId, day, route](const QList<QByteArray> &values) {
+        if (!self)
+            return;
+        int refused = 0;
+        for (const QByteArray &bytes : values) {
+            QString why;
+            const auto value = DhtRecords::decode(bytes, &why);
+            if (!value || value->kind != Value::Kind::Record)
+                continue; // offers for the device, or junk: not ours to judge
+            if (const auto peer = DhtRecords::openRecord(*value, deviceId, day, route, &why)) {
+                Q_EMIT self->found(*peer);
+                return;
+            }
+            ++refused;
+            qCWarning(lcDht).noquote()
+                << "ignored a record at" << deviceId.left(12) << "'s key:" << why;
+        }
+        Q_EMIT self->notFound(deviceId, refused ? QStringLiteral("no valid record on the DHT")
+                                                : QStringLiteral("no record on the DHT: the "
+                                                                 "device is not listening"));
+    });
+}
+
+bool DhtRendezvous::deliver(const QString &route, const QString &deviceId, const QByteArray &sealed)
+{
+    const QByteArray key = QByteArray::fromHex(route.mid(2).toLatin1());
+    if (key.size() != DhtRecords::KeySize)
+        return false;
+    if (!takePut()) {
+        qCWarning(lcDht).noquote() << "not sending to" << deviceId.left(12) << ": over"
+                                   << PutsPerMinute << "DHT puts this minute";
+        return false;
+    }
+    Value value;
+    if (route.startsWith(kOfferRoute)) {
+        value.kind = Value::Kind::Offer;
+        value.replyKey = HpkePrimitives::randomBytes(DhtRecords::KeySize);
+        listenForAnswer(value.replyKey);
+    } else {
+        value.kind = Value::Kind::Answer;
+    }
+    value.body = sealed;
+    m_node.put(key, DhtRecords::encode(value), false);
+    return true;
+}
+
+void DhtRendezvous::listenForAnswer(const QByteArray &replyKey)
+{
+    const quint64 handle = m_node.listen(replyKey);
+    m_answerListens.insert(handle);
+    QTimer::singleShot(kAnswerWait, this, [this, handle] {
+        if (m_answerListens.remove(handle))
+            m_node.cancelListen(handle);
+    });
+}
+
+bool DhtRendezvous::takePut()
+{
+    const qint64 minute = m_clock.elapsed() / 60000;
+    if (m_putBudget.first != minute)
+        m_putBudget = {minute, 0};
+    return ++m_putBudget.second <= PutsPerMinute;
+}
+
+bool DhtRendezvous::takeOffer()
+{
+    const qint64 minute = m_clock.elapsed() / 60000;
+    if (m_offerBudget.first != minute)
+        m_offerBudget = {minute, 0};
+    if (++m_offerBudget.second <= OffersPerMinute)
+        return true;
+    if (m_offerBudget.second == OffersPerMinute + 1)
+        qCWarning(lcDht) << "ignoring DHT offers for the rest of this minute (over"
+                         << OffersPerMinute << ")";
+    return false;
+}
+
+void DhtRendezvous::onValue(quint64 handle, const QByteArray &data)
+{
+    const bool offers = m_listens.contains(handle);
+    if (!offers && !m_answerListens.contains(handle))
+        return; // another user of the node
+    QString why;
+    const auto value = DhtRecords::decode(data, &why);
+    if (!value) {
+        qCWarning(lcDht).noquote() << "ignored a DHT value:" << why;
+        return;
+    }
+    if (offers && value->kind == Value::Kind::Offer) {
+        if (takeOffer())
+            Q_EMIT received(value->body,
+                            kAnswerRoute + QString::fromLatin1(value->replyKey.toHex()));
+    } else if (!offers && value->kind == Value::Kind::Answer) {
+        m_answerListens.remove(handle); // one answer per offer
+        m_node.cancelListen(handle);
+        Q_EMIT received(value->body, QString());
+    }
+}
+
+} // namespace Tincan
