@@ -35,6 +35,8 @@ IceTransport::~IceTransport() = default;
 void IceTransport::addRendezvous(Rendezvous *rendezvous)
 {
     m_rendezvous.append(rendezvous);
+    connect(rendezvous, &QObject::destroyed, this,
+            [this, rendezvous] { removeRendezvous(rendezvous); });
     connect(rendezvous, &Rendezvous::found, this, &IceTransport::onFound);
     connect(rendezvous, &Rendezvous::notFound, this, &IceTransport::onNotFound);
     connect(rendezvous, &Rendezvous::received, this, [this, rendezvous](auto sealed, auto route) {
@@ -58,6 +60,24 @@ void IceTransport::addRendezvous(Rendezvous *rendezvous)
         it->answered = true;
         it->link->setRemoteDescription(signal->description);
     });
+}
+
+void IceTransport::removeRendezvous(Rendezvous *rendezvous)
+{
+    m_rendezvous.removeAll(rendezvous);
+    // Links already up carry on; those still being set up through it cannot finish.
+    QList<QPointer<IceLink>> orphans;
+    for (auto it = m_sessions.begin(); it != m_sessions.end(); ++it) {
+        if (it->via != rendezvous)
+            continue;
+        it->via = nullptr;
+        if (it->link && it->link->state() == Link::State::Connecting)
+            orphans.append(it->link);
+    }
+    for (const auto &link : orphans) {
+        if (link)
+            link->close(QStringLiteral("its rendezvous went away"));
+    }
 }
 
 bool IceTransport::listen(const QHostAddress &, quint16, QString *)
@@ -171,6 +191,16 @@ bool IceTransport::seenBefore(const QByteArray &sessionId)
     return false;
 }
 
+bool IceTransport::overBudget(const QString &caller)
+{
+    const qint64 minute = nowMs() / 60000;
+    for (auto it = m_offerBudgets.begin(); it != m_offerBudgets.end();)
+        it = it->first != minute ? m_offerBudgets.erase(it) : std::next(it);
+    auto &budget = m_offerBudgets[caller];
+    budget.first = minute;
+    return ++budget.second > OffersPerCallerPerMinute;
+}
+
 void IceTransport::acceptOffer(const IceSignal &offer, Rendezvous *via, const QString &route)
 {
     QString refusal;
@@ -178,6 +208,8 @@ void IceTransport::acceptOffer(const IceSignal &offer, Rendezvous *via, const QS
         refusal = QStringLiteral("not accepting");
     else if (seenBefore(offer.sessionId))
         refusal = QStringLiteral("a replayed offer");
+    else if (overBudget(offer.from))
+        refusal = QStringLiteral("over %1 offers this minute").arg(OffersPerCallerPerMinute);
     else if (m_offerFilter && !m_offerFilter(offer.from))
         refusal = QStringLiteral("the device is blocked");
     else if (m_sessions.size() >= kMaxSessions)

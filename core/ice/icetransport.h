@@ -39,8 +39,12 @@ public:
     {
         m_offerFilter = std::move(filter);
     }
-    // Tried in the order added; not owned.
+    // Tried in the order added; not owned (one destroyed is forgotten, with the sessions it
+    // was setting up).
     void addRendezvous(Rendezvous *rendezvous);
+
+    // Offers one caller may make a minute, through all rendezvous together.
+    static constexpr int OffersPerCallerPerMinute = 10;
 
     QString name() const override { return QStringLiteral("ice"); }
     // Nothing to listen on: offers come through the rendezvous. Accepting them is what this
@@ -70,6 +74,8 @@ private:
     void acceptOffer(const IceSignal &offer, Rendezvous *via, const QString &route);
     void sendDescription(const QByteArray &sessionId);
     bool seenBefore(const QByteArray &sessionId);
+    bool overBudget(const QString &caller);
+    void removeRendezvous(Rendezvous *rendezvous);
     QByteArray sessionFor(const QString &deviceId) const;
 
     const Identity &m_identity;
@@ -78,8 +84,9 @@ private:
     IceConfig m_config;
     QSslConfiguration m_tls;
     QList<Rendezvous *> m_rendezvous;
-    QHash<QByteArray, Session> m_sessions; // by session id
-    QHash<QByteArray, qint64> m_seen;      // session ids of offers taken, and when
+    QHash<QByteArray, Session> m_sessions;             // by session id
+    QHash<QByteArray, qint64> m_seen;                  // session ids of offers taken, and when
+    QHash<QString, QPair<qint64, int>> m_offerBudgets; // caller → (minute, offers)
     std::function<bool(const QString &)> m_offerFilter;
     bool m_accepting = false;
 };
