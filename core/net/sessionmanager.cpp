@@ -26,17 +26,18 @@ SessionManager::SessionManager(const Identity &identity, const Account &account,
     connect(m_transport, &Transport::incomingLink, this, &SessionManager::onIncoming);
     connect(&m_reconnect, &ReconnectScheduler::reconnectDue, this, [this](const QString &peerId) {
         const auto record = m_peers.find(peerId);
-        if (!record || record->trust == Trust::Blocked || isConnected(peerId) ||
-            (m_redialFilter && !m_redialFilter(peerId)))
+        const bool sought = m_reachedById.contains(peerId) || m_seekingById.contains(peerId);
+        if ((!record && !sought) || (record && record->trust == Trust::Blocked) ||
+            isConnected(peerId) || (m_redialFilter && !m_redialFilter(peerId)))
             return;
-        for (const QString &address : record->addresses) {
+        for (const QString &address : record ? record->addresses : QStringList()) {
             QString error;
             if (const auto target = parseConnectTarget(address, &error))
                 connectTo(target->host, target->port, peerId);
         }
-        // A device reached by id before (over ICE) is sought by id again: it has no address
-        // that a dial could use.
-        if (m_deviceTransport && m_reachedById.contains(peerId))
+        // A device reached by id before (over ICE), or asked for by id and not reached yet, is
+        // sought by id again: it has no address that a dial could use.
+        if (m_deviceTransport && sought)
             connectTo(QString(), 0, peerId);
         m_reconnect.schedule(peerId); // cancelled by reset() when a dial succeeds
     });
@@ -95,6 +96,10 @@ void SessionManager::shutdown()
 
 void SessionManager::connectTo(const ConnectTarget &target)
 {
+    // tincan://ID: the device may not be reachable yet (not on the DHT, no contact online).
+    // It is sought again with backoff until a link comes up, as a known peer would be.
+    if (target.host.isEmpty() && !target.pinnedId.isEmpty() && !isConnected(target.pinnedId))
+        m_seekingById.insert(target.pinnedId);
     connectTo(target.host, target.port, target.pinnedId, !target.pinnedId.isEmpty());
 }
 
@@ -266,6 +271,7 @@ void SessionManager::onAuthenticated(Link *link)
     }
     m_active.insert(id, link);
     m_reconnect.reset(id);
+    m_seekingById.remove(id); // reached: from now on a known peer, redialled as such
     if (link->path().ice)
         m_reachedById.insert(id);
     if (m_handover.remove(id)) { // the old link closed while this one was on its way
@@ -296,8 +302,12 @@ bool SessionManager::keepsNewLink(const Link *existing, const Link *candidate) c
 void SessionManager::onClosed(Link *link)
 {
     const Dial dial = m_dials.take(link);
-    if (!dial.expectedId.isEmpty())
+    if (!dial.expectedId.isEmpty()) {
         m_dialling.remove(dial.expectedId);
+        if (m_seekingById.contains(dial.expectedId) && !isConnected(dial.expectedId) &&
+            !m_shuttingDown)
+            m_reconnect.schedule(dial.expectedId); // not reached by this dial: try again later
+    }
     m_all.remove(link);
     link->deleteLater();
     const QString id = link->deviceId();

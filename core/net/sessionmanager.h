@@ -124,6 +124,7 @@ private:
     QSet<QString> m_dialling;        // expected ids with a dial in flight
     QSet<QString> m_handover;        // devices whose link closed while a successor authenticates
     QSet<QString> m_reachedById;     // devices linked over the device transport this run
+    QSet<QString> m_seekingById;     // devices asked for by id (tincan://ID), not reached yet
     std::function<bool(const QString &)> m_redialFilter;
     bool m_shuttingDown = false;
 };
