@@ -114,6 +114,7 @@ int launch(int argc, char *argv[], const Frontend *gui)
     config.mailbox = options.mailbox;
     config.internet = options.internet;
     config.ice = options.ice;
+    config.dhtBootstrap = options.dhtBootstrap;
     config.keyStorage = options.keyStorage;
     Tincan::Node node(std::move(*profile), config);
     if (options.name && !node.setDisplayName(*options.name, &error)) {

@@ -107,6 +107,13 @@ ParseResult parseCommandLine(const QStringList &args)
                        "direct path works, turn://USER:PASS@IP:PORT[?transport=tcp] "
                        "(repeatable)."),
         QStringLiteral("URL"));
+    const QCommandLineOption dhtBootstrapOption(
+        QStringLiteral("dht-bootstrap"),
+        QStringLiteral("With --internet: join the DHT (the rendezvous when no mutual contact is "
+                       "online) through this node, HOST:PORT, instead of those of the settings "
+                       "(repeatable), or not at all with 'none'. The default is Jami's public %1.")
+            .arg(QLatin1String(DefaultDhtBootstrap)),
+        QStringLiteral("HOST:PORT"));
     // The environment variable lets a test suite keep every node it starts away from the keyring
     // of the user running it, without each script passing the option.
     const QString storageFromEnvironment = qEnvironmentVariable("TINCAN_KEY_STORAGE");
@@ -121,7 +128,7 @@ ParseResult parseCommandLine(const QStringList &args)
     parser.addOptions({helpOption, versionOption, profileOption, nameOption, portOption,
                        headlessOption, verboseOption, connectOption, noDiscoveryOption,
                        discoveryPortOption, bridgeOption, mailboxOption, internetOption, stunOption,
-                       turnOption, keyStorageOption});
+                       turnOption, dhtBootstrapOption, keyStorageOption});
 
     ParseResult result;
     if (!parser.parse(args)) {
@@ -162,8 +169,10 @@ ParseResult parseCommandLine(const QStringList &args)
     options.discoveryPort = *discoveryPort;
     options.mailbox = parser.isSet(mailboxOption);
     options.internet = parser.isSet(internetOption);
-    if (!options.internet && (parser.isSet(stunOption) || parser.isSet(turnOption))) {
-        result.text = QStringLiteral("--stun and --turn are used only with --internet.");
+    if (!options.internet && (parser.isSet(stunOption) || parser.isSet(turnOption) ||
+                              parser.isSet(dhtBootstrapOption))) {
+        result.text =
+            QStringLiteral("--stun, --turn and --dht-bootstrap are used only with --internet.");
         return result;
     }
     // Each --stun and --turn parsed into its list; the first invalid one is the error.
@@ -181,6 +190,12 @@ ParseResult parseCommandLine(const QStringList &args)
     };
     if (!servers(stunOption, parseStunServer, options.ice.stun) ||
         !servers(turnOption, parseTurnServer, options.ice.turn))
+        return result;
+    // "none": reach beyond the LAN through contacts only, never joining the DHT.
+    if (parser.values(dhtBootstrapOption) == QStringList{QStringLiteral("none")})
+        options.dhtBootstrap.emplace();
+    else if (parser.isSet(dhtBootstrapOption) &&
+             !servers(dhtBootstrapOption, parseDhtBootstrap, options.dhtBootstrap.emplace()))
         return result;
     if (parser.isSet(bridgeOption)) {
         options.bridgePort = parsePort(parser.value(bridgeOption));

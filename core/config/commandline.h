@@ -1,6 +1,7 @@
 #pragma once
 
 #include "crypto/keystore.h"
+#include "dht/dhtconfig.h"
 #include "discovery/discoveryconfig.h"
 #include "ice/iceconfig.h"
 
@@ -27,6 +28,8 @@ struct Options
     bool mailbox = false;              // --mailbox: hold envelopes for contacts
     bool internet = false;             // --internet: reach contacts beyond the LAN (ICE)
     IceConfig ice;                     // --stun, --turn
+    // --dht-bootstrap (repeatable): instead of the setting dhtBootstrap.
+    std::optional<QList<DhtBootstrapNode>> dhtBootstrap;
     KeyStorage keyStorage = KeyStorage::Keyring;
 };
 

@@ -6,6 +6,8 @@
 #include "crypto/account.h"
 #include "crypto/envelopekey.h"
 #include "crypto/identity.h"
+#include "dht/dhtnode.h"
+#include "dht/dhtrendezvous.h"
 #include "discovery/discoveryservice.h"
 #include "files/filetransfers.h"
 #include "groups/groupmanager.h"
@@ -140,6 +142,9 @@ void Node::teardown()
     m_reach.reset();
     m_discovery.reset(); // says goodbye while the sessions still exist
     m_exchange.reset();
+    m_dhtRendezvous.reset(); // before the DHT node it puts and listens through
+    m_dht.reset();           // stops OpenDHT's threads
+    m_dhtJoinedThrough.clear();
     if (m_sessions)
         m_sessions->shutdown();
     m_rendezvous.reset();

@@ -2,6 +2,7 @@
 
 #include "bridge/httptimeouts.h"
 #include "crypto/keystore.h"
+#include "dht/dhtconfig.h"
 #include "discovery/discoveryconfig.h"
 #include "ice/iceconfig.h"
 #include "net/reconnectscheduler.h"
@@ -29,6 +30,8 @@ class GroupManager;
 class Account;
 class Identity;
 class ContactRendezvous;
+class DhtNode;
+class DhtRendezvous;
 class IceTransport;
 class Messenger;
 class PeerExchange;
@@ -59,6 +62,10 @@ struct NodeConfig
     // with these STUN/TURN servers besides those of the settings.
     bool internet = false;
     IceConfig ice;
+    // --dht-bootstrap: join the DHT through these instead of the setting dhtBootstrap (an empty
+    // list: not at all); and the DHT node's UDP port (0: any).
+    std::optional<QList<DhtBootstrapNode>> dhtBootstrap;
+    quint16 dhtPort = 0;
     // Where the private keys are kept. The app asks for the keyring (--key-storage); in-process
     // nodes of tests keep files, so that no test touches the keyring of the user running it.
     KeyStorage keyStorage = KeyStorage::File;
@@ -153,6 +160,7 @@ private:
     void applyRetention();
     void startDiscovery();
     void applyInternet();
+    void applyDht(bool on);
     bool startBridge(QString *error);
     void applyBridgeSettings();
 
@@ -172,6 +180,10 @@ private:
     std::unique_ptr<Courier> m_courier;
     std::unique_ptr<ContactRendezvous> m_rendezvous;
     IceTransport *m_ice = nullptr; // owned by the router; while reaching beyond the LAN
+    // The DHT, while reaching beyond the LAN with a bootstrap node (nodeinternet.cpp).
+    std::unique_ptr<DhtNode> m_dht;
+    std::unique_ptr<DhtRendezvous> m_dhtRendezvous;
+    QStringList m_dhtJoinedThrough;
     std::unique_ptr<DiscoveryService> m_discovery;
     std::unique_ptr<ReachPolicy> m_reach; // with discovery: whom it dials
     std::unique_ptr<Bridge> m_bridge;

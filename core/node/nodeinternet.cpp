@@ -1,3 +1,5 @@
+#include "dht/dhtnode.h"
+#include "dht/dhtrendezvous.h"
 #include "ice/contactrendezvous.h"
 #include "ice/icetransport.h"
 #include "mailbox/courier.h"
@@ -55,10 +57,54 @@ void Node::applyInternet()
         m_sessions->addDeviceTransport(m_ice);
         qCInfo(lcNet).noquote() << "reaching beyond the LAN over ICE;" << describe(config);
     } else if (m_ice) {
+        applyDht(false);
         m_sessions->removeDeviceTransport(); // closes its links
         m_ice = nullptr;
         qCInfo(lcNet) << "no longer reaching beyond the LAN";
     }
+    if (on)
+        applyDht(true);
+}
+
+// The DHT rendezvous, tried after the contacts: joined through the bootstrap nodes of the
+// command line, else of the setting dhtBootstrap (Jami's by default; an empty list keeps this
+// node off the DHT). Off, the DHT node is gone and sends nothing.
+void Node::applyDht(bool on)
+{
+    QList<DhtBootstrapNode> bootstrap;
+    if (m_config.dhtBootstrap) {
+        bootstrap = *m_config.dhtBootstrap;
+    } else {
+        QString unused; // the settings schema checked every entry
+        for (const QJsonValue &text : setting(QStringLiteral("dhtBootstrap")).toArray()) {
+            if (const auto node = parseDhtBootstrap(text.toString(), &unused))
+                bootstrap.append(*node);
+        }
+    }
+    QStringList through;
+    for (const DhtBootstrapNode &node : std::as_const(bootstrap))
+        through << formatDhtBootstrap(node);
+    if (!on || through.isEmpty() || through != m_dhtJoinedThrough) {
+        if (m_dht)
+            qCInfo(lcDht) << "leaving the DHT";
+        m_dhtRendezvous.reset(); // before the node it uses; the ICE transport forgets it
+        m_dht.reset();
+        m_dhtJoinedThrough.clear();
+    }
+    if (!on || through.isEmpty() || m_dht)
+        return;
+    auto node = std::make_unique<DhtNode>();
+    QString error;
+    if (!node->start(m_config.dhtPort, bootstrap, &error)) {
+        qCWarning(lcDht).noquote() << error;
+        return;
+    }
+    m_dht = std::move(node);
+    m_dhtRendezvous = std::make_unique<DhtRendezvous>(*m_dht, *m_identity,
+                                                      m_courier->envelopeKeyPair().publicKey);
+    m_ice->addRendezvous(m_dhtRendezvous.get());
+    m_dhtJoinedThrough = through;
+    qCInfo(lcDht).noquote() << "joining the DHT through" << through.join(QStringLiteral(", "));
 }
 
 } // namespace Tincan

@@ -1,5 +1,6 @@
 #include "settings.h"
 
+#include "dht/dhtconfig.h"
 #include "ice/iceconfig.h"
 #include "store/storetypes.h"
 
@@ -63,6 +64,13 @@ const QList<SettingSpec> &all()
          .fallback = QJsonValue(QJsonValue::Array),
          .item = [](const QString &text,
                     QString *error) { return parseTurnServer(text, error).has_value(); }},
+        // The DHT rendezvous (#25): Jami's public bootstrap unless the user names others; an
+        // empty list keeps this node off the DHT.
+        {.key = QStringLiteral("dhtBootstrap"),
+         .type = T::List,
+         .fallback = QJsonArray{QString::fromLatin1(DefaultDhtBootstrap)},
+         .item = [](const QString &text,
+                    QString *error) { return parseDhtBootstrap(text, error).has_value(); }},
         // The desktop's own: chat windows open at exit, with their geometry.
         {.key = QStringLiteral("windows"),
          .type = T::Json,

@@ -87,6 +87,17 @@ private Q_SLOTS:
         QCOMPARE(r.options.ice.stun.at(1).port, quint16(3479));
         QCOMPARE(r.options.ice.turn.size(), 1);
         QVERIFY(r.options.ice.turn.first().tcp);
+        QVERIFY(!r.options.dhtBootstrap); // the settings' (Jami's by default)
+        const ParseResult dht =
+            parse({QStringLiteral("--internet"), QStringLiteral("--dht-bootstrap"),
+                   QStringLiteral("203.0.113.1:4222"), QStringLiteral("--dht-bootstrap"),
+                   QStringLiteral("dht.example.org")});
+        QCOMPARE(dht.action, ParseResult::Action::Run);
+        QCOMPARE(dht.options.dhtBootstrap->size(), 2);
+        QCOMPARE(dht.options.dhtBootstrap->at(1).port, quint16(4222));
+        const ParseResult none = parse({QStringLiteral("--internet"),
+                                        QStringLiteral("--dht-bootstrap"), QStringLiteral("none")});
+        QVERIFY(none.options.dhtBootstrap && none.options.dhtBootstrap->isEmpty());
     }
 
     void allOptions()
@@ -140,6 +151,13 @@ private Q_SLOTS:
         QTest::newRow("stun without internet")
             << QStringList{QStringLiteral("--stun"), QStringLiteral("192.0.2.1:3478")}
             << QStringLiteral("only with --internet");
+        QTest::newRow("dht bootstrap without internet")
+            << QStringList{QStringLiteral("--dht-bootstrap"), QStringLiteral("203.0.113.1:4222")}
+            << QStringLiteral("only with --internet");
+        QTest::newRow("dht bootstrap with a bad port")
+            << QStringList{QStringLiteral("--internet"), QStringLiteral("--dht-bootstrap"),
+                           QStringLiteral("dht.example.org:0")}
+            << QStringLiteral("Invalid --dht-bootstrap");
         QTest::newRow("stun by name")
             << QStringList{QStringLiteral("--internet"), QStringLiteral("--stun"),
                            QStringLiteral("stun.example.org:3478")}

@@ -31,6 +31,7 @@ Tincan::NodeConfig TestNode::defaultConfig()
     config.limits.handshakeTimeout = 5s;
     config.reconnect.initialDelay = 100ms;
     config.reconnect.maxDelay = 1s;
+    config.dhtBootstrap.emplace(); // never the default public bootstrap: no test contacts it
     return config;
 }
 
