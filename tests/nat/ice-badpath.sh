@@ -14,7 +14,7 @@ count=${NAT_MESSAGES:-1000}
 
 natbed_up badpath
 natbed_turn_start
-link_through_c --internet --stun "$NATBED_STUN" --turn "$NATBED_TURN"
+link_through_c --internet --stun "$NATBED_STUN" --turn "$NATBED_TURN" --dht-bootstrap none
 echo "[${connect_ms} ms] linked over ICE ($(peer A "$b" | jq -r .link.kind)), netem: $NATBED_NETEM"
 
 # Each sender posts "<name>-<n>" and records what its bridge accepted (201).

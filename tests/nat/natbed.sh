@@ -45,7 +45,7 @@ NATBED_A=10.201.1.2 NATBED_GW_A=10.201.1.1 NATBED_PUB_A=203.0.113.10
 NATBED_B=10.201.2.2 NATBED_GW_B=10.201.2.1 NATBED_PUB_B=203.0.113.20
 NATBED_C=203.0.113.3 NATBED_WAN=203.0.113.1
 NATBED_TURN_ADDR=$NATBED_WAN NATBED_TURN_USER=tincan NATBED_TURN_PASS=secret NATBED_REALM=tincan.test
-NATBED_STUN="$NATBED_TURN_ADDR:3478"
+NATBED_STUN="$NATBED_TURN_ADDR:3478" NATBED_DHT=""
 NATBED_TURN="turn://$NATBED_TURN_USER:$NATBED_TURN_PASS@$NATBED_TURN_ADDR:3478"
 NATBED_DELAY_MS=${NATBED_DELAY_MS:-50} NATBED_LOSS_PCT=${NATBED_LOSS_PCT:-1}
 NATBED_VARIANT="" NATBED_NETEM="" NATBED_LAST_PID=""
@@ -234,6 +234,19 @@ natbed_turn_start() { # [extra turnserver args...]; the 203.0.113.0/24 bed is al
   done
   echo "natbed: turnserver did not start; see $NATBED_DIR/turnserver.log" >&2
   tail -n 20 "$NATBED_DIR/turnserver.log" "$NATBED_DIR/turnserver.out" >&2 2>/dev/null
+  return 1
+}
+
+# A DHT bootstrap node (tests/dht/dhtbootnode) in wan, which nodes join through NATBED_DHT: the
+# bed's own DHT, so that no test contacts a public one.
+natbed_dht_start() { # DHTBOOTNODE-BINARY
+  natbed_spawn wan "$NATBED_DIR/dhtboot.log" "$1" 4222
+  local _
+  for _ in $(seq 100); do
+    grep -q "^ready" "$NATBED_DIR/dhtboot.log" 2>/dev/null && { NATBED_DHT="$NATBED_WAN:4222"; return 0; }
+    sleep 0.1
+  done
+  echo "natbed: the DHT bootstrap node did not start: $(cat "$NATBED_DIR/dhtboot.log")" >&2
   return 1
 }
 

@@ -60,6 +60,28 @@ link_through_c() { # extra node args...
   wait_for "B sees A" 100 online B "$a"
   connect_ms=$(ms_since "$t0")
 }
+# The kind of link (direct, relayed) both ends report for each other; sets kind_a and kind_b.
+expect_link_kinds() { # EXPECTED
+  kind_a=$(peer A "$b" | jq -r .link.kind) kind_b=$(peer B "$a" | jq -r .link.kind)
+  [[ $kind_a == "$1" && $kind_b == "$1" ]] ||
+    fail "link kinds A→B '$kind_a', B→A '$kind_b'; expected '$1'"
+}
+
+# A and B chat both ways during the capture in wan, which then stops: it must hold neither text,
+# nor any string given.
+chat_unseen_in_wan() { # [string that must not show in wan...]
+  local marker_ab="secret-from-a-$RANDOM$RANDOM" marker_ba="secret-from-b-$RANDOM$RANDOM" m
+  api A POST /messages "{\"to\": \"$b\", \"text\": \"$marker_ab\"}" >/dev/null
+  api B POST /messages "{\"to\": \"$a\", \"text\": \"$marker_ba\"}" >/dev/null
+  wait_for "A's message on B" 150 has_text B "$a" "$marker_ab"
+  wait_for "B's message on A" 150 has_text A "$b" "$marker_ba"
+  natbed_capture_stop
+  [[ -s $NATBED_DIR/wan.pcap ]] || fail "the capture in wan is empty"
+  for m in "$marker_ab" "$marker_ba" "$@"; do
+    (($(natbed_pcap_count "$NATBED_DIR/wan.pcap" "$m") == 0)) || fail "the capture in wan holds '$m'"
+  done
+}
+
 ms_since() { echo $(((${EPOCHREALTIME/./} - ${1/./}) / 1000)); } # EPOCHREALTIME then
 
 # Stops the nodes (SIGTERM, as a user would) and fails on any sanitizer report in their logs:
