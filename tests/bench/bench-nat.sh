@@ -2,15 +2,29 @@
 # Benchmark beyond the LAN (#24), in the NAT bed (tests/nat): for each NAT variant, the time from
 # "connect to tincan://ID" to an authenticated link (rendezvous through C, ICE gathering and
 # checks, TLS, hello), and a file's throughput over the resulting path, next to raw TCP across
-# the same namespaces (a -> nat-a -> wan, no TLS, no ICE). Not a test: it reports, it does not
-# judge. Prints one JSON object.
-# Usage: bench-nat.sh <tincan binary> [file MiB, default 256]
+# the same namespaces (a -> nat-a -> wan, no TLS, no ICE); and the time to connect through the
+# DHT alone (#25: no mutual contact, the bed's own bootstrap node), median of 5 runs per NAT
+# variant. Not a test: it reports, it does not judge. Prints one JSON object.
+# Usage: bench-nat.sh <tincan binary> <dhtbootnode binary> [file MiB, default 256]
 set -euo pipefail
-bin=$1 mib=${2:-256}
+bin=$1 dhtboot=$2 mib=${3:-256}
 here=$(cd "$(dirname "$0")/../nat" && pwd)
 results=()
+for variant in cone symmetric; do
+  times=()
+  for _ in 1 2 3 4 5; do
+    line=$("$here/dht-nat.sh" "$variant" "$bin" "$dhtboot" | grep '^BENCH ') ||
+      { echo "bench-nat: dht-$variant failed" >&2; exit 1; }
+    declare -A f=()
+    for kv in ${line#BENCH }; do f[${kv%%=*}]=${kv#*=}; done
+    times+=("${f[connect_ms]}")
+  done
+  sorted=$(printf '%s\n' "${times[@]}" | sort -n | paste -sd, -)
+  results+=("$(printf '"dht_%s": {"link": "%s", "connect_ms_median": %d, "connect_ms_runs": [%s]}' \
+    "$variant" "${f[kind]}" "$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)" "$sorted")")
+done
 for variant in cone symmetric udp-blocked; do
-  line=$(NAT_FILE_MIB=$mib "$here/ice-nat.sh" "$variant" "$bin" | grep '^BENCH ') ||
+  line=$(NAT_FILE_MIB=$mib "$here/ice-nat.sh" "$variant" "$bin" "$dhtboot" | grep '^BENCH ') ||
     { echo "bench-nat: $variant failed" >&2; exit 1; }
   declare -A f=()
   for kv in ${line#BENCH }; do f[${kv%%=*}]=${kv#*=}; done
