@@ -24,6 +24,8 @@ packages=(
   # beyond the LAN: ICE (libnice on GLib's main loop); the NAT test bed's TURN server, NAT and
   # captures (tests/nat/)
   libnice-dev libglib2.0-dev coturn nftables tcpdump
+  # the DHT rendezvous (OpenDHT, as Jami uses it); its test bootstrap node is our own
+  libopendht-dev
   # tests: namespaces, X server, screenshots
   iproute2 util-linux xvfb xauth x11-utils imagemagick procps xdotool fonts-noto-color-emoji
   sqlite3 # the GUI tests read the stores they made

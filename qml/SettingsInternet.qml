@@ -55,12 +55,33 @@ ColumnLayout {
         placeholderText: "turn://me:secret@198.51.100.7:3478"
         Accessible.name: qsTr("TURN servers, one per line")
     }
+    Label {
+        Layout.fillWidth: true
+        wrapMode: Text.Wrap
+        color: Theme.secondaryText
+        font.pointSize: Theme.smallFont
+        text: qsTr("When no contact you both know is online, Tincan looks your contact up on a "
+                   + "DHT, a directory run by its users (Jami's, unless you name other nodes). "
+                   + "Joining it shows your internet address to DHT nodes, and that some key is "
+                   + "being listened to; never who you are, whom you call or what you say. "
+                   + "Leave the list empty to stay off the DHT.")
+    }
+    Label { text: qsTr("DHT bootstrap nodes, one per line (host:port)"); color: Theme.text }
+    TextArea {
+        id: dht
+        objectName: "dhtBootstrap"
+        Layout.fillWidth: true
+        text: App.dhtBootstrap
+        placeholderText: qsTr("empty: stay off the DHT")
+        Accessible.name: qsTr("DHT bootstrap nodes, one per line")
+    }
     RowLayout {
         Button {
             objectName: "saveIceServers"
             text: qsTr("Save servers")
             enabled: stun.text !== App.stunServers || turn.text !== App.turnServers
-            onClicked: section.error = App.setIceServers(stun.text, turn.text)
+                     || dht.text !== App.dhtBootstrap
+            onClicked: section.error = App.setIceServers(stun.text, turn.text, dht.text)
         }
         Label {
             Layout.fillWidth: true

@@ -243,11 +243,18 @@ QString AppController::turnServers() const
     return lines(m_node->setting(QStringLiteral("turnServers")));
 }
 
-QString AppController::setIceServers(const QString &stun, const QString &turn)
+QString AppController::dhtBootstrap() const
+{
+    return lines(m_node->setting(QStringLiteral("dhtBootstrap")));
+}
+
+QString AppController::setIceServers(const QString &stun, const QString &turn,
+                                     const QString &dhtBootstrap)
 {
     QString error;
     if (!m_node->setSetting(QStringLiteral("stunServers"), entries(stun), &error) ||
-        !m_node->setSetting(QStringLiteral("turnServers"), entries(turn), &error))
+        !m_node->setSetting(QStringLiteral("turnServers"), entries(turn), &error) ||
+        !m_node->setSetting(QStringLiteral("dhtBootstrap"), entries(dhtBootstrap), &error))
         return error;
     return {};
 }

@@ -54,6 +54,7 @@ class AppController : public QObject
     Q_PROPERTY(bool internet READ internet WRITE setInternet NOTIFY settingsChanged)
     Q_PROPERTY(QString stunServers READ stunServers NOTIFY settingsChanged)
     Q_PROPERTY(QString turnServers READ turnServers NOTIFY settingsChanged)
+    Q_PROPERTY(QString dhtBootstrap READ dhtBootstrap NOTIFY settingsChanged)
     // The running local bridge (core/bridge): where it listens and the token that opens it.
     Q_PROPERTY(bool bridgeRunning READ bridgeRunning NOTIFY bridgeChanged)
     Q_PROPERTY(QString bridgeAddress READ bridgeAddress NOTIFY bridgeChanged)
@@ -99,9 +100,12 @@ public:
     void setInternet(bool on);
     QString stunServers() const;
     QString turnServers() const;
+    QString dhtBootstrap() const;
     // Stores the servers (one per line; blank lines ignored), or returns why not: the first
     // entry that is not IP:PORT or turn://USER:PASS@IP:PORT, by name. Empty on success.
-    Q_INVOKABLE QString setIceServers(const QString &stun, const QString &turn);
+    // One line per server; an error message, or empty when all were saved.
+    Q_INVOKABLE QString setIceServers(const QString &stun, const QString &turn,
+                                      const QString &dhtBootstrap);
     bool bridgeRunning() const;
     QString bridgeAddress() const;
     // A one-time link for "Open": the browser's command line never holds the token.

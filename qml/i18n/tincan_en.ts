@@ -1337,6 +1337,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>When no contact you both know is online, Tincan looks your contact up on a DHT, a directory run by its users (Jami&apos;s, unless you name other nodes). Joining it shows your internet address to DHT nodes, and that some key is being listened to; never who you are, whom you call or what you say. Leave the list empty to stay off the DHT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>DHT bootstrap nodes, one per line (host:port)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>empty: stay off the DHT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DHT bootstrap nodes, one per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Save servers</source>
         <translation type="unfinished"></translation>
