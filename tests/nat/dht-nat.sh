@@ -4,7 +4,7 @@
 # in wan. A knows only B's tincan://ID: it finds B's record on the DHT, their sealed offer and
 # answer cross there, ICE finds a path (direct through cone NATs, relayed by coturn through
 # symmetric ones), and they chat both ways over the pinned TLS link. A capture in wan holds
-# neither device's id (as text or as bytes) nor any message text. Through cone NATs, a device
+# neither device's id nor either account's id (as text or as bytes), nor any message text. Through cone NATs, a device
 # asked for by id while it is offline is reached once it is back.
 # Usage: dht-nat.sh VARIANT <tincan binary> <dhtbootnode binary>; VARIANT is cone or symmetric.
 set -euo pipefail
@@ -27,6 +27,8 @@ start_node A "${ice[@]}"
 start_node B "${ice[@]}"
 for n in A B; do wait_for "$n's bridge" 150 ready "$n"; done
 a=$(info A .fingerprint) b=$(info B .fingerprint)
+acc_a=$(info A .account) acc_b=$(info B .account) # the accounts' ids, as distinct from devices'
+[[ $acc_a =~ ^[0-9a-f]{64}$ && $acc_b =~ ^[0-9a-f]{64}$ ]] || fail "no account ids in node.json"
 # Once B has published its record, A can find it (a lookup before that misses, and A seeks B
 # again with the usual backoff). The clock runs from A's request.
 wait_for "B's record on the DHT" 300 grep -q "published this device's record" "$NATBED_DIR/B.log"
@@ -42,12 +44,12 @@ grep -q "found $(cut -c1-12 <<<"$b") through dht" "$NATBED_DIR/A.log" ||
 grep -q "ICE offer from $(cut -c1-12 <<<"$a") through dht" "$NATBED_DIR/B.log" ||
   fail "B did not take A's offer from the DHT"
 expect_link_kinds "$expect"
-chat_unseen_in_wan "$a" "$b"
+chat_unseen_in_wan "$a" "$b" "$acc_a" "$acc_b"
 (($(tcpdump -n -r "$NATBED_DIR/wan.pcap" udp port 4222 2>/dev/null | wc -l) > 0)) ||
   fail "the capture in wan saw no DHT traffic"
 # The ids as raw bytes too (32 bytes each), searched in the capture's hex dump.
 dump=$(od -An -v -tx1 "$NATBED_DIR/wan.pcap" | tr -d ' \n')
-for id in "$a" "$b"; do
+for id in "$a" "$b" "$acc_a" "$acc_b"; do
   [[ $dump != *"$id"* ]] || fail "the capture in wan holds the bytes of id ${id:0:12}"
 done
 
