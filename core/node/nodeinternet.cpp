@@ -84,15 +84,16 @@ void Node::applyDht(bool on)
     QStringList through;
     for (const DhtBootstrapNode &node : std::as_const(bootstrap))
         through << formatDhtBootstrap(node);
-    if (!on || through.isEmpty() || through != m_dhtJoinedThrough) {
+    if (!on || through != m_dhtJoinedThrough) {
         if (m_dht)
             qCInfo(lcDht) << "leaving the DHT";
         m_dhtRendezvous.reset(); // before the node it uses; the ICE transport forgets it
         m_dht.reset();
         m_dhtJoinedThrough.clear();
     }
-    if (!on || through.isEmpty() || m_dht)
-        return;
+    if (!on || through.isEmpty() || through == m_dhtJoinedThrough)
+        return; // off, or joined (or tried) through these already
+    m_dhtJoinedThrough = through; // a node that cannot start is tried again for other nodes only
     auto node = std::make_unique<DhtNode>();
     QString error;
     if (!node->start(m_config.dhtPort, bootstrap, &error)) {
@@ -103,7 +104,6 @@ void Node::applyDht(bool on)
     m_dhtRendezvous = std::make_unique<DhtRendezvous>(*m_dht, *m_identity,
                                                       m_courier->envelopeKeyPair().publicKey);
     m_ice->addRendezvous(m_dhtRendezvous.get());
-    m_dhtJoinedThrough = through;
     qCInfo(lcDht).noquote() << "joining the DHT through" << through.join(QStringLiteral(", "));
 }
 

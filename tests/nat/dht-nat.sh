@@ -54,13 +54,21 @@ for id in "$a" "$b" "$acc_a" "$acc_b"; do
 done
 
 # Through cone NATs: B goes offline, and C (in wan, knowing no one) asks for it by id meanwhile.
-# C keeps seeking; when B is back, C reaches it.
+# C keeps seeking; when B is back, C reaches it. C reaches beyond the LAN by the settings, as
+# the desktop's switch sets them, and turning that off at run time closes every UDP socket it
+# had: its DHT node and its ICE agents are gone, so nothing more goes to the DHT.
+udp_sockets() { natbed_on "${host_of[$1]}" ss -Huanp | grep -c "pid=$(pgrep -f -- "--profile $NATBED_DIR/$1 " | head -n1)," || true; }
+no_udp() { (($(udp_sockets "$1") == 0)); }
 if [[ $variant == cone ]]; then
   kill -TERM "$(pgrep -f -- "--profile $NATBED_DIR/B " | head -n1)"
   wait_for "B gone from A" 150 offline A "$b"
   wait_for "B's node.json gone" 100 bash -c "[[ ! -e '$NATBED_DIR/B/node.json' ]]"
-  start_node C "${ice[@]}"
+  start_node C
   wait_for "C's bridge" 150 ready C
+  no_udp C || fail "C has UDP sockets with reaching beyond the LAN off"
+  api C PATCH /settings "{\"internet\": true, \"stunServers\": [\"$NATBED_STUN\"], \"turnServers\": [\"$NATBED_TURN\"], \"dhtBootstrap\": [\"$NATBED_DHT\"]}" >/dev/null
+  wait_for "C on the DHT" 150 grep -q "joining the DHT" "$NATBED_DIR/C.log"
+  (($(udp_sockets C) > 0)) || fail "C's DHT socket does not show in ss: the check below could not fail"
   api C POST /peers "{\"target\": \"tincan://$b\"}" >/dev/null
   wait_for "C seeking B" 150 grep -q "dialling ice:$(cut -c1-12 <<<"$b")" "$NATBED_DIR/C.log"
   online C "$b" && fail "C reached B while B was offline"
@@ -68,6 +76,10 @@ if [[ $variant == cone ]]; then
   start_node B "${ice[@]}"
   wait_for "C linked to B once B was back" 1200 online C "$b"
   echo "C, asking for B by id while B was offline, reached it once B was back"
+  api C PATCH /settings '{"internet": false}' >/dev/null
+  wait_for "C's UDP sockets closed" 150 no_udp C
+  grep -q "leaving the DHT" "$NATBED_DIR/C.log" || fail "C did not leave the DHT"
+  echo "C, turned off, left the DHT and closed its UDP sockets"
 fi
 finish_nodes
 echo "BENCH variant=dht-$variant kind=$kind_a connect_ms=$connect_ms"
