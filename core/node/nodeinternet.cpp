@@ -92,7 +92,7 @@ void Node::applyDht(bool on)
         m_dhtJoinedThrough.clear();
     }
     if (!on || through.isEmpty() || through == m_dhtJoinedThrough)
-        return; // off, or joined (or tried) through these already
+        return;                   // off, or joined (or tried) through these already
     m_dhtJoinedThrough = through; // a node that cannot start is tried again for other nodes only
     auto node = std::make_unique<DhtNode>();
     QString error;
