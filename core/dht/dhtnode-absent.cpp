@@ -5,7 +5,8 @@
 namespace Tincan {
 
 struct DhtNode::Private
-{};
+{
+};
 
 DhtNode::DhtNode(QObject *parent)
     : QObject(parent)

@@ -91,9 +91,11 @@ void Node::applyDht(bool on)
         m_dht.reset();
         m_dhtJoinedThrough.clear();
     }
+    // Off, or joined (or tried) through these already: a node that could not start is tried
+    // again only for other bootstrap nodes.
     if (!on || through.isEmpty() || through == m_dhtJoinedThrough)
-        return;                   // off, or joined (or tried) through these already
-    m_dhtJoinedThrough = through; // a node that cannot start is tried again for other nodes only
+        return;
+    m_dhtJoinedThrough = through;
     auto node = std::make_unique<DhtNode>();
     QString error;
     if (!node->start(m_config.dhtPort, bootstrap, &error)) {
