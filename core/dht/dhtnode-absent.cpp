@@ -45,6 +45,6 @@ quint64 DhtNode::listen(const QByteArray &)
 
 void DhtNode::cancelListen(quint64) {}
 
-void DhtNode::get(const QByteArray &, std::function<void(const QList<QByteArray> &)>) {}
+void DhtNode::get(const QByteArray &, std::function<void(const QList<QByteArray> &, bool)>) {}
 
 } // namespace Tincan

@@ -164,21 +164,26 @@ void DhtNode::cancelListen(quint64 handle)
     d->listens.erase(it);
 }
 
-void DhtNode::get(const QByteArray &key, std::function<void(const QList<QByteArray> &)> done)
+void DhtNode::get(const QByteArray &key,
+                  std::function<void(const QList<QByteArray> &values, bool done)> found)
 {
     // Shared by OpenDHT's two callbacks, which run on its thread one after the other.
-    auto found = std::make_shared<QList<QByteArray>>();
+    auto count = std::make_shared<qsizetype>(0);
     QPointer<DhtNode> self(this);
     d->runner.get(
         hashOf(key),
-        [found](const std::vector<std::shared_ptr<dht::Value>> &values) {
+        [self, count, found](const std::vector<std::shared_ptr<dht::Value>> &values) {
+            QList<QByteArray> batch;
             for (const auto &value : values)
-                found->append(bytesOf(*value));
-            return found->size() < 256; // enough: the rest would be junk or replays
-        },
-        [self, found, done = std::move(done)](bool) {
+                batch.append(bytesOf(*value));
+            *count += batch.size();
             QMetaObject::invokeMethod(
-                self, [found, done] { done(*found); }, Qt::QueuedConnection);
+                self, [found, batch] { found(batch, false); }, Qt::QueuedConnection);
+            return *count < 256; // enough: the rest would be junk or replays
+        },
+        [self, found](bool) {
+            QMetaObject::invokeMethod(
+                self, [found] { found({}, true); }, Qt::QueuedConnection);
         });
 }
 

@@ -39,9 +39,11 @@ public:
     // per value. Returns a handle for cancelListen().
     quint64 listen(const QByteArray &key);
     void cancelListen(quint64 handle);
-    // The values at key now; done(values) on this thread once the search ends (empty on
-    // failure).
-    void get(const QByteArray &key, std::function<void(const QList<QByteArray> &)> done);
+    // The values at key now, on this thread, as they come: found(values, false) for each batch,
+    // then found({}, true) once the search ends. A caller may act on the first batch: the
+    // search ends only after the nodes nearest the key have answered or timed out.
+    void get(const QByteArray &key,
+             std::function<void(const QList<QByteArray> &values, bool done)> found);
 
 Q_SIGNALS:
     void valueArrived(quint64 listenHandle, const QByteArray &data);

@@ -91,27 +91,34 @@ void DhtRendezvous::lookup(const QString &deviceId)
     const QByteArray key = DhtRecords::listenKey(deviceId, day);
     const QString route = kOfferRoute + QString::fromLatin1(key.toHex());
     QPointer<DhtRendezvous> self(this);
-    m_node.get(key, [self, deviceId, day, route](const QList<QByteArray> &values) {
-        if (!self)
-            return;
-        int refused = 0;
-        for (const QByteArray &bytes : values) {
-            QString why;
-            const auto value = DhtRecords::decode(bytes, &why);
-            if (!value || value->kind != Value::Kind::Record)
-                continue; // offers for the device, or junk: not ours to judge
-            if (const auto peer = DhtRecords::openRecord(*value, deviceId, day, route, &why)) {
-                Q_EMIT self->found(*peer);
+    // Whether found() or notFound() was said: once, on the first valid record.
+    auto state = std::make_shared<QPair<bool, int>>(false, 0); // (answered, records refused)
+    m_node.get(
+        key, [self, deviceId, day, route, state](const QList<QByteArray> &values, bool done) {
+            if (!self || state->first)
                 return;
+            for (const QByteArray &bytes : values) {
+                QString why;
+                const auto value = DhtRecords::decode(bytes, &why);
+                if (!value || value->kind != Value::Kind::Record)
+                    continue; // offers for the device, or junk: not ours to judge
+                if (const auto peer = DhtRecords::openRecord(*value, deviceId, day, route, &why)) {
+                    state->first = true;
+                    Q_EMIT self->found(*peer);
+                    return;
+                }
+                ++state->second;
+                qCWarning(lcDht).noquote()
+                    << "ignored a record at" << deviceId.left(12) << "'s key:" << why;
             }
-            ++refused;
-            qCWarning(lcDht).noquote()
-                << "ignored a record at" << deviceId.left(12) << "'s key:" << why;
-        }
-        Q_EMIT self->notFound(deviceId, refused ? QStringLiteral("no valid record on the DHT")
-                                                : QStringLiteral("no record on the DHT: the "
-                                                                 "device is not listening"));
-    });
+            if (!done)
+                return;
+            state->first = true;
+            Q_EMIT self->notFound(deviceId, state->second
+                                                ? QStringLiteral("no valid record on the DHT")
+                                                : QStringLiteral("no record on the DHT: the device "
+                                                                 "is not listening"));
+        });
 }
 
 bool DhtRendezvous::deliver(const QString &route, const QString &deviceId, const QByteArray &sealed)

@@ -204,9 +204,9 @@ private Q_SLOTS:
             m_ben->id(), DhtRecords::dayOf(QDateTime::currentMSecsSinceEpoch()));
         QList<QByteArray> values;
         bool done = false;
-        m_boot.get(key, [&](const QList<QByteArray> &found) {
-            values = found;
-            done = true;
+        m_boot.get(key, [&](const QList<QByteArray> &found, bool end) {
+            values += found;
+            done = end;
         });
         QTRY_VERIFY_WITH_TIMEOUT(done, kDhtTimeoutMs);
         QVERIFY(values.size() >= 2); // Ben's record, the offers

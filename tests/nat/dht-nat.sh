@@ -29,9 +29,12 @@ for n in A B; do wait_for "$n's bridge" 150 ready "$n"; done
 a=$(info A .fingerprint) b=$(info B .fingerprint)
 acc_a=$(info A .account) acc_b=$(info B .account) # the accounts' ids, as distinct from devices'
 [[ $acc_a =~ ^[0-9a-f]{64}$ && $acc_b =~ ^[0-9a-f]{64}$ ]] || fail "no account ids in node.json"
-# Once B has published its record, A can find it (a lookup before that misses, and A seeks B
-# again with the usual backoff). The clock runs from A's request.
-wait_for "B's record on the DHT" 300 grep -q "published this device's record" "$NATBED_DIR/B.log"
+# Once both have joined the DHT (each has published its record), A can find B: a lookup before
+# that misses, and A seeks B again with the usual backoff (the C part below tests that). The
+# clock runs from A's request.
+for n in A B; do
+  wait_for "$n's record on the DHT" 300 grep -q "published this device's record" "$NATBED_DIR/$n.log"
+done
 t0=$EPOCHREALTIME
 api A POST /peers "{\"target\": \"tincan://$b\"}" >/dev/null
 wait_for "A and B linked through the DHT" 900 online A "$b"
