@@ -4,69 +4,17 @@
 // (core/ice does the same over libnice's stream; loopback has no ICE candidates, and tests/nat
 // runs real ICE): the router's choice is what is under test, not ICE.
 #include "net/sessionmanager.h"
-#include "net/tlsconfig.h"
-#include "net/tlslink.h"
-#include "net/transport.h"
+#include "pairedtransport.h"
 #include "peertestutil.h"
 #include "testnode.h"
 
 #include <QSignalSpy>
-#include <QSslSocket>
 #include <QTest>
-
-#include <sys/socket.h>
 
 using namespace Tincan;
 
 namespace {
 constexpr int Timeout = 10000;
-
-class PairedTransport;
-
-// Two of these, one per node, joined: dialDevice on one makes a socket pair whose other end
-// becomes an incoming link on the other.
-class PairedTransport : public Transport
-{
-public:
-    PairedTransport(Node &node)
-        : m_tls(makeTlsConfiguration(node.identity()))
-        , m_limits(TestNode::defaultConfig().limits)
-    {}
-    PairedTransport *peer = nullptr;
-    int secured = 0; // links of this transport whose TLS handshake completed
-
-    QString name() const override { return QStringLiteral("paired"); }
-    bool listen(const QHostAddress &, quint16, QString *) override { return true; }
-    quint16 listenPort() const override { return 0; }
-    void stopListening() override {}
-    Link *dial(const QString &, quint16) override { return nullptr; }
-    Link *dialDevice(const QString &) override
-    {
-        int fds[2];
-        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds) != 0)
-            return nullptr;
-        Q_EMIT peer->incomingLink(peer->make(fds[1], Link::Direction::Incoming));
-        return make(fds[0], Link::Direction::Outgoing);
-    }
-
-private:
-    Link *make(int fd, Link::Direction direction)
-    {
-        auto *socket = new QSslSocket;
-        socket->setSslConfiguration(m_tls);
-        socket->setSocketDescriptor(fd);
-        auto *link = new TlsLink(socket, direction, m_limits);
-        LinkPath path;
-        path.kind = LinkPath::Kind::Direct;
-        path.ice = true;
-        link->setFixedPath(path, QStringLiteral("paired"));
-        connect(link, &Link::secured, this, [this] { ++secured; });
-        return link;
-    }
-
-    QSslConfiguration m_tls;
-    SessionLimits m_limits;
-};
 
 bool overIce(TestNode &node, TestNode &peer)
 {
