@@ -13,6 +13,8 @@
 
 #include <QSslSocket>
 
+#include <memory>
+
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -64,4 +66,21 @@ private:
 
     QSslConfiguration m_tls;
     Tincan::SessionLimits m_limits;
+};
+
+// Ann and Ben: two in-process nodes whose device transports are paired with each other.
+struct PairedNodes
+{
+    std::unique_ptr<TestNode> a = std::make_unique<TestNode>(QStringLiteral("Ann"));
+    std::unique_ptr<TestNode> b = std::make_unique<TestNode>(QStringLiteral("Ben"));
+    PairedTransport *ta = new PairedTransport(a->node()); // owned by the router
+    PairedTransport *tb = new PairedTransport(b->node());
+
+    PairedNodes()
+    {
+        ta->peer = tb;
+        tb->peer = ta;
+        (*a)->sessions().addDeviceTransport(ta);
+        (*b)->sessions().addDeviceTransport(tb);
+    }
 };

@@ -32,37 +32,21 @@ class TestLinkChoice : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<TestNode> m_a, m_b;
-    PairedTransport *m_ta = nullptr;
-    PairedTransport *m_tb = nullptr;
+    std::unique_ptr<PairedNodes> m_p;
 
 private Q_SLOTS:
-    void init()
-    {
-        m_a = std::make_unique<TestNode>(QStringLiteral("Ann"));
-        m_b = std::make_unique<TestNode>(QStringLiteral("Ben"));
-        m_ta = new PairedTransport(m_a->node());
-        m_tb = new PairedTransport(m_b->node());
-        m_ta->peer = m_tb;
-        m_tb->peer = m_ta;
-        (*m_a)->sessions().addDeviceTransport(m_ta);
-        (*m_b)->sessions().addDeviceTransport(m_tb);
-    }
-    void cleanup()
-    {
-        m_a.reset();
-        m_b.reset();
-    }
+    void init() { m_p = std::make_unique<PairedNodes>(); }
+    void cleanup() { m_p.reset(); }
 
     void aLinkThroughNatsGivesWayToTcp()
     {
-        (*m_a)->sessions().connectTo(QString(), 0, m_b->id());
-        QTRY_VERIFY_WITH_TIMEOUT(PeerTest::connected(*m_a, *m_b), Timeout);
-        QVERIFY(overIce(*m_a, *m_b) && overIce(*m_b, *m_a));
-        QSignalSpy replaced(&(*m_b)->sessions(), &SessionManager::sessionReplaced);
+        (*m_p->a)->sessions().connectTo(QString(), 0, m_p->b->id());
+        QTRY_VERIFY_WITH_TIMEOUT(PeerTest::connected(*m_p->a, *m_p->b), Timeout);
+        QVERIFY(overIce(*m_p->a, *m_p->b) && overIce(*m_p->b, *m_p->a));
+        QSignalSpy replaced(&(*m_p->b)->sessions(), &SessionManager::sessionReplaced);
         QString error;
-        QVERIFY((*m_a)->connectTo(m_b->address(), &error));
-        QTRY_VERIFY_WITH_TIMEOUT(overTcpBothWays(*m_a, *m_b), Timeout);
+        QVERIFY((*m_p->a)->connectTo(m_p->b->address(), &error));
+        QTRY_VERIFY_WITH_TIMEOUT(overTcpBothWays(*m_p->a, *m_p->b), Timeout);
         QCOMPARE(replaced.count(), 1); // what was in flight goes again, on the kept link
     }
 
@@ -71,14 +55,14 @@ private Q_SLOTS:
     void tcpIsKeptWhenBothAppearAtOnce()
     {
         QString error;
-        QVERIFY((*m_a)->connectTo(m_b->address(), &error));
-        (*m_a)->sessions().connectTo(QString(), 0, m_b->id());
-        QCOMPARE((*m_a)->sessions().sessionCount(), 2);
-        QTRY_VERIFY_WITH_TIMEOUT(m_ta->secured + m_tb->secured >= 1, Timeout); // it raced
-        QTRY_VERIFY_WITH_TIMEOUT(overTcpBothWays(*m_a, *m_b), Timeout);
-        QTRY_COMPARE_WITH_TIMEOUT((*m_a)->sessions().sessionCount(), 1, Timeout);
-        QTRY_COMPARE_WITH_TIMEOUT((*m_b)->sessions().sessionCount(), 1, Timeout);
-        QVERIFY(overTcpBothWays(*m_a, *m_b));
+        QVERIFY((*m_p->a)->connectTo(m_p->b->address(), &error));
+        (*m_p->a)->sessions().connectTo(QString(), 0, m_p->b->id());
+        QCOMPARE((*m_p->a)->sessions().sessionCount(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(m_p->ta->secured + m_p->tb->secured >= 1, Timeout); // it raced
+        QTRY_VERIFY_WITH_TIMEOUT(overTcpBothWays(*m_p->a, *m_p->b), Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT((*m_p->a)->sessions().sessionCount(), 1, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT((*m_p->b)->sessions().sessionCount(), 1, Timeout);
+        QVERIFY(overTcpBothWays(*m_p->a, *m_p->b));
     }
 };
 

@@ -19,37 +19,21 @@ class TestSeekById : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<TestNode> m_a, m_b;
-    PairedTransport *m_ta = nullptr;
-    PairedTransport *m_tb = nullptr;
+    std::unique_ptr<PairedNodes> m_p;
 
 private Q_SLOTS:
-    void init()
-    {
-        m_a = std::make_unique<TestNode>(QStringLiteral("Ann"));
-        m_b = std::make_unique<TestNode>(QStringLiteral("Ben"));
-        m_ta = new PairedTransport(m_a->node());
-        m_tb = new PairedTransport(m_b->node());
-        m_ta->peer = m_tb;
-        m_tb->peer = m_ta;
-        (*m_a)->sessions().addDeviceTransport(m_ta);
-        (*m_b)->sessions().addDeviceTransport(m_tb);
-    }
-    void cleanup()
-    {
-        m_a.reset();
-        m_b.reset();
-    }
+    void init() { m_p = std::make_unique<PairedNodes>(); }
+    void cleanup() { m_p.reset(); }
 
     void aDeviceNotReachableYetIsSoughtUntilReached()
     {
-        m_ta->reachable = false;
-        (*m_a)->sessions().connectTo(ConnectTarget{QString(), 0, m_b->id()});
+        m_p->ta->reachable = false;
+        (*m_p->a)->sessions().connectTo(ConnectTarget{QString(), 0, m_p->b->id()});
         // Tried again and again (the test backoff: 100 ms, doubling up to 1 s), never linked.
-        QTRY_VERIFY_WITH_TIMEOUT(m_ta->dials >= 3, Timeout);
-        QVERIFY(!PeerTest::connected(*m_a, *m_b));
-        m_ta->reachable = true; // Ben shows up on the DHT
-        QTRY_VERIFY_WITH_TIMEOUT(PeerTest::connected(*m_a, *m_b), Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(m_p->ta->dials >= 3, Timeout);
+        QVERIFY(!PeerTest::connected(*m_p->a, *m_p->b));
+        m_p->ta->reachable = true; // Ben shows up on the DHT
+        QTRY_VERIFY_WITH_TIMEOUT(PeerTest::connected(*m_p->a, *m_p->b), Timeout);
     }
 };
 
