@@ -67,6 +67,12 @@ QString idOfSpki(const QByteArray &spkiDer)
         QCryptographicHash::hash(spkiDer, QCryptographicHash::Sha256).toHex());
 }
 
+QByteArray spkiOfCertificateFor(const QByteArray &certificateDer, const QString &id)
+{
+    const QByteArray spki = spkiDer(QSslCertificate(certificateDer, QSsl::Der));
+    return !spki.isEmpty() && idOfSpki(spki) == id ? spki : QByteArray();
+}
+
 bool isNodeId(const QString &id)
 {
     return id.size() == idLength && std::all_of(id.cbegin(), id.cend(), [](QChar c) {

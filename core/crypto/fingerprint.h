@@ -21,6 +21,10 @@ QString fingerprintId(const QSslCertificate &cert);
 // The id of any public key, a device's or an account's: SHA-256 of its SPKI DER, 64 lowercase
 // hex characters.
 QString idOfSpki(const QByteArray &spkiDer);
+// The SPKI DER of a DER certificate whose key is the one of `id`; empty when the certificate
+// does not parse or belongs to another key. Whoever is handed a certificate for an id (a
+// contact's answer, a signal, a DHT record) checks it here before trusting a byte it signed.
+QByteArray spkiOfCertificateFor(const QByteArray &certificateDer, const QString &id);
 // The one form of such an id: exactly 64 lowercase hex characters.
 bool isNodeId(const QString &id);
 

@@ -47,8 +47,8 @@ DhtRendezvous::~DhtRendezvous()
 {
     for (const auto &[key, valueId] : std::as_const(m_published))
         m_node.cancelPut(key, valueId);
-    for (auto it = m_listens.cbegin(); it != m_listens.cend(); ++it)
-        m_node.cancelListen(it.key());
+    for (const quint64 handle : std::as_const(m_listens))
+        m_node.cancelListen(handle);
     for (const quint64 handle : std::as_const(m_answerListens))
         m_node.cancelListen(handle);
 }
@@ -62,8 +62,8 @@ void DhtRendezvous::publish()
         return;
     for (const auto &[key, valueId] : std::as_const(m_published))
         m_node.cancelPut(key, valueId);
-    for (auto it = m_listens.cbegin(); it != m_listens.cend(); ++it)
-        m_node.cancelListen(it.key());
+    for (const quint64 handle : std::as_const(m_listens))
+        m_node.cancelListen(handle);
     m_published.clear();
     m_listens.clear();
     m_day = day;
@@ -73,14 +73,14 @@ void DhtRendezvous::publish()
         const QByteArray key = DhtRecords::listenKey(id, d);
         const Value record = DhtRecords::sealRecord(id, d, certificate, m_signedRecord);
         // Said once a day: from then on callers find this device.
-        const auto said = [this, day, d](bool stored) {
-            if (d == day && m_day == day)
+        const auto said = [self = QPointer(this), day, d](bool stored) {
+            if (self && d == day && self->m_day == day)
                 qCInfo(lcDht).noquote() << (stored ? "published this device's record on the DHT"
                                                    : "the DHT did not store this device's record "
                                                      "yet; retrying");
         };
         m_published.append({key, m_node.put(key, DhtRecords::encode(record), true, said)});
-        m_listens.insert(m_node.listen(key), key);
+        m_listens.insert(m_node.listen(key));
     }
     qCDebug(lcDht) << "published this device's record for day" << day;
 }
@@ -126,7 +126,7 @@ bool DhtRendezvous::deliver(const QString &route, const QString &deviceId, const
     const QByteArray key = QByteArray::fromHex(route.mid(2).toLatin1());
     if (key.size() != DhtRecords::KeySize)
         return false;
-    if (!takePut()) {
+    if (!m_puts.tryTake(m_clock.elapsed())) {
         qCWarning(lcDht).noquote() << "not sending to" << deviceId.left(12) << ": over"
                                    << PutsPerMinute << "DHT puts this minute";
         return false;
@@ -154,24 +154,14 @@ void DhtRendezvous::listenForAnswer(const QByteArray &replyKey)
     });
 }
 
-bool DhtRendezvous::takePut()
-{
-    const qint64 minute = m_clock.elapsed() / 60000;
-    if (m_putBudget.first != minute)
-        m_putBudget = {minute, 0};
-    return ++m_putBudget.second <= PutsPerMinute;
-}
-
 bool DhtRendezvous::takeOffer()
 {
-    const qint64 minute = m_clock.elapsed() / 60000;
-    if (m_offerBudget.first != minute)
-        m_offerBudget = {minute, 0};
-    if (++m_offerBudget.second <= OffersPerMinute)
+    if (m_offers.tryTake(m_clock.elapsed())) {
+        m_refusingOffers = false;
         return true;
-    if (m_offerBudget.second == OffersPerMinute + 1)
-        qCWarning(lcDht) << "ignoring DHT offers for the rest of this minute (over"
-                         << OffersPerMinute << ")";
+    }
+    if (!std::exchange(m_refusingOffers, true))
+        qCWarning(lcDht) << "ignoring DHT offers for now (over" << OffersPerMinute << "a minute)";
     return false;
 }
 

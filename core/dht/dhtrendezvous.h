@@ -1,5 +1,6 @@
 #pragma once
 
+#include "discovery/ratelimiter.h"
 #include "ice/rendezvous.h"
 
 #include <QElapsedTimer>
@@ -36,7 +37,6 @@ public:
 private:
     void publish();
     void onValue(quint64 handle, const QByteArray &data);
-    bool takePut();
     bool takeOffer();
     void listenForAnswer(const QByteArray &replyKey);
 
@@ -45,11 +45,14 @@ private:
     QByteArray m_signedRecord; // this device's envelope key, signed, without its mailbox
     qint64 m_day = -1;         // the day the listen keys below are for
     QList<QPair<QByteArray, quint64>> m_published; // (key, value id), cancelled on rotation
-    QHash<quint64, QByteArray> m_listens;          // handle → the key, for own listen keys
+    QSet<quint64> m_listens;                       // handles of the listens at own keys
     QSet<quint64> m_answerListens;                 // handles of listens for an answer
     QTimer m_rotation;
     QElapsedTimer m_clock;
-    QPair<qint64, int> m_putBudget{-1, 0}, m_offerBudget{-1, 0}; // (minute, used)
+    // The project's token buckets, on m_clock: a minute's worth at once, then as they refill.
+    TokenBucket m_puts{PutsPerMinute / 60.0, PutsPerMinute, 0};
+    TokenBucket m_offers{OffersPerMinute / 60.0, OffersPerMinute, 0};
+    bool m_refusingOffers = false; // said once per run of refusals
 };
 
 } // namespace Tincan

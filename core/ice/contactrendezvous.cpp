@@ -9,8 +9,6 @@
 #include "util/cbor.h"
 #include "util/logging.h"
 
-#include <QSslCertificate>
-
 namespace Tincan {
 
 const QString ContactRendezvous::Capability = QStringLiteral("ice1");
@@ -164,11 +162,11 @@ void ContactRendezvous::onAnswer(const QString &peerId, const QCborMap &frame)
         return; // not asked, or asked and answered before
     const QByteArray der = frame.value(kCert).toByteArray();
     if (!der.isEmpty()) {
-        const QByteArray spki = spkiDer(QSslCertificate(der, QSsl::Der));
+        const QByteArray spki = spkiOfCertificateFor(der, id);
         QString why = QStringLiteral("the contact's answer names another device");
         const auto recordFrame = parseSingleCborItem(frame.value(kRecord).toByteArray(), &why);
         std::optional<MailboxProtocol::Record> record;
-        if (!spki.isEmpty() && idOfSpki(spki) == id && recordFrame)
+        if (!spki.isEmpty() && recordFrame)
             record = MailboxProtocol::decodeRecord(recordFrame->toMap(), id, spki, &why);
         if (record) {
             it->timer->deleteLater();

@@ -8,7 +8,6 @@
 #include "util/cbor.h"
 
 #include <QCborMap>
-#include <QSslCertificate>
 
 namespace Tincan::IceSignals {
 
@@ -91,10 +90,8 @@ std::optional<IceSignal> open(const QByteArray &sealed, const Hpke::KeyPair &key
         *why = QStringLiteral("a signal sent %1 s from now").arg((signal.sentAtMs - nowMs) / 1000);
         return std::nullopt;
     }
-    const QSslCertificate certificate(signal.senderCertificate, QSsl::Der);
-    const QByteArray spki = spkiDer(certificate);
-    if (spki.isEmpty() || idOfSpki(spki) != signal.from ||
-        !verifySignature(spki, signedBytes(bytes), signature)) {
+    const QByteArray spki = spkiOfCertificateFor(signal.senderCertificate, signal.from);
+    if (spki.isEmpty() || !verifySignature(spki, signedBytes(bytes), signature)) {
         *why = QStringLiteral("a signal whose signature or certificate is not its sender's");
         return std::nullopt;
     }

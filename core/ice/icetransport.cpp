@@ -191,16 +191,6 @@ bool IceTransport::seenBefore(const QByteArray &sessionId)
     return false;
 }
 
-bool IceTransport::overBudget(const QString &caller)
-{
-    const qint64 minute = nowMs() / 60000;
-    for (auto it = m_offerBudgets.begin(); it != m_offerBudgets.end();)
-        it = it->first != minute ? m_offerBudgets.erase(it) : std::next(it);
-    auto &budget = m_offerBudgets[caller];
-    budget.first = minute;
-    return ++budget.second > OffersPerCallerPerMinute;
-}
-
 void IceTransport::acceptOffer(const IceSignal &offer, Rendezvous *via, const QString &route)
 {
     QString refusal;
@@ -208,7 +198,7 @@ void IceTransport::acceptOffer(const IceSignal &offer, Rendezvous *via, const QS
         refusal = QStringLiteral("not accepting");
     else if (seenBefore(offer.sessionId))
         refusal = QStringLiteral("a replayed offer");
-    else if (overBudget(offer.from))
+    else if (!m_offersPerCaller.allow(offer.from, nowMs()))
         refusal = QStringLiteral("over %1 offers this minute").arg(OffersPerCallerPerMinute);
     else if (m_offerFilter && !m_offerFilter(offer.from))
         refusal = QStringLiteral("the device is blocked");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "crypto/hpke.h"
+#include "discovery/ratelimiter.h"
 #include "iceconfig.h"
 #include "icesignal.h"
 #include "net/sessionlimits.h"
@@ -74,7 +75,6 @@ private:
     void acceptOffer(const IceSignal &offer, Rendezvous *via, const QString &route);
     void sendDescription(const QByteArray &sessionId);
     bool seenBefore(const QByteArray &sessionId);
-    bool overBudget(const QString &caller);
     void removeRendezvous(Rendezvous *rendezvous);
     QByteArray sessionFor(const QString &deviceId) const;
 
@@ -84,9 +84,11 @@ private:
     IceConfig m_config;
     QSslConfiguration m_tls;
     QList<Rendezvous *> m_rendezvous;
-    QHash<QByteArray, Session> m_sessions;             // by session id
-    QHash<QByteArray, qint64> m_seen;                  // session ids of offers taken, and when
-    QHash<QString, QPair<qint64, int>> m_offerBudgets; // caller → (minute, offers)
+    QHash<QByteArray, Session> m_sessions; // by session id
+    QHash<QByteArray, qint64> m_seen;      // session ids of offers taken, and when
+    // Per caller, a minute's worth at once; the callers heard from least recently go first.
+    KeyedRateLimiter<QString> m_offersPerCaller{OffersPerCallerPerMinute / 60.0,
+                                                OffersPerCallerPerMinute, 256};
     std::function<bool(const QString &)> m_offerFilter;
     bool m_accepting = false;
 };
