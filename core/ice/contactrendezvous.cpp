@@ -33,6 +33,22 @@ ContactRendezvous::ContactRendezvous(SessionManager &sessions, PeerMailboxes &re
     m_clock.start();
     sessions.addCapability(Capability);
     connect(&sessions, &SessionManager::messageReceived, this, &ContactRendezvous::onMessage);
+    connect(&sessions, &SessionManager::peerDisconnected, this, &ContactRendezvous::onContactGone);
+    connect(&sessions, &SessionManager::sessionReplaced, this, &ContactRendezvous::onContactGone);
+}
+
+// A contact whose link went down or was replaced (a network change) will not answer on it: a
+// lookup that waits only for such contacts ends now, so that the device is sought again through
+// the links that work rather than after the lookup's timeout.
+void ContactRendezvous::onContactGone(const QString &peerId)
+{
+    QStringList ended;
+    for (auto it = m_lookups.begin(); it != m_lookups.end(); ++it) {
+        if (it->asked.remove(peerId) && it->asked.isEmpty())
+            ended.append(it.key());
+    }
+    for (const QString &deviceId : std::as_const(ended))
+        giveUp(deviceId, QStringLiteral("the contact asked went offline"));
 }
 
 bool ContactRendezvous::speaks(const QString &peerId) const

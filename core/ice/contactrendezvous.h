@@ -38,6 +38,7 @@ private:
     void answerQuery(const QString &peerId, const QCborMap &frame);
     void onAnswer(const QString &peerId, const QCborMap &frame);
     void forward(const QString &peerId, const QCborMap &frame);
+    void onContactGone(const QString &peerId);
     void giveUp(const QString &deviceId, const QString &why);
 
     struct Lookup

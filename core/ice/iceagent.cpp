@@ -16,10 +16,10 @@ constexpr int kMaxRemoteCandidates = 32;
 constexpr qsizetype kMaxDescription = 8 * 1024;
 constexpr qsizetype kMaxEarly = 1024 * 1024; // a TLS handshake's first flight is a few KiB
 
-QHostAddress addressOf(const NiceCandidate *candidate)
+QHostAddress addressOf(const NiceAddress &address)
 {
     char text[NICE_ADDRESS_STRING_LEN] = {};
-    nice_address_to_string(&candidate->addr, text);
+    nice_address_to_string(&address, text);
     return QHostAddress(QString::fromLatin1(text));
 }
 
@@ -191,9 +191,11 @@ void IceAgent::onSelectedPair(NiceAgent *, unsigned, unsigned, NiceCandidate *lo
     auto *agent = static_cast<IceAgent *>(self);
     const bool relayed =
         local->type == NICE_CANDIDATE_TYPE_RELAYED || remote->type == NICE_CANDIDATE_TYPE_RELAYED;
-    const QHostAddress address = addressOf(remote);
+    const QHostAddress address = addressOf(remote->addr);
+    // The local end is the host address the candidate stands on (a relay's is the server's).
     agent->m_path = {relayed ? LinkPath::Kind::Relayed : classifyTcpPath(address), address,
-                     quint16(nice_address_get_port(&remote->addr))};
+                     quint16(nice_address_get_port(&remote->addr)), false,
+                     addressOf(local->base_addr)};
     qCInfo(lcNet).noquote() << "ICE pair selected:" << LinkPath::kindName(agent->m_path.kind)
                             << "to" << agent->m_path.endpoint();
 }

@@ -124,6 +124,14 @@ LinkPath IceLink::path() const
     return path;
 }
 
+// TLS's own keepalive ping, through the whole ICE path: a pair whose local address is gone
+// fails it as any dead path would.
+void IceLink::probe(std::chrono::milliseconds within)
+{
+    if (!m_closed && m_link)
+        m_link->probe(within);
+}
+
 void IceLink::send(const QCborMap &message)
 {
     if (!m_closed && m_link)

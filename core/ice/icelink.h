@@ -41,6 +41,7 @@ public:
     void send(const QCborMap &message) override;
     qint64 pendingOutbound() const override;
     void close(const QString &reason) override;
+    void probe(std::chrono::milliseconds within) override;
 
 Q_SIGNALS:
     // The local description is ready for the rendezvous.

@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QSslCertificate>
 
+#include <chrono>
+
 namespace Tincan {
 
 // What the far end of a link proved: the key of its device (TLS shows it holds the key of this
@@ -41,6 +43,7 @@ struct LinkPath
     QHostAddress remoteAddress; // plain IPv4 for a v4-mapped address
     quint16 remotePort = 0;
     bool ice = false; // over an ICE stream: the address is a NAT's or a relay's, not a listener
+    QHostAddress localAddress; // this end's, where the socket tells (TCP); plain IPv4 as above
 
     static QString kindName(Kind kind); // "lan", "direct", "relayed"
     QString endpoint() const;           // "10.0.0.2:4567" or "[fe80::1]:4567"
@@ -88,6 +91,10 @@ public:
     // than about one chunk.
     virtual qint64 pendingOutbound() const = 0;
     virtual void close(const QString &reason) = 0;
+    // Asks the device for a sign of life now (a keepalive ping) and closes the link when nothing
+    // at all arrives within `within`. After a network change the link's path may be gone, and
+    // waiting for the keepalive would leave messages in a dead link for most of a minute.
+    virtual void probe(std::chrono::milliseconds within) = 0;
 
     QString deviceId() const { return remote().deviceId; }
     QString reachableAddress() const { return Tincan::reachableAddress(remote(), path()); }

@@ -6,6 +6,7 @@
 #include <QCborArray>
 
 #include <limits>
+#include <utility>
 
 namespace Tincan::Protocol {
 
@@ -52,6 +53,10 @@ QCborMap encodeHello(const Hello &hello)
     map.insert(QStringLiteral("caps"), QCborArray::fromStringList(hello.capabilities));
     if (!hello.account.isEmpty())
         map.insert(QStringLiteral("acct"), hello.account);
+    if (hello.linkId.size() == LinkIdSize)
+        map.insert(QStringLiteral("lid"), hello.linkId);
+    if (hello.replaces.size() == LinkIdSize)
+        map.insert(QStringLiteral("rpl"), hello.replaces);
     return map;
 }
 
@@ -86,6 +91,11 @@ std::optional<Hello> decodeHello(const QCborMap &message, QString *error)
     }
     hello.account = account.toMap();
     hello.port = static_cast<quint16>(port.toInteger());
+    for (auto [key, field] : {std::pair{QStringLiteral("lid"), &hello.linkId},
+                              std::pair{QStringLiteral("rpl"), &hello.replaces}}) {
+        if (const QByteArray bytes = message.value(key).toByteArray(); bytes.size() == LinkIdSize)
+            *field = bytes;
+    }
     if (caps.isArray()) {
         for (const QCborValue &cap : caps.toArray()) {
             if (cap.isString() && hello.capabilities.size() < MaxCapabilities)

@@ -36,7 +36,14 @@ struct Hello
     // v2: the signed device list of the sender's account (DeviceList's signed form); its
     // signature and whether it lists this device are checked by the link, not here.
     QCborMap account;
+    // Optional, 16 random bytes each (ignored otherwise). linkId: the dialler's name for this
+    // link, which both ends then know. replaces: the linkId of the dialler's previous link to
+    // this device, which the dialler has given up on (a network change, a silent path); the
+    // receiver drops it for this one even if it has not noticed the loss yet.
+    QByteArray linkId;
+    QByteArray replaces;
 };
+inline constexpr qsizetype LinkIdSize = 16;
 QCborMap encodeHello(const Hello &hello);
 // nullopt with *error set when a field is missing, of the wrong type or out of range.
 std::optional<Hello> decodeHello(const QCborMap &message, QString *error);

@@ -6,6 +6,8 @@
 #include "tlstransport.h"
 #include "util/logging.h"
 
+#include <QRandomGenerator>
+
 #include <algorithm>
 
 namespace Tincan {
@@ -24,6 +26,7 @@ SessionManager::SessionManager(const Identity &identity, const Account &account,
     m_localHello.id = identity.id();
     m_localHello.account = account.devices().signedForm;
     connect(m_transport, &Transport::incomingLink, this, &SessionManager::onIncoming);
+    connect(&m_network, &NetworkWatcher::changed, this, &SessionManager::onNetworkChanged);
     connect(&m_reconnect, &ReconnectScheduler::reconnectDue, this, [this](const QString &peerId) {
         const auto record = m_peers.find(peerId);
         const bool sought = m_reachedById.contains(peerId) || m_seekingById.contains(peerId);
@@ -127,8 +130,13 @@ void SessionManager::connectTo(const QString &host, quint16 port, const QString 
     m_dials.insert(link, {expectedId, pinned});
     if (!expectedId.isEmpty())
         m_dialling.insert(expectedId);
+    Protocol::Hello hello = m_localHello;
+    hello.linkId.resize(Protocol::LinkIdSize);
+    QRandomGenerator::system()->generate(hello.linkId.begin(), hello.linkId.end());
+    hello.replaces = m_lostLinkIds.value(expectedId);
+    m_linkIds.insert(link, hello.linkId);
     qCDebug(lcNet).noquote() << "dialling" << link->target() << "over" << transport->name();
-    link->start(m_localHello);
+    link->start(hello);
 }
 
 void SessionManager::reconnectKnownPeers()
@@ -226,21 +234,6 @@ void SessionManager::onIncoming(Link *link)
     link->start(m_localHello);
 }
 
-// The device is known, nothing was sent yet: a blocked key gets no hello of ours, and a second
-// link of a connected device that would lose to its current one (keepsNewLink) ends here rather
-// than hold a slot until its hello.
-void SessionManager::onSecured(Link *link)
-{
-    const QString id = link->deviceId();
-    if (const auto record = m_peers.find(id); record && record->trust == Trust::Blocked) {
-        Q_EMIT sessionRefused(id, QStringLiteral("peer is blocked"));
-        link->close(QStringLiteral("peer is blocked"));
-        return;
-    }
-    if (Link *existing = m_active.value(id); existing && !keepsNewLink(existing, link))
-        link->close(QStringLiteral("duplicate session"));
-}
-
 void SessionManager::onAuthenticated(Link *link)
 {
     const Dial dial = m_dials.value(link);
@@ -257,6 +250,8 @@ void SessionManager::onAuthenticated(Link *link)
         return;
     }
     m_trust.admit(link->remote(), link->path(), dial.pinned);
+    if (link->direction() == Link::Direction::Incoming)
+        m_linkIds.insert(link, link->remote().hello.linkId);
 
     Link *existing = m_active.value(id);
     if (existing) {
@@ -265,11 +260,16 @@ void SessionManager::onAuthenticated(Link *link)
             return;
         }
         m_active.insert(id, link); // before closing, so onClosed sees it is not the active one
-        existing->close(QStringLiteral("duplicate session"));
+        m_lostLinkIds.remove(id);
+        const QByteArray &replaces = link->remote().hello.replaces;
+        const bool replaced = !replaces.isEmpty() && replaces == m_linkIds.value(existing);
+        existing->close(replaced ? QStringLiteral("the device lost it and linked again")
+                                 : QStringLiteral("duplicate session"));
         Q_EMIT sessionReplaced(id);
         return;
     }
     m_active.insert(id, link);
+    m_lostLinkIds.remove(id);
     m_reconnect.reset(id);
     m_seekingById.remove(id); // reached: from now on a known peer, redialled as such
     if (link->path().ice)
@@ -278,25 +278,11 @@ void SessionManager::onAuthenticated(Link *link)
         Q_EMIT sessionReplaced(id);
         return;
     }
+    redialSoughtNow(id);
     qCInfo(lcNet).noquote() << "session up with" << link->remote().hello.name << id.left(12)
                             << (link->direction() == Link::Direction::Outgoing ? "(out," : "(in,")
                             << LinkPath::kindName(link->path().kind) + u')';
     Q_EMIT peerConnected(id);
-}
-
-// Both ends apply the same rule, so they keep the same link. A link over TCP (on the LAN, or
-// an address both can route to) beats one through NATs (ICE): it needs no relay and no
-// pseudo-TCP, and both ends see which kind each link is. Otherwise the one the lower id
-// opened stays, and between two links opened by the same side the older one.
-bool SessionManager::keepsNewLink(const Link *existing, const Link *candidate) const
-{
-    if (const bool existingIce = existing->path().ice; existingIce != candidate->path().ice)
-        return existingIce;
-    const QString lowerId = std::min(localId(), candidate->deviceId());
-    auto initiator = [this](const Link *l) {
-        return l->direction() == Link::Direction::Outgoing ? localId() : l->deviceId();
-    };
-    return initiator(candidate) == lowerId && initiator(existing) != lowerId;
 }
 
 void SessionManager::onClosed(Link *link)
@@ -310,14 +296,18 @@ void SessionManager::onClosed(Link *link)
     }
     m_all.remove(link);
     link->deleteLater();
+    const QByteArray linkId = m_linkIds.take(link);
     const QString id = link->deviceId();
     if (id.isEmpty())
         return;
     const bool wasActive = m_active.value(id) == link;
     if (!wasActive && !m_handover.contains(id))
         return;
-    if (wasActive)
+    if (wasActive) {
         m_active.remove(id);
+        if (!linkId.isEmpty())
+            m_lostLinkIds.insert(id, linkId);
+    }
     // The other end may drop the old link as soon as it has taken the new one, before this end
     // has the new one's hello: then the device is not gone, its link is being replaced. Say so
     // once the new link is authenticated (sessionReplaced), or that it is gone if that fails.

@@ -2,6 +2,7 @@
 
 #include "invitelink.h"
 #include "link.h"
+#include "networkwatcher.h"
 #include "protocol.h"
 #include "reconnectscheduler.h"
 #include "sessionlimits.h"
@@ -110,6 +111,8 @@ private:
     void onAuthenticated(Link *link);
     void onClosed(Link *link);
     bool keepsNewLink(const Link *existing, const Link *candidate) const;
+    void onNetworkChanged(const QStringList &added, const QStringList &removed);
+    void redialSoughtNow(const QString &cameUp);
 
     Protocol::Hello m_localHello;
     PeerRepository &m_peers;
@@ -125,6 +128,11 @@ private:
     QSet<QString> m_handover;        // devices whose link closed while a successor authenticates
     QSet<QString> m_reachedById;     // devices linked over the device transport this run
     QSet<QString> m_seekingById;     // devices asked for by id (tincan://ID), not reached yet
+    // The dialler's name of each link (Hello::linkId), and per device the name of its last
+    // link that went down: the next dial says it replaces that one.
+    QHash<const Link *, QByteArray> m_linkIds;
+    QHash<QString, QByteArray> m_lostLinkIds;
+    NetworkWatcher m_network;
     std::function<bool(const QString &)> m_redialFilter;
     bool m_shuttingDown = false;
 };

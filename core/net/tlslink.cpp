@@ -31,6 +31,13 @@ TlsLink::TlsLink(QSslSocket *socket, Direction direction, const SessionLimits &l
 
     m_keepaliveTimer.setInterval(std::min(limits.pingInterval, limits.idleTimeout / 3));
     connect(&m_keepaliveTimer, &QTimer::timeout, this, &TlsLink::onKeepaliveTick);
+    m_probeTimer.setSingleShot(true);
+    connect(&m_probeTimer, &QTimer::timeout, this, [this] {
+        if (m_sinceLastReceived.isValid() && m_sinceLastReceived.elapsed() < m_sinceProbe.elapsed())
+            return; // something arrived after the ping: the path still works
+        close(QStringLiteral("no answer within %1 ms of a network change")
+                  .arg(m_probeTimer.interval()));
+    });
 
     if (direction == Direction::Incoming)
         updatePath(); // connected already: the router's refusals can name the address
@@ -107,12 +114,14 @@ void TlsLink::updatePath()
 {
     if (m_pathFixed)
         return;
-    QHostAddress address = m_socket->peerAddress();
-    bool isV4 = false;
-    const quint32 v4 = address.toIPv4Address(&isV4);
-    if (isV4)
-        address = QHostAddress(v4); // ::ffff:a.b.c.d from a dual-stack socket
-    m_path = {classifyTcpPath(address), address, m_socket->peerPort()};
+    const auto plain = [](QHostAddress address) {
+        bool isV4 = false;
+        const quint32 v4 = address.toIPv4Address(&isV4);
+        return isV4 ? QHostAddress(v4) : address; // ::ffff:a.b.c.d from a dual-stack socket
+    };
+    const QHostAddress address = plain(m_socket->peerAddress());
+    m_path = {classifyTcpPath(address), address, m_socket->peerPort(), false,
+              plain(m_socket->localAddress())};
 }
 
 void TlsLink::onEncrypted()
@@ -158,6 +167,7 @@ void TlsLink::close(const QString &reason)
     m_state = State::Closed;
     m_handshakeTimer.stop();
     m_keepaliveTimer.stop();
+    m_probeTimer.stop();
     const QString who = !m_remote.deviceId.isEmpty() ? m_remote.deviceId.left(12)
                         : !m_target.isEmpty()        ? m_target
                                                      : m_path.endpoint();
@@ -263,9 +273,23 @@ void TlsLink::onKeepaliveTick()
                   .arg(m_sinceLastReceived.elapsed()));
         return;
     }
+    sendPing();
+}
+
+void TlsLink::sendPing()
+{
     QCborMap ping;
     ping.insert(QStringLiteral("t"), Protocol::Type::Ping);
     send(ping);
+}
+
+void TlsLink::probe(std::chrono::milliseconds within)
+{
+    if (m_state != State::Authenticated || m_probeTimer.isActive())
+        return;
+    m_sinceProbe.start();
+    m_probeTimer.start(within);
+    sendPing();
 }
 
 } // namespace Tincan

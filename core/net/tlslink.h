@@ -40,6 +40,7 @@ public:
     void send(const QCborMap &message) override;
     qint64 pendingOutbound() const override;
     void close(const QString &reason) override;
+    void probe(std::chrono::milliseconds within) override;
 
     QSsl::SslProtocol protocol() const;
 
@@ -51,6 +52,7 @@ private:
     void handleHello(const QCborMap &message);
     bool takeRateToken();
     void onKeepaliveTick();
+    void sendPing();
 
     QPointer<QSslSocket> m_socket;
     Direction m_direction;
@@ -66,6 +68,8 @@ private:
     QString m_target;
     QTimer m_handshakeTimer;
     QTimer m_keepaliveTimer;
+    QTimer m_probeTimer;
+    QElapsedTimer m_sinceProbe;
     QElapsedTimer m_sinceLastReceived;
     QElapsedTimer m_rateClock;
     double m_rateTokens = 0;

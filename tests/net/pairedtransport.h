@@ -11,12 +11,67 @@
 #include "node/node.h"
 #include "testnode.h"
 
+#include <QSocketNotifier>
 #include <QSslSocket>
 
+#include <cerrno>
 #include <memory>
+#include <vector>
 
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+// Carries the bytes between two socket-pair ends, the way a network path would, until cut():
+// from then on it drops them and closes nothing, as a path that died without a sound.
+class PathRelay : public QObject
+{
+public:
+    PathRelay(int towardsDialler, int towardsPeer)
+        : m_fds{towardsDialler, towardsPeer}
+    {
+        for (int side : {0, 1}) {
+            m_notifiers[side] = new QSocketNotifier(m_fds[side], QSocketNotifier::Read, this);
+            connect(m_notifiers[side], &QSocketNotifier::activated, this,
+                    [this, side] { carry(side); });
+        }
+    }
+    ~PathRelay() override
+    {
+        for (int fd : m_fds)
+            ::close(fd);
+    }
+    void cut() { m_cut = true; }
+
+private:
+    void carry(int from)
+    {
+        char buffer[65536];
+        ssize_t n;
+        while ((n = ::read(m_fds[from], buffer, sizeof buffer)) > 0) {
+            for (ssize_t done = 0; !m_cut && done < n;) {
+                const ssize_t w =
+                    ::send(m_fds[1 - from], buffer + done, size_t(n - done), MSG_NOSIGNAL);
+                if (w > 0) {
+                    done += w;
+                    continue;
+                }
+                pollfd writable{m_fds[1 - from], POLLOUT, 0};
+                if (errno != EAGAIN || ::poll(&writable, 1, 1000) <= 0)
+                    return; // the far end is closed or stopped reading: drop the rest
+            }
+        }
+        if (n == 0) { // this end closed: the other sees the end too, unless the path is cut
+            m_notifiers[from]->setEnabled(false);
+            if (!m_cut)
+                ::shutdown(m_fds[1 - from], SHUT_WR);
+        }
+    }
+
+    int m_fds[2];
+    QSocketNotifier *m_notifiers[2] = {};
+    bool m_cut = false;
+};
 
 class PairedTransport : public Tincan::Transport
 {
@@ -39,14 +94,28 @@ public:
     Tincan::Link *dialDevice(const QString &) override
     {
         ++dials;
-        int fds[2];
-        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds) != 0)
+        // dialler <-> relay <-> peer: two socket pairs, so that the path can die silently.
+        int near[2], far[2];
+        constexpr int type = SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC;
+        if (::socketpair(AF_UNIX, type, 0, near) != 0)
             return nullptr;
+        if (::socketpair(AF_UNIX, type, 0, far) != 0) {
+            ::close(near[0]);
+            ::close(near[1]);
+            return nullptr;
+        }
+        m_relays.push_back(std::make_unique<PathRelay>(near[1], far[0]));
         if (reachable)
-            Q_EMIT peer->incomingLink(peer->make(fds[1], Tincan::Link::Direction::Incoming));
+            Q_EMIT peer->incomingLink(peer->make(far[1], Tincan::Link::Direction::Incoming));
         else
-            ::close(fds[1]);
-        return make(fds[0], Tincan::Link::Direction::Outgoing);
+            ::close(far[1]);
+        return make(near[0], Tincan::Link::Direction::Outgoing);
+    }
+    // The paths of the links this transport dialled so far die without a sound.
+    void cutPaths()
+    {
+        for (const auto &relay : m_relays)
+            relay->cut();
     }
 
 private:
@@ -66,6 +135,7 @@ private:
 
     QSslConfiguration m_tls;
     Tincan::SessionLimits m_limits;
+    std::vector<std::unique_ptr<PathRelay>> m_relays;
 };
 
 // Ann and Ben: two in-process nodes whose device transports are paired with each other.

@@ -117,8 +117,8 @@ private Q_SLOTS:
 
     void helloValidation()
     {
-        Protocol::Hello hello{1, someId(), QStringLiteral("Ada"), 4242, {QStringLiteral("chat")},
-                              {}};
+        Protocol::Hello hello{
+            1, someId(), QStringLiteral("Ada"), 4242, {QStringLiteral("chat")}, {}, {}, {}};
         QString error;
         const auto decoded = Protocol::decodeHello(Protocol::encodeHello(hello), &error);
         QVERIFY2(decoded, qPrintable(error));
@@ -155,7 +155,7 @@ private Q_SLOTS:
     {
         const QString disguised = QStringLiteral("Ali") + QChar(0x200B) + QStringLiteral("ce") +
                                   QChar(0x200F) + QChar(0x202E) + QChar(0x2066) + u'\n';
-        Protocol::Hello hello{1, someId(), disguised, 4242, {}, {}};
+        Protocol::Hello hello{1, someId(), disguised, 4242, {}, {}, {}, {}};
         QString error;
         QCOMPARE(Protocol::decodeHello(Protocol::encodeHello(hello), &error)->name,
                  QStringLiteral("Alice"));
@@ -168,9 +168,32 @@ private Q_SLOTS:
 
     // Found by fuzz_protocol: a version beyond int was cut to its low 32 bits, so 2^32 + 1
     // read as 1 and 2^31 as a negative version.
+    // lid and rpl travel when they are 16 bytes; anything else reads as absent, as from a peer
+    // that predates them.
+    void helloCarriesLinkIdAndReplaces()
+    {
+        Protocol::Hello hello{1, someId(), QStringLiteral("Ada"), 4242, {}, {}, {}, {}};
+        hello.linkId = QByteArray(Protocol::LinkIdSize, 'l');
+        hello.replaces = QByteArray(Protocol::LinkIdSize, 'r');
+        QString error;
+        auto decoded = Protocol::decodeHello(Protocol::encodeHello(hello), &error);
+        QVERIFY2(decoded, qPrintable(error));
+        QCOMPARE(decoded->linkId, hello.linkId);
+        QCOMPARE(decoded->replaces, hello.replaces);
+
+        QCborMap odd = Protocol::encodeHello(hello);
+        odd.insert(QStringLiteral("lid"), QByteArray(Protocol::LinkIdSize + 1, 'l'));
+        odd.insert(QStringLiteral("rpl"), QStringLiteral("not bytes"));
+        decoded = Protocol::decodeHello(odd, &error);
+        QVERIFY2(decoded, qPrintable(error));
+        QVERIFY(decoded->linkId.isEmpty());
+        QVERIFY(decoded->replaces.isEmpty());
+        QVERIFY(!Protocol::encodeHello(*decoded).contains(QStringLiteral("lid")));
+    }
+
     void helloVersionBeyondIntIsRefused()
     {
-        Protocol::Hello hello{1, someId(), QStringLiteral("Ada"), 4242, {}, {}};
+        Protocol::Hello hello{1, someId(), QStringLiteral("Ada"), 4242, {}, {}, {}, {}};
         hello.account.insert(QStringLiteral("k"), QByteArray("checked by the link, not here"));
         QString error;
         for (const qint64 version : {(qint64(1) << 32) + 1, qint64(1) << 31, qint64(1) << 62}) {

@@ -89,7 +89,8 @@ private Q_SLOTS:
     }
 
     // A flood of TLS connections, with one key or many, cannot take every slot: duplicates of a
-    // connected device end as soon as TLS shows who they are, connections without a hello are
+    // connected device end as soon as TLS shows who they are (but one, which has 2 s to say in
+    // its hello that it replaces the current link), connections without a hello are
     // capped, and some slots stay for the links we dial ourselves.
     void connectionFloodsLeaveRoomForOurOwnDials()
     {

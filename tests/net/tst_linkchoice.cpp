@@ -8,6 +8,7 @@
 #include "peertestutil.h"
 #include "testnode.h"
 
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -63,6 +64,26 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT((*m_p->a)->sessions().sessionCount(), 1, Timeout);
         QTRY_COMPARE_WITH_TIMEOUT((*m_p->b)->sessions().sessionCount(), 1, Timeout);
         QVERIFY(overTcpBothWays(*m_p->a, *m_p->b));
+    }
+
+    // Ann's path dies without a sound (her address changed). Her probe finds it dead and she
+    // dials again, naming the lost link. Ben, who still holds that link and would otherwise keep
+    // it and refuse hers as a duplicate until his keepalive gave up, takes the new one at once:
+    // Ann never goes offline for him.
+    void aDeviceThatLostItsLinkReplacesItAtOnce()
+    {
+        (*m_p->a)->sessions().connectTo(QString(), 0, m_p->b->id());
+        QTRY_VERIFY_WITH_TIMEOUT(PeerTest::connected(*m_p->a, *m_p->b), Timeout);
+        const QPointer<Link> bensOld = (*m_p->b)->sessions().link(m_p->a->id());
+        QSignalSpy replaced(&(*m_p->b)->sessions(), &SessionManager::sessionReplaced);
+        QSignalSpy gone(&(*m_p->b)->sessions(), &SessionManager::peerDisconnected);
+        m_p->ta->cutPaths();
+        (*m_p->a)->sessions().link(m_p->b->id())->probe(std::chrono::milliseconds(300));
+        QTRY_COMPARE_WITH_TIMEOUT(replaced.count(), 1, Timeout);
+        QVERIFY(bensOld.isNull() || bensOld->state() == Link::State::Closed);
+        QTRY_VERIFY_WITH_TIMEOUT(PeerTest::connected(*m_p->a, *m_p->b), Timeout);
+        QCOMPARE(gone.count(), 0);
+        QCOMPARE(m_p->ta->dials, 2);
     }
 };
 

@@ -96,7 +96,7 @@ private Q_SLOTS:
         PeerRepository peers(db);
         TrustPolicy policy(someId(0), peers);
         const QString pinned = someId(1);
-        const LinkPath path{LinkPath::Kind::Lan, QHostAddress::LocalHost, 4000};
+        const LinkPath path{LinkPath::Kind::Lan, QHostAddress::LocalHost, 4000, false, {}};
         const int made = TrustPolicy::MaxPendingKeyChanges + 10;
         for (int i = 0; i < made; ++i) {
             DeviceCredential remote;
