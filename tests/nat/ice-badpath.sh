@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # A bad path beyond the LAN (#24): A and B linked over ICE through cone NATs whose wan links
-# lose 1 % of packets each way (and delay them 50 ms where the kernel has netem). Each sends
-# 1,000 messages; while they are sent, A's wan link is cut for 10 s. Afterwards every message is
-# in both histories exactly once, delivered, and in send order per sender, and the one ICE link
-# carried it all: it survived the outage.
-# Usage: ice-badpath.sh <tincan binary>
+# lose 1 % of packets each way and delay them 50 ms (netem, or l2delay where the kernel has no
+# netem). Each sends 1,000 messages; while they are sent, A's wan link is cut for 10 s.
+# Afterwards every message is in both histories exactly once, delivered, and in send order per
+# sender, and the one ICE link carried it all: it survived the outage.
+# Usage: ice-badpath.sh <tincan binary> [l2delay binary]
 set -euo pipefail
 variant=badpath bin=$1
+NATBED_L2DELAY=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=natnodes.sh
 source "$here/natnodes.sh"

@@ -12,7 +12,8 @@
 # namespace that has any interface besides lo, so that nothing can reach a real network.
 # IPv4 only: IPv6 is disabled in every bed namespace.
 #
-#   natbed_up VARIANT      cone | symmetric | udp-blocked | badpath (trap natbed_cleanup EXIT first)
+#   natbed_up VARIANT      cone | symmetric | udp-blocked | badpath (trap natbed_cleanup EXIT first);
+#                          badpath delays with netem, or with $NATBED_L2DELAY (tests/nat/l2delay)
 #   natbed_on HOST cmd...  run cmd in a, b, c, wan, nat-a or nat-b
 #   natbed_addr HOST       the address of HOST (routers: their public wan address)
 #   natbed_spawn HOST LOG cmd...  background cmd in HOST, killed by natbed_cleanup ($NATBED_LAST_PID)
@@ -53,7 +54,7 @@ NATBED_DIR=${NATBED_DIR:-}
 declare -gA NATBED_PID=()
 _natbed_own_dir="" _natbed_turn_pid="" _natbed_dump_pid=""
 _natbed_bg=()
-declare -gA _natbed_port=([a]=to-nat-a [nat-a]=to-nat-a [b]=to-nat-b [nat-b]=to-nat-b [c]=to-c)
+declare -gA _natbed_port=() # the port of br-wan that each host's wan link ends in
 
 natbed_on() { # HOST cmd...
   local host=$1; shift
@@ -116,7 +117,7 @@ _natbed_nat() { # ROUTER VARIANT
   local masq="masquerade" udpdrop="" loss=""
   [[ $2 == symmetric ]] && masq="masquerade random,fully-random"
   [[ $2 == udp-blocked && $1 == nat-a ]] && udpdrop='iifname "lan0" meta l4proto udp counter drop'
-  if [[ $2 == badpath && $NATBED_NETEM == 0 ]]; then # no netem in this kernel: random loss only
+  if [[ $2 == badpath && $NATBED_NETEM != 1 ]]; then # no netem in this kernel: nft's loss
     loss="chain loss_in { type filter hook prerouting priority raw; policy accept;
         iifname \"wan0\" numgen random mod 100 < $NATBED_LOSS_PCT counter drop
       }
@@ -144,20 +145,8 @@ table ip natbed {
 EOF
 }
 
-# badpath: netem on both ends of each router's wan link, so both directions suffer.
-_natbed_badpath() {
-  local r
-  NATBED_NETEM=1
-  local netem=(netem delay "${NATBED_DELAY_MS}ms" loss "${NATBED_LOSS_PCT}%")
-  for r in nat-a nat-b; do
-    if ! natbed_on "$r" tc qdisc add dev wan0 root "${netem[@]}" 2>/dev/null ||
-      ! natbed_on wan tc qdisc add dev "to-$r" root "${netem[@]}"; then NATBED_NETEM=0; break; fi
-  done
-  if [[ $NATBED_NETEM == 0 ]]; then
-    for r in nat-a nat-b; do natbed_on "$r" tc qdisc del dev wan0 root 2>/dev/null || true; done
-    echo "natbed: kernel has no netem; badpath = ${NATBED_LOSS_PCT}% loss each way (nft), no delay" >&2
-  fi
-}
+# shellcheck source=natbed-badpath.sh
+source "$_natbed_here/natbed-badpath.sh"
 
 natbed_up() { # VARIANT
   case ${1:-} in cone | symmetric | udp-blocked | badpath) ;; *)
@@ -165,6 +154,7 @@ natbed_up() { # VARIANT
   esac
   ((${#NATBED_PID[@]} == 0)) || natbed_down
   NATBED_VARIANT=$1 NATBED_NETEM=""
+  _natbed_port=([a]=to-nat-a [nat-a]=to-nat-a [b]=to-nat-b [nat-b]=to-nat-b [c]=to-c)
   if [[ -z $NATBED_DIR ]]; then NATBED_DIR=$(mktemp -d) _natbed_own_dir=$NATBED_DIR; fi
   local h
   for h in wan nat-a nat-b a b c; do _natbed_host "$h"; done
