@@ -19,6 +19,9 @@ EventFeed::EventFeed(Node &node, ApiJson &json, QObject *parent)
             [this](const QString &id) { onPeer(QStringLiteral("peer.online"), id); });
     connect(&sessions, &SessionManager::peerDisconnected, this,
             [this](const QString &id) { onPeer(QStringLiteral("peer.offline"), id); });
+    // A replaced link may go another way (ICE gives way to TCP): the peer's "link" changes.
+    connect(&sessions, &SessionManager::sessionReplaced, this,
+            [this](const QString &id) { onPeer(QStringLiteral("peer.updated"), id); });
     connect(&node, &Node::changed, this, &EventFeed::onChange);
     connect(&sessions, &SessionManager::keyChangeDetected, this, [this](const KeyChangeEvent &e) {
         publish(QStringLiteral("keychange"), ApiJson::keyChange(e));

@@ -34,6 +34,7 @@ void ConversationInfo::attach(Node &node)
     };
     connect(&node.sessions(), &SessionManager::peerConnected, this, ifPeer);
     connect(&node.sessions(), &SessionManager::peerDisconnected, this, ifPeer);
+    connect(&node.sessions(), &SessionManager::sessionReplaced, this, ifPeer); // its path may too
     const auto ifGroup = [this](const QString &groupId) {
         if (groupId == m_id)
             reread();

@@ -91,6 +91,14 @@ function nameOf(id) {
 
 // Lists
 
+// "online", and how the link goes when it is not on the LAN, as the desktop's header says it.
+function presence(peer) {
+  if (!peer.online) return 'offline';
+  const kind = peer.link && peer.link.kind;
+  return kind === 'relayed' ? 'online — across the internet, relayed'
+    : kind === 'direct' ? 'online — across the internet, direct' : 'online';
+}
+
 function renderPeers() {
   const list = $('peers');
   list.replaceChildren();
@@ -104,7 +112,7 @@ function renderPeers() {
     const title = el('div', 'item-title');
     title.append(el('span', 'item-name', peer.displayName));
     if (peer.trust !== 'unverified') title.append(el('span', `badge ${peer.trust}`, peer.trust));
-    text.append(title, el('div', 'item-sub', peer.online ? 'online' : 'offline'));
+    text.append(title, el('div', 'item-sub', presence(peer)));
     li.append(avatar(peer.displayName, peer.online), text);
     li.addEventListener('click', () => openConversation(peer.id));
     list.append(li);
@@ -182,7 +190,7 @@ function renderHeader() {
   if (peer) {
     trust.className = `badge ${peer.trust}`;
     trust.textContent = peer.trust;
-    $('chat-sub').textContent = peer.online ? 'online' : 'offline';
+    $('chat-sub').textContent = presence(peer);
     const info = $('chat-info');
     info.replaceChildren();
     info.append('Fingerprint ', el('code', '', peer.fingerprint), el('br'));

@@ -2,7 +2,9 @@
 #include "bridge/bridge.h"
 #include "bridgetestclient.h"
 #include "chat/messenger.h"
+#include "models/conversationinfo.h"
 #include "net/sessionmanager.h"
+#include "pairedtransport.h"
 #include "testnode.h"
 
 #include <QJsonArray>
@@ -217,6 +219,47 @@ private Q_SLOTS:
                               {{QStringLiteral("accept"), true}})[QStringLiteral("status")]
                      .toInt(),
                  404);
+    }
+
+    // The peer's "link" is news too: when Bob's link through NATs (a test transport marked as
+    // ICE's) gives way to one over TCP, the page hears a peer.updated that says so, and the
+    // desktop's conversation header (ConversationInfo) follows.
+    void aLinkThatGoesAnotherWayIsNewsForBothFrontEnds()
+    {
+        auto *alices = new PairedTransport(m_alice->node()); // owned by the routers
+        auto *bobs = new PairedTransport(m_bob->node());
+        alices->peer = bobs;
+        bobs->peer = alices;
+        (*m_alice)->sessions().addDeviceTransport(alices);
+        (*m_bob)->sessions().addDeviceTransport(bobs);
+        EventProbe events;
+        events.open(m_port, {}, m_token);
+        QVERIFY(events.waitReady());
+        const auto linkKinds = [&](const QString &event) {
+            QStringList kinds;
+            for (const QJsonObject &e : events.events(event)) {
+                const QJsonObject peer =
+                    e[QStringLiteral("data")][QStringLiteral("peer")].toObject();
+                if (peer[QStringLiteral("id")].toString() == m_bob->id())
+                    kinds.append(peer[QStringLiteral("link")][QStringLiteral("kind")].toString());
+            }
+            return kinds;
+        };
+        (*m_bob)->sessions().connectTo(QString(), 0, m_alice->id());
+        QTRY_COMPARE_WITH_TIMEOUT(linkKinds(QStringLiteral("peer.online")),
+                                  QStringList{QStringLiteral("direct")}, Timeout);
+        QString error;
+        QVERIFY((*m_bob)->messenger().sendText(m_alice->id(), QStringLiteral("hi"), {}, &error));
+        ConversationInfo header(m_alice->node());
+        header.setConversationId(m_bob->id());
+        QTRY_VERIFY_WITH_TIMEOUT(header.exists(), Timeout); // once Bob's message is stored
+        QCOMPARE(header.linkKind(), QStringLiteral("direct"));
+        linkBob(); // over TCP on loopback, which both keep
+        QTRY_VERIFY_WITH_TIMEOUT(
+            linkKinds(QStringLiteral("peer.updated")).contains(QStringLiteral("lan")), Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(header.linkKind(), QStringLiteral("lan"), Timeout);
+        QCOMPARE(linkKinds(QStringLiteral("peer.online")).size(), 1); // never offline between
+        QVERIFY(events.events(QStringLiteral("peer.offline")).isEmpty());
     }
 
     void rotatingTheTokenClosesEveryWebSocket()
