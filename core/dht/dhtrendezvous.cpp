@@ -18,11 +18,6 @@ using DhtRecords::Value;
 const QString kOfferRoute = QStringLiteral("o:"), kAnswerRoute = QStringLiteral("a:");
 constexpr std::chrono::minutes kRotationCheck{10};
 constexpr std::chrono::minutes kAnswerWait{2}; // an answer comes within seconds, or not at all
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 } // namespace
 
 DhtRendezvous::DhtRendezvous(DhtNode &node, const Identity &identity, const QByteArray &envelopeKey,
@@ -32,7 +27,8 @@ DhtRendezvous::DhtRendezvous(DhtNode &node, const Identity &identity, const QByt
     , m_identity(identity)
     // Without the chosen mailbox: whoever knows this device's id may read the record.
     , m_signedRecord(
-          MailboxProtocol::encodeRecord({identity.id(), envelopeKey, {}, nowMs()}, identity)
+          MailboxProtocol::encodeRecord(
+              {identity.id(), envelopeKey, {}, QDateTime::currentMSecsSinceEpoch()}, identity)
               .toCborValue()
               .toCbor())
 {
@@ -57,7 +53,7 @@ DhtRendezvous::~DhtRendezvous()
 // clock is a little off, or who calls across midnight, still finds this device.
 void DhtRendezvous::publish()
 {
-    const qint64 day = DhtRecords::dayOf(nowMs());
+    const qint64 day = DhtRecords::dayOf(QDateTime::currentMSecsSinceEpoch());
     if (day == m_day)
         return;
     for (const auto &[key, valueId] : std::as_const(m_published))
@@ -87,7 +83,7 @@ void DhtRendezvous::publish()
 
 void DhtRendezvous::lookup(const QString &deviceId)
 {
-    const qint64 day = DhtRecords::dayOf(nowMs());
+    const qint64 day = DhtRecords::dayOf(QDateTime::currentMSecsSinceEpoch());
     const QByteArray key = DhtRecords::listenKey(deviceId, day);
     const QString route = kOfferRoute + QString::fromLatin1(key.toHex());
     QPointer<DhtRendezvous> self(this);

@@ -13,11 +13,6 @@ namespace Tincan {
 
 namespace {
 constexpr int kMaxSessions = 16; // ICE sessions being set up at once, both ways
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 } // namespace
 
 IceTransport::IceTransport(const Identity &identity, const Hpke::KeyPair &envelopeKey,
@@ -41,7 +36,8 @@ void IceTransport::addRendezvous(Rendezvous *rendezvous)
     connect(rendezvous, &Rendezvous::notFound, this, &IceTransport::onNotFound);
     connect(rendezvous, &Rendezvous::received, this, [this, rendezvous](auto sealed, auto route) {
         QString why;
-        const auto signal = IceSignals::open(sealed, m_key, m_identity.id(), nowMs(), &why);
+        const auto signal = IceSignals::open(sealed, m_key, m_identity.id(),
+                                             QDateTime::currentMSecsSinceEpoch(), &why);
         if (!signal) {
             qCWarning(lcNet).noquote()
                 << "refused an ICE signal through" << rendezvous->name() << ":" << why;
@@ -171,7 +167,7 @@ void IceTransport::sendDescription(const QByteArray &sessionId)
     signal.from = m_identity.id();
     signal.to = it->peer;
     signal.sessionId = sessionId;
-    signal.sentAtMs = nowMs();
+    signal.sentAtMs = QDateTime::currentMSecsSinceEpoch();
     signal.senderCertificate = m_identity.certificate().toDer();
     signal.replyKey = m_key.publicKey;
     signal.description = description;
@@ -182,7 +178,7 @@ void IceTransport::sendDescription(const QByteArray &sessionId)
 
 bool IceTransport::seenBefore(const QByteArray &sessionId)
 {
-    const qint64 now = nowMs();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (auto it = m_seen.begin(); it != m_seen.end();)
         it = now - it.value() > 2 * IceSignals::MaxAgeMs ? m_seen.erase(it) : std::next(it);
     if (m_seen.contains(sessionId))
@@ -198,7 +194,7 @@ void IceTransport::acceptOffer(const IceSignal &offer, Rendezvous *via, const QS
         refusal = QStringLiteral("not accepting");
     else if (seenBefore(offer.sessionId))
         refusal = QStringLiteral("a replayed offer");
-    else if (!m_offersPerCaller.allow(offer.from, nowMs()))
+    else if (!m_offersPerCaller.allow(offer.from, QDateTime::currentMSecsSinceEpoch()))
         refusal = QStringLiteral("over %1 offers this minute").arg(OffersPerCallerPerMinute);
     else if (m_offerFilter && !m_offerFilter(offer.from))
         refusal = QStringLiteral("the device is blocked");

@@ -64,6 +64,15 @@ void SessionManager::addDeviceTransport(Transport *transport)
     transport->setParent(this);
     m_deviceTransport = transport;
     connect(transport, &Transport::incomingLink, this, &SessionManager::onIncoming);
+    // Devices reached by id in an earlier run (or before reaching beyond the LAN was turned
+    // off) have no address to redial: they are sought by id again.
+    for (const PeerRecord &peer : m_peers.all().value_or(QList<PeerRecord>{})) {
+        if (!peer.reachById || peer.trust == Trust::Blocked)
+            continue;
+        m_reachedById.insert(peer.id);
+        if (!isConnected(peer.id))
+            m_reconnect.schedule(peer.id);
+    }
 }
 
 void SessionManager::removeDeviceTransport()
@@ -272,8 +281,10 @@ void SessionManager::onAuthenticated(Link *link)
     m_lostLinkIds.remove(id);
     m_reconnect.reset(id);
     m_seekingById.remove(id); // reached: from now on a known peer, redialled as such
-    if (link->path().ice)
+    if (link->path().ice && !m_reachedById.contains(id)) {
         m_reachedById.insert(id);
+        m_peers.setReachById(id, true); // and after a restart
+    }
     if (m_handover.remove(id)) { // the old link closed while this one was on its way
         Q_EMIT sessionReplaced(id);
         return;

@@ -126,7 +126,7 @@ private:
     QHash<Link *, Dial> m_dials;     // outgoing links and what they dialled for
     QSet<QString> m_dialling;        // expected ids with a dial in flight
     QSet<QString> m_handover;        // devices whose link closed while a successor authenticates
-    QSet<QString> m_reachedById;     // devices linked over the device transport this run
+    QSet<QString> m_reachedById;     // devices linked over the device transport (remembered)
     QSet<QString> m_seekingById;     // devices asked for by id (tincan://ID), not reached yet
     // The dialler's name of each link (Hello::linkId), and per device the name of its last
     // link that went down: the next dial says it replaces that one.

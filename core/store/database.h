@@ -19,7 +19,7 @@ namespace Tincan {
 class Database
 {
 public:
-    static constexpr int latestVersion = 8;
+    static constexpr int latestVersion = 9;
     static QString fileName() { return QStringLiteral("tincan.db"); }
 
     explicit Database(QString path);

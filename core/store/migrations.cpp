@@ -12,6 +12,7 @@ Migration accountsMigration();    // migration5_accounts.cpp
 Migration eventLinesMigration();  // migration6_eventlines.cpp
 Migration searchIndexMigration(); // migration7_searchindex.cpp
 Migration mailboxesMigration();   // migration8_mailboxes.cpp
+Migration reachByIdMigration();   // migration9_reachbyid.cpp
 
 namespace {
 
@@ -186,8 +187,9 @@ bool applyOne(const QSqlDatabase &db, const Migration &migration, QString *error
 const QList<Migration> &builtinMigrations()
 {
     static const QList<Migration> migrations{
-        peersMigration(),    messagesMigration(),   groupsMigration(),      transfersMigration(),
-        accountsMigration(), eventLinesMigration(), searchIndexMigration(), mailboxesMigration()};
+        peersMigration(),       messagesMigration(),  groupsMigration(),
+        transfersMigration(),   accountsMigration(),  eventLinesMigration(),
+        searchIndexMigration(), mailboxesMigration(), reachByIdMigration()};
     return migrations;
 }
 

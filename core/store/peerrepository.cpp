@@ -15,9 +15,11 @@ namespace Tincan {
 
 namespace {
 
-const QString peerColumns =
+// What upsert() writes; reach_by_id is set only by setReachById().
+const QString writtenColumns =
     QStringLiteral("id, name, alias, trust, certificate, addresses, last_seen, avatar, is_contact, "
                    "account_id");
+const QString peerColumns = writtenColumns + QStringLiteral(", reach_by_id");
 
 QString addressesToJson(const QStringList &addresses)
 {
@@ -47,6 +49,7 @@ PeerRecord peerFromQuery(const QSqlQuery &query)
     peer.avatar = query.value(7).toByteArray();
     peer.isContact = query.value(8).toBool();
     peer.accountId = query.value(9).toString();
+    peer.reachById = query.value(10).toBool();
     return peer;
 }
 
@@ -99,7 +102,7 @@ bool PeerRepository::upsert(const PeerRecord &peer)
             addresses = excluded.addresses, last_seen = excluded.last_seen,
             avatar = excluded.avatar, is_contact = excluded.is_contact,
             account_id = coalesce(excluded.account_id, peers.account_id))")
-                        .arg(peerColumns),
+                        .arg(writtenColumns),
                     {peer.id, peer.name, peer.alias, static_cast<int>(peer.trust), peer.certificate,
                      addressesToJson(peer.addresses.mid(0, maxAddresses)),
                      Sql::msOrNull(peer.lastSeen), peer.avatar, peer.isContact ? 1 : 0,
@@ -119,6 +122,11 @@ bool PeerRepository::setAlias(const QString &id, const QString &alias)
 bool PeerRepository::setContact(const QString &id, bool isContact)
 {
     return updateColumn(id, QStringLiteral("is_contact"), isContact ? 1 : 0);
+}
+
+bool PeerRepository::setReachById(const QString &id, bool reachById)
+{
+    return updateColumn(id, QStringLiteral("reach_by_id"), reachById ? 1 : 0);
 }
 
 bool PeerRepository::updateColumn(const QString &id, const QString &column, const QVariant &value)

@@ -29,6 +29,9 @@ public:
     bool setTrust(const QString &id, Trust trust);
     bool setAlias(const QString &id, const QString &alias);
     bool setContact(const QString &id, bool isContact);
+    // The device was reached over the internet by its id (ICE): it is sought that way again,
+    // also after a restart.
+    bool setReachById(const QString &id, bool reachById);
     // A peer announced itself or connected: creates it if unknown, updates the name, puts the
     // address first (deduplicated, at most maxAddresses kept) and advances last_seen.
     bool recordSeen(const QString &id, const QString &name, const QString &address,

@@ -91,7 +91,8 @@ struct PeerRecord
     QDateTime lastSeen;     // invalid: never seen
     QByteArray avatar;
     bool isContact = false;
-    QString accountId; // the account whose device list names this device; empty: not known yet
+    QString accountId;      // the account whose device list names this device; empty: not known yet
+    bool reachById = false; // reached over the internet by id (ICE), so sought by id again
 
     // The one rule for showing a peer: the user's alias, else the name it chose, else the
     // first 8 hex digits of its id. Every front end and every event line uses it, also for a
