@@ -77,7 +77,9 @@ int main(int argc, char **argv)
                           QStringLiteral("Alice"),
                           4242,
                           {QStringLiteral("chat"), QStringLiteral("groups")},
-                          {}};
+                          {},
+                          QByteArray(Protocol::LinkIdSize, 'l'),
+                          QByteArray(Protocol::LinkIdSize, 'r')};
     hello.account = aliceAccount->devices().signedForm;
     const QCborMap helloMap = Protocol::encodeHello(hello);
     const QCborMap peersMap = Protocol::encodePeers(
