@@ -18,20 +18,10 @@ natbed_turn_start
 link_through_c --internet --stun "$NATBED_STUN" --turn "$NATBED_TURN" --dht-bootstrap none
 echo "[${connect_ms} ms] linked over ICE ($(peer A "$b" | jq -r .link.kind)), netem: $NATBED_NETEM"
 
-# Each sender posts "<name>-<n>" and records what its bridge accepted (201).
-sender() { # name peer
-  local name=$1 peer=$2 n code
-  for n in $(seq "$count"); do
-    code=$(api "$name" POST /messages "{\"to\": \"$peer\", \"text\": \"$name-$n\"}" \
-      -o /dev/null -w '%{http_code}' || true)
-    if [[ $code == 201 ]]; then echo "$name-$n" >>"$NATBED_DIR/$name.sent"; fi
-  done
-}
-ups() { grep -c "session up with .* ${2:0:12}" "$NATBED_DIR/$1.log" || true; }
 SECONDS=0
-sender A "$b" &
+send_numbered A "$b" "$count" &
 senders=("$!")
-sender B "$a" &
+send_numbered B "$a" "$count" &
 senders+=("$!")
 sleep 2
 natbed_wan_down a
@@ -52,8 +42,8 @@ check_sent A "$b" A true
 check_sent A "$b" B false
 check_sent B "$a" B true
 check_sent B "$a" A false
-(($(ups A "$b") == 1 && $(ups B "$a") == 1)) ||
-  fail "the ICE link did not survive the outage (A: $(ups A "$b") sessions, B: $(ups B "$a"))"
+(($(sessions_up A "$b") == 1 && $(sessions_up B "$a") == 1)) ||
+  fail "the ICE link did not survive the outage (A: $(sessions_up A "$b") sessions, B: $(sessions_up B "$a"))"
 finish_nodes
 echo "PASS (badpath): $count + $count messages over a lossy ICE link and a 10 s outage, each" \
   "exactly once and in order on both sides; one link throughout (${SECONDS} s)"

@@ -21,23 +21,14 @@ link_through_c --internet --stun "$NATBED_STUN" --turn "$NATBED_TURN" --dht-boot
 expect_link_kinds direct
 echo "[${connect_ms} ms] linked over ICE ($kind_a)"
 
-sender() { # name peer
-  local name=$1 peer=$2 n code
-  for n in $(seq "$count"); do
-    code=$(api "$name" POST /messages "{\"to\": \"$peer\", \"text\": \"$name-$n\"}" \
-      -o /dev/null -w '%{http_code}' || true)
-    if [[ $code == 201 ]]; then echo "$name-$n" >>"$NATBED_DIR/$name.sent"; fi
-  done
-}
-ups() { grep -c "session up with .* ${2:0:12}" "$NATBED_DIR/$1.log" || true; }
 # B's view of A, polled for the whole run: an "offline" would show in it.
 watch_b() { while :; do peer B "$a" | jq -r .online; sleep 0.2; done >"$NATBED_DIR/b-sees-a"; }
 
 watch_b &
 watcher=$!
-sender A "$b" &
+send_numbered A "$b" "$count" &
 senders=("$!")
-sender B "$a" &
+send_numbered B "$a" "$count" &
 senders+=("$!")
 sleep 1
 # A new address, the old one gone (promote_secondaries keeps the new one when the old goes).
@@ -49,7 +40,7 @@ t0=$EPOCHREALTIME
 echo "A's address is now $new_a"
 wait_for "A to see the change" 100 grep -q "the network changed (added: $new_a removed: $NATBED_A)" \
   "$NATBED_DIR/A.log"
-relinked() { (($(ups A "$b") >= 2)); }
+relinked() { (($(sessions_up A "$b") >= 2)); }
 wait_for "A and B linked again" 600 relinked
 relink_ms=$(ms_since "$t0")
 echo "[$relink_ms ms after the change] A and B linked again ($(peer A "$b" | jq -r .link.kind))"

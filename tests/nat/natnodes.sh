@@ -17,10 +17,17 @@ wait_for() { # what tenths cmd...
 }
 
 declare -A host_of=([A]=a [B]=b [C]=c)
+# Nodes started after this see NAME as ADDRESS: their own /etc/hosts (a bind mount in a mount
+# namespace of their own), so that a host name resolves without any DNS server.
+hosts_entry() { # NAME ADDRESS
+  printf '127.0.0.1 localhost\n%s %s\n' "$2" "$1" >"$NATBED_DIR/hosts"
+  # shellcheck disable=SC2016 # expanded by the inner bash
+  NODE_WRAP=(unshare -m bash -c 'mount --bind "$0" /etc/hosts && exec "$@"' "$NATBED_DIR/hosts")
+}
 start_node() { # NAME extra-args...
   local name=$1; shift
   # HOME in the work dir: received files go to HOME/Downloads, never the real user's.
-  natbed_spawn "${host_of[$name]}" "$NATBED_DIR/$name.log" env TINCAN_KEY_STORAGE=file \
+  natbed_spawn "${host_of[$name]}" "$NATBED_DIR/$name.log" ${NODE_WRAP[@]+"${NODE_WRAP[@]}"} env TINCAN_KEY_STORAGE=file \
     HOME="$NATBED_DIR/home-$name" QT_LOGGING_RULES="tincan.net.debug=true" ${NODE_ENV:-} "$bin" --headless --port 0 --no-discovery \
     --bridge 0 --profile "$NATBED_DIR/$name" --name "$name" "$@"
 }
@@ -81,6 +88,19 @@ chat_unseen_in_wan() { # [string that must not show in wan...]
     (($(natbed_pcap_count "$NATBED_DIR/wan.pcap" "$m") == 0)) || fail "the capture in wan holds '$m'"
   done
 }
+
+# Posts "<NAME>-<n>" for n = 1..COUNT to PEER and records in NAME.sent what NAME's bridge
+# accepted (201), in order: what tests/net/historycheck.sh then looks for.
+send_numbered() { # NAME PEER COUNT
+  local name=$1 peer=$2 n code
+  for n in $(seq "$3"); do
+    code=$(api "$name" POST /messages "{\"to\": \"$peer\", \"text\": \"$name-$n\"}" \
+      -o /dev/null -w '%{http_code}' || true)
+    if [[ $code == 201 ]]; then echo "$name-$n" >>"$NATBED_DIR/$name.sent"; fi
+  done
+}
+# How many times NAME's log says a session came up with PEER.
+sessions_up() { grep -c "session up with .* ${2:0:12}" "$NATBED_DIR/$1.log" || true; }
 
 ms_since() { echo $(((${EPOCHREALTIME/./} - ${1/./}) / 1000)); } # EPOCHREALTIME then
 
