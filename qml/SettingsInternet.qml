@@ -37,7 +37,7 @@ ColumnLayout {
                    + "no direct path exists, also relays your encrypted traffic, so it learns whom "
                    + "you talk to and how much, never what. None is built in: use servers you trust.")
     }
-    Label { text: qsTr("STUN servers, one per line (IP:PORT)"); color: Theme.text }
+    Label { text: qsTr("STUN servers, one per line (HOST:PORT)"); color: Theme.text }
     TextArea {
         id: stun
         objectName: "stunServers"
@@ -46,7 +46,7 @@ ColumnLayout {
         placeholderText: "198.51.100.7:3478"
         Accessible.name: qsTr("STUN servers, one per line")
     }
-    Label { text: qsTr("TURN servers, one per line (turn://user:password@IP:PORT)"); color: Theme.text }
+    Label { text: qsTr("TURN servers, one per line (turn://user:password@HOST:PORT)"); color: Theme.text }
     TextArea {
         id: turn
         objectName: "turnServers"

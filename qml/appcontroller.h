@@ -102,7 +102,7 @@ public:
     QString turnServers() const;
     QString dhtBootstrap() const;
     // Stores the servers (one per line; blank lines ignored), or returns why not: the first
-    // entry that is not IP:PORT or turn://USER:PASS@IP:PORT, by name. Empty on success.
+    // entry that is not HOST:PORT or turn://USER:PASS@HOST:PORT, by name. Empty on success.
     // One line per server; an error message, or empty when all were saved.
     Q_INVOKABLE QString setIceServers(const QString &stun, const QString &turn,
                                       const QString &dhtBootstrap);

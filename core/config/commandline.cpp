@@ -98,13 +98,13 @@ ParseResult parseCommandLine(const QStringList &args)
                        "mutual contact. Off by default: then nothing is sent beyond the LAN."));
     const QCommandLineOption stunOption(
         QStringLiteral("stun"),
-        QStringLiteral("With --internet: a STUN server, IP:PORT, that tells this node its public "
+        QStringLiteral("With --internet: a STUN server, HOST:PORT, that tells this node its public "
                        "address (repeatable; the first is asked)."),
-        QStringLiteral("IP:PORT"));
+        QStringLiteral("HOST:PORT"));
     const QCommandLineOption turnOption(
         QStringLiteral("turn"),
         QStringLiteral("With --internet: a TURN server that relays (encrypted) traffic when no "
-                       "direct path works, turn://USER:PASS@IP:PORT[?transport=tcp] "
+                       "direct path works, turn://USER:PASS@HOST:PORT[?transport=tcp] "
                        "(repeatable)."),
         QStringLiteral("URL"));
     const QCommandLineOption dhtBootstrapOption(

@@ -70,8 +70,12 @@ bool IceAgent::start(QString *error)
             return !t.tcp && t.address == stun.address && t.port == stun.port;
         });
     };
-    if (!m_config.stun.isEmpty() && !sameAsTurn(m_config.stun.first())) {
-        const StunServer &stun = m_config.stun.first();
+    // libnice asks one STUN server: the first whose address is known (a name may not have
+    // resolved yet).
+    const auto stunIt = std::find_if(m_config.stun.cbegin(), m_config.stun.cend(),
+                                     [](const StunServer &s) { return !s.address.isNull(); });
+    if (stunIt != m_config.stun.cend() && !sameAsTurn(*stunIt)) {
+        const StunServer &stun = *stunIt;
         const QByteArray ip = stun.address.toString().toLatin1();
         g_object_set(m_agent, "stun-server", ip.constData(), "stun-server-port", guint(stun.port),
                      nullptr);
@@ -91,6 +95,8 @@ bool IceAgent::start(QString *error)
     }
     nice_agent_set_stream_name(m_agent, m_stream, "application");
     for (const TurnServer &turn : std::as_const(m_config.turn)) {
+        if (turn.address.isNull())
+            continue; // its name has not resolved
         const QByteArray ip = turn.address.toString().toLatin1();
         nice_agent_set_relay_info(m_agent, m_stream, kComponent, ip.constData(), turn.port,
                                   turn.user.toUtf8().constData(),

@@ -1,31 +1,47 @@
 #include "iceconfig.h"
 
+#include <QRegularExpression>
 #include <QUrl>
 #include <QUrlQuery>
 
 namespace Tincan {
 
 namespace {
-QString hostPort(const QHostAddress &address, quint16 port)
+QString hostPort(const QString &host, quint16 port)
 {
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-                             ? u'[' + address.toString() + u']'
-                             : address.toString();
-    return host + u':' + QString::number(port);
+    return (host.contains(u':') ? u'[' + host + u']' : host) + u':' + QString::number(port);
 }
 
-std::optional<QHostAddress> literal(QString host, const QString &text, QString *error)
+// An IP literal (its address is set at once) or a host name in the DNS's letters, digits and
+// hyphens (an international one in its ACE form); what the server is named by.
+bool takeHost(QString host, const QString &text, QString *name, QHostAddress *address,
+              QString *error)
 {
     if (host.startsWith(u'[') && host.endsWith(u']'))
         host = host.mid(1, host.size() - 2);
-    QHostAddress address;
-    if (host.isEmpty() || !address.setAddress(host) || address.isNull()) {
-        *error = QStringLiteral("'%1' needs an IP address, not a host name").arg(text);
-        return std::nullopt;
+    if (QHostAddress literal; !host.isEmpty() && literal.setAddress(host) && !literal.isNull()) {
+        *name = literal.toString();
+        *address = literal;
+        return true;
     }
-    return address;
+    static const QRegularExpression dnsName(QStringLiteral(
+        R"(^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$)"));
+    const QString ace = QString::fromLatin1(QUrl::toAce(host)).toLower();
+    if (ace.isEmpty() || !dnsName.match(ace).hasMatch()) {
+        *error =
+            QStringLiteral("'%1' names no valid host (a host name or an IP address)").arg(text);
+        return false;
+    }
+    *name = ace;
+    *address = QHostAddress();
+    return true;
 }
 } // namespace
+
+bool isHostName(const QString &host)
+{
+    return !host.isEmpty() && QHostAddress(host).isNull();
+}
 
 std::optional<StunServer> parseStunServer(const QString &text, QString *error)
 {
@@ -43,10 +59,9 @@ std::optional<StunServer> parseStunServer(const QString &text, QString *error)
         }
         server.port = quint16(port);
     }
-    const auto address = literal(hasPort ? trimmed.left(colon) : trimmed, trimmed, error);
-    if (!address)
+    if (!takeHost(hasPort ? trimmed.left(colon) : trimmed, trimmed, &server.host, &server.address,
+                  error))
         return std::nullopt;
-    server.address = *address;
     return server;
 }
 
@@ -58,11 +73,9 @@ std::optional<TurnServer> parseTurnServer(const QString &text, QString *error)
         *error = QStringLiteral("'%1' is not turn://USER:PASSWORD@HOST:PORT").arg(text.trimmed());
         return std::nullopt;
     }
-    const auto address = literal(url.host(), text.trimmed(), error);
-    if (!address)
-        return std::nullopt;
     TurnServer server;
-    server.address = *address;
+    if (!takeHost(url.host(), text.trimmed(), &server.host, &server.address, error))
+        return std::nullopt;
     server.port = quint16(url.port(3478));
     server.user = url.userName();
     server.password = url.password();
@@ -78,7 +91,7 @@ std::optional<TurnServer> parseTurnServer(const QString &text, QString *error)
 
 QString formatStunServer(const StunServer &server)
 {
-    return hostPort(server.address, server.port);
+    return hostPort(server.host, server.port);
 }
 
 QString formatTurnServer(const TurnServer &server, bool redact)
@@ -87,7 +100,7 @@ QString formatTurnServer(const TurnServer &server, bool redact)
     url.setScheme(QStringLiteral("turn"));
     url.setUserName(server.user);
     url.setPassword(redact ? QStringLiteral("***") : server.password);
-    url.setHost(server.address.toString());
+    url.setHost(server.host);
     url.setPort(server.port);
     if (server.tcp)
         url.setQuery(QStringLiteral("transport=tcp"));

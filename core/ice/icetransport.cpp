@@ -21,11 +21,20 @@ IceTransport::IceTransport(const Identity &identity, const Hpke::KeyPair &envelo
     , m_identity(identity)
     , m_key(envelopeKey)
     , m_limits(limits)
-    , m_config(config)
     , m_tls(makeTlsConfiguration(identity))
-{}
+{
+    connect(&m_resolver, &IceResolver::resolved, this,
+            [this](const IceConfig &resolved) { m_config = resolved; });
+    setConfig(config);
+}
 
 IceTransport::~IceTransport() = default;
+
+void IceTransport::setConfig(const IceConfig &config)
+{
+    m_config = config; // IP literals at once
+    m_resolver.resolve(config);
+}
 
 void IceTransport::addRendezvous(Rendezvous *rendezvous)
 {

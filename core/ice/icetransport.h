@@ -3,6 +3,7 @@
 #include "crypto/hpke.h"
 #include "discovery/ratelimiter.h"
 #include "iceconfig.h"
+#include "iceresolver.h"
 #include "icesignal.h"
 #include "net/sessionlimits.h"
 #include "net/transport.h"
@@ -32,8 +33,8 @@ public:
                  const SessionLimits &limits, const IceConfig &config, QObject *parent = nullptr);
     ~IceTransport() override;
 
-    // For the links set up from now on.
-    void setConfig(const IceConfig &config) { m_config = config; }
+    // For the links set up from now on; servers named by host name join once resolved.
+    void setConfig(const IceConfig &config);
     // Whether an offer from this device may set up an ICE session (the node refuses blocked
     // devices here, before any candidate is gathered or any server contacted for them).
     void setOfferFilter(std::function<bool(const QString &deviceId)> filter)
@@ -81,7 +82,8 @@ private:
     const Identity &m_identity;
     Hpke::KeyPair m_key; // a copy: the transport may outlive the Courier that loaded it
     SessionLimits m_limits;
-    IceConfig m_config;
+    IceConfig m_config; // with the addresses resolved so far
+    IceResolver m_resolver;
     QSslConfiguration m_tls;
     QList<Rendezvous *> m_rendezvous;
     QHash<QByteArray, Session> m_sessions; // by session id

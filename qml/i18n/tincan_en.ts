@@ -1317,18 +1317,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>STUN servers, one per line (IP:PORT)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>STUN servers, one per line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>TURN servers, one per line (turn://user:password@IP:PORT)</source>
+        <location line="-7"/>
+        <source>STUN servers, one per line (HOST:PORT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>TURN servers, one per line (turn://user:password@HOST:PORT)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -79,12 +79,16 @@ private Q_SLOTS:
         QVERIFY(!parse({}).options.internet); // off unless asked for
         const ParseResult r = parse({QStringLiteral("--internet"), QStringLiteral("--stun"),
                                      QStringLiteral("192.0.2.1:3478"), QStringLiteral("--stun"),
-                                     QStringLiteral("[2001:db8::1]:3479"), QStringLiteral("--turn"),
+                                     QStringLiteral("[2001:db8::1]:3479"), QStringLiteral("--stun"),
+                                     QStringLiteral("stun.example.org"), QStringLiteral("--turn"),
                                      QStringLiteral("turn://ann:pw@192.0.2.1:3478?transport=tcp")});
         QCOMPARE(r.action, ParseResult::Action::Run);
         QVERIFY(r.options.internet);
-        QCOMPARE(r.options.ice.stun.size(), 2);
+        QCOMPARE(r.options.ice.stun.size(), 3);
         QCOMPARE(r.options.ice.stun.at(1).port, quint16(3479));
+        QCOMPARE(r.options.ice.stun.at(2).host,
+                 QStringLiteral("stun.example.org")); // resolved later
+        QVERIFY(r.options.ice.stun.at(2).address.isNull());
         QCOMPARE(r.options.ice.turn.size(), 1);
         QVERIFY(r.options.ice.turn.first().tcp);
         QVERIFY(!r.options.dhtBootstrap); // the settings' (Jami's by default)
@@ -158,9 +162,9 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("--internet"), QStringLiteral("--dht-bootstrap"),
                            QStringLiteral("dht.example.org:0")}
             << QStringLiteral("Invalid --dht-bootstrap");
-        QTest::newRow("stun by name")
+        QTest::newRow("stun by a name that is not one")
             << QStringList{QStringLiteral("--internet"), QStringLiteral("--stun"),
-                           QStringLiteral("stun.example.org:3478")}
+                           QStringLiteral("stun_1.example.org:3478")}
             << QStringLiteral("Invalid --stun");
         QTest::newRow("turn without password")
             << QStringList{QStringLiteral("--internet"), QStringLiteral("--turn"),

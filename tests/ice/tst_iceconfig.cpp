@@ -22,8 +22,18 @@ private Q_SLOTS:
                             << "2001:db8::1" << 5000;
         QTest::newRow("v6, bare") << "2001:db8::1"
                                   << "2001:db8::1" << 3478;
-        QTest::newRow("name") << "stun.example.org:3478"
-                              << "" << 0;
+        QTest::newRow("name") << "stun.example.org:3479"
+                              << "stun.example.org" << 3479;
+        QTest::newRow("name, default port") << "Stun.Example.org"
+                                            << "stun.example.org" << 3478;
+        QTest::newRow("international name") << "stün.example:3478"
+                                            << "xn--stn-ioa.example" << 3478;
+        QTest::newRow("bad name") << "stun_1.example.org:3478"
+                                  << "" << 0;
+        QTest::newRow("label starts with a hyphen") << "-stun.example.org"
+                                                    << "" << 0;
+        QTest::newRow("space") << "stun example.org"
+                               << "" << 0;
         QTest::newRow("port 0") << "192.0.2.1:0"
                                 << "" << 0;
         QTest::newRow("port big") << "192.0.2.1:70000"
@@ -44,9 +54,15 @@ private Q_SLOTS:
             return;
         }
         QVERIFY2(server, qPrintable(error));
+        // A literal's address is known at once; a name is kept as given, resolved later.
         QCOMPARE(server->address, QHostAddress(address));
+        QCOMPARE(server->host,
+                 QHostAddress(address).isNull() ? address : QHostAddress(address).toString());
         QCOMPARE(server->port, port);
-        QCOMPARE(parseStunServer(formatStunServer(*server), &error)->address, server->address);
+        const auto again = parseStunServer(formatStunServer(*server), &error);
+        QVERIFY2(again, qPrintable(error));
+        QCOMPARE(again->host, server->host);
+        QCOMPARE(again->address, server->address);
     }
 
     void turn_data()
@@ -60,7 +76,8 @@ private Q_SLOTS:
         QTest::newRow("escaped password") << "turn://ann:p%40ss@192.0.2.7:3478" << true << false;
         QTest::newRow("no password") << "turn://ann@192.0.2.7:3478" << false << false;
         QTest::newRow("no user") << "turn://192.0.2.7:3478" << false << false;
-        QTest::newRow("name") << "turn://ann:pw@turn.example.org:3478" << false << false;
+        QTest::newRow("name") << "turn://ann:pw@turn.example.org:3478" << true << false;
+        QTest::newRow("bad name") << "turn://ann:pw@turn_1.example.org:3478" << false << false;
         QTest::newRow("scheme") << "turns://ann:pw@192.0.2.7:5349" << false << false;
         QTest::newRow("transport") << "turn://ann:pw@192.0.2.7?transport=sctp" << false << false;
     }
@@ -84,6 +101,8 @@ private Q_SLOTS:
         QVERIFY2(again, qPrintable(error));
         QCOMPARE(again->password, server->password);
         QCOMPARE(again->tcp, tcp);
+        QCOMPARE(again->host, server->host);
+        QCOMPARE(again->address, server->address);
     }
 };
 

@@ -8,6 +8,7 @@
 # Variant off: without --internet, A and B send nothing into wan, and tincan://ID is refused.
 # With a DHT bootstrap node (tests/dht/dhtbootnode) given, A and B also join the bed's DHT, and
 # the contact, being online, is still the rendezvous that finds B (#25: contacts first).
+# Variant symmetric names STUN and TURN by host name, which the nodes resolve.
 # Usage: ice-nat.sh VARIANT <tincan binary> [<dhtbootnode binary>]; VARIANT is cone, symmetric,
 # udp-blocked or off.
 set -euo pipefail
@@ -16,9 +17,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=natnodes.sh
 source "$here/natnodes.sh"
 
+stun=$NATBED_STUN
 case $variant in
   cone) expect=direct turn=$NATBED_TURN ;;
-  symmetric) expect=relayed turn=$NATBED_TURN ;;
+  # The servers by host name, as most users give them (resolved from the nodes' own hosts file).
+  symmetric) expect=relayed stun=turn.natbed.test:3478 turn=${NATBED_TURN/$NATBED_TURN_ADDR/turn.natbed.test} ;;
   udp-blocked) expect=relayed turn="$NATBED_TURN?transport=tcp" ;; # A reaches TURN over TCP only
   off) expect="" turn="" ;;
   *) echo "usage: $0 cone|symmetric|udp-blocked|off BINARY" >&2; exit 2 ;;
@@ -27,7 +30,8 @@ natbed_up "${variant/off/cone}"
 natbed_turn_start ${NATBED_TURN_ARGS:-}
 [[ -z $dhtboot ]] || natbed_dht_start "$dhtboot"
 
-ice=(--internet --stun "$NATBED_STUN" --turn "$turn" --dht-bootstrap "${NATBED_DHT:-none}")
+ice=(--internet --stun "$stun" --turn "$turn" --dht-bootstrap "${NATBED_DHT:-none}")
+[[ $variant != symmetric ]] || hosts_entry turn.natbed.test "$NATBED_TURN_ADDR"
 if [[ $variant == off ]]; then
   natbed_capture_start "$NATBED_DIR/wan.pcap"
   start_node A
@@ -52,6 +56,12 @@ grep -q "found $(cut -c1-12 <<<"$b") through contact" "$NATBED_DIR/A.log" ||
   fail "A did not find B through their mutual contact"
 expect_link_kinds "$expect"
 [[ $(peer A "$b" | jq -r .link.transport) == ice ]] || fail "A's link to B is not over ICE"
+if [[ $variant == symmetric ]]; then
+  for n in A B; do
+    grep -q "ICE server turn.natbed.test is $NATBED_TURN_ADDR" "$NATBED_DIR/$n.log" ||
+      fail "$n did not resolve the TURN server's host name"
+  done
+fi
 chat_unseen_in_wan
 
 # A file across the path, checked end to end by its SHA-256 (the transfer checks it too).
