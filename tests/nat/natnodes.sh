@@ -17,12 +17,10 @@ wait_for() { # what tenths cmd...
 }
 
 declare -A host_of=([A]=a [B]=b [C]=c)
-# Nodes started after this see NAME as ADDRESS: their own /etc/hosts (a bind mount in a mount
-# namespace of their own), so that a host name resolves without any DNS server.
+# Nodes started after this see NAME as ADDRESS (tests/with-hosts.sh): an /etc/hosts of their
+# own, so that a host name resolves without any DNS server.
 hosts_entry() { # NAME ADDRESS
-  printf '127.0.0.1 localhost\n%s %s\n' "$2" "$1" >"$NATBED_DIR/hosts"
-  # shellcheck disable=SC2016 # expanded by the inner bash
-  NODE_WRAP=(unshare -m bash -c 'mount --bind "$0" /etc/hosts && exec "$@"' "$NATBED_DIR/hosts")
+  NODE_WRAP=("$(dirname "${BASH_SOURCE[0]}")/../with-hosts.sh" "$2 $1" --)
 }
 start_node() { # NAME extra-args...
   local name=$1; shift
