@@ -59,10 +59,7 @@ void SessionManager::onSecured(Link *link)
 // same side the older one.
 bool SessionManager::keepsNewLink(const Link *existing, const Link *candidate) const
 {
-    // The device says it gave this link up: its end is gone, whatever this end believes.
-    if (const QByteArray &replaces = candidate->remote().hello.replaces;
-        candidate->direction() == Link::Direction::Incoming && !replaces.isEmpty() &&
-        replaces == m_linkIds.value(existing))
+    if (replacesLink(candidate, existing))
         return true;
     if (const bool existingIce = existing->path().ice; existingIce != candidate->path().ice)
         return existingIce;
@@ -71,6 +68,15 @@ bool SessionManager::keepsNewLink(const Link *existing, const Link *candidate) c
         return l->direction() == Link::Direction::Outgoing ? localId() : l->deviceId();
     };
     return initiator(candidate) == lowerId && initiator(existing) != lowerId;
+}
+
+// The device says in the candidate's hello that it gave the existing link up: its end is gone,
+// whatever this end believes.
+bool SessionManager::replacesLink(const Link *candidate, const Link *existing) const
+{
+    const QByteArray &replaces = candidate->remote().hello.replaces;
+    return candidate->direction() == Link::Direction::Incoming && !replaces.isEmpty() &&
+           replaces == m_linkIds.value(existing);
 }
 
 // A path that used an address that is gone is dead, and the devices behind it may not notice

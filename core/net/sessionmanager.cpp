@@ -66,12 +66,10 @@ void SessionManager::addDeviceTransport(Transport *transport)
     connect(transport, &Transport::incomingLink, this, &SessionManager::onIncoming);
     // Devices reached by id in an earlier run (or before reaching beyond the LAN was turned
     // off) have no address to redial: they are sought by id again.
-    for (const PeerRecord &peer : m_peers.all().value_or(QList<PeerRecord>{})) {
-        if (!peer.reachById || peer.trust == Trust::Blocked)
-            continue;
-        m_reachedById.insert(peer.id);
-        if (!isConnected(peer.id))
-            m_reconnect.schedule(peer.id);
+    for (const QString &id : m_peers.idsReachableById()) {
+        m_reachedById.insert(id);
+        if (!isConnected(id))
+            m_reconnect.schedule(id);
     }
 }
 
@@ -270,10 +268,9 @@ void SessionManager::onAuthenticated(Link *link)
         }
         m_active.insert(id, link); // before closing, so onClosed sees it is not the active one
         m_lostLinkIds.remove(id);
-        const QByteArray &replaces = link->remote().hello.replaces;
-        const bool replaced = !replaces.isEmpty() && replaces == m_linkIds.value(existing);
-        existing->close(replaced ? QStringLiteral("the device lost it and linked again")
-                                 : QStringLiteral("duplicate session"));
+        existing->close(replacesLink(link, existing)
+                            ? QStringLiteral("the device lost it and linked again")
+                            : QStringLiteral("duplicate session"));
         Q_EMIT sessionReplaced(id);
         return;
     }

@@ -111,6 +111,7 @@ private:
     void onAuthenticated(Link *link);
     void onClosed(Link *link);
     bool keepsNewLink(const Link *existing, const Link *candidate) const;
+    bool replacesLink(const Link *candidate, const Link *existing) const;
     void onNetworkChanged(const QStringList &added, const QStringList &removed);
     void redialSoughtNow(const QString &cameUp);
 

@@ -89,6 +89,19 @@ std::optional<QList<PeerRecord>> PeerRepository::all() const
     return peers;
 }
 
+QStringList PeerRepository::idsReachableById() const
+{
+    QSqlQuery query(m_db.connection());
+    QStringList ids;
+    if (!Sql::run(query,
+                  QStringLiteral("SELECT id FROM peers WHERE reach_by_id = 1 AND trust != ?"),
+                  {static_cast<int>(Trust::Blocked)}))
+        return ids;
+    while (query.next())
+        ids << query.value(0).toString();
+    return ids;
+}
+
 bool PeerRepository::upsert(const PeerRecord &peer)
 {
     if (refuseInvalid(peer.id))

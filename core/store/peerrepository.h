@@ -32,6 +32,8 @@ public:
     // The device was reached over the internet by its id (ICE): it is sought that way again,
     // also after a restart.
     bool setReachById(const QString &id, bool reachById);
+    // Those devices, unless blocked: what the router seeks by id when it can.
+    QStringList idsReachableById() const;
     // A peer announced itself or connected: creates it if unknown, updates the name, puts the
     // address first (deduplicated, at most maxAddresses kept) and advances last_seen.
     bool recordSeen(const QString &id, const QString &name, const QString &address,
