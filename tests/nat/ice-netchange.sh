@@ -52,7 +52,9 @@ sent_dir=$NATBED_DIR
 # shellcheck source=../net/historycheck.sh
 source "$here/../net/historycheck.sh"
 wait_for "every message of A delivered" 1200 all_delivered A "$b"
+echo "[${SECONDS} s] A's messages delivered"
 wait_for "every message of B delivered" 1200 all_delivered B "$a"
+echo "[${SECONDS} s] B's messages delivered"
 check_sent A "$b" A true
 check_sent A "$b" B false
 check_sent B "$a" B true
