@@ -174,6 +174,7 @@ void TlsLink::close(const QString &reason)
     qCInfo(lcNet).noquote() << "session" << who << "closed:" << reason;
     if (QSslSocket *socket = m_socket.data()) {
         socket->disconnect(this);
+        socket->flush(); // what was sent last (a refusal, why it ends) goes before the end
         socket->disconnectFromHost();
         if (m_pathFixed)     // a stream another transport carries: hand it the close_notify now,
             socket->flush(); // or the device notices the end only when its keepalive runs out
@@ -240,9 +241,7 @@ void TlsLink::handleHello(const QCborMap &message)
     const QString refusal = checkHello(message, m_remote, &outdated);
     if (!refusal.isEmpty()) {
         if (outdated) { // an older node ignores the type but may log it; a newer one shows it
-            send(Protocol::encodeVersionRefusal());
-            if (m_socket)
-                m_socket->flush();
+            send(Protocol::encodeVersionRefusal()); // close() flushes it
         }
         close(refusal);
         return;
