@@ -111,6 +111,14 @@ private:
     ApiResponse getMailbox(Call &call);
     ApiResponse patchMailbox(Call &call);
     QJsonObject mailbox() const;
+    // deviceroutes.cpp
+    ApiResponse getDevices(Call &call);
+    ApiResponse postDeviceLink(Call &call);
+    ApiResponse postDeviceJoin(Call &call);
+    ApiResponse postDeviceConfirm(Call &call);
+    ApiResponse deleteDeviceLink(Call &call);
+    ApiResponse postDeviceRevoke(Call &call);
+    QJsonObject devices() const;
 
     Node &m_node;
     AccessPolicy &m_access;

@@ -144,10 +144,18 @@ QJsonObject ApiJson::peer(const PeerRecord &peer)
                             path.ice ? QStringLiteral("ice") : QStringLiteral("tls-tcp")},
                            {QStringLiteral("remote"), path.endpoint()}};
     }
+    // The devices of the peer's account, as its newest signed list names them.
+    QJsonArray devices;
+    if (const auto list =
+            peer.accountId.isEmpty() ? std::nullopt : m_node.peers().account(peer.accountId))
+        devices = QJsonArray::fromStringList(list->devices);
     return {
         {QStringLiteral("id"), peer.id},
         {QStringLiteral("fingerprint"), groupedFingerprint(peer.id)},
         {QStringLiteral("account"), orNull(peer.accountId)},
+        {QStringLiteral("devices"), devices},
+        {QStringLiteral("ownDevice"),
+         !peer.accountId.isEmpty() && peer.accountId == m_node.accountId()},
         {QStringLiteral("name"), peer.name},
         {QStringLiteral("alias"), peer.alias},
         {QStringLiteral("displayName"), displayNameOf(peer)},

@@ -291,7 +291,8 @@ int runCommand(const Options &options, QTextStream &out, QTextStream &err)
         QStringLiteral("decline-file"), QStringLiteral("cancel-file"),
         QStringLiteral("requests"),     QStringLiteral("accept"),
         QStringLiteral("ignore"),       QStringLiteral("block"),
-        QStringLiteral("settings"),     QStringLiteral("mailbox")};
+        QStringLiteral("settings"),     QStringLiteral("mailbox"),
+        QStringLiteral("devices")};
     if (!commands.contains(options.command)) {
         err << "tincan ctl: unknown command '" << options.command << "'\n";
         return Usage;
@@ -335,6 +336,8 @@ int runCommand(const Options &options, QTextStream &out, QTextStream &err)
         return settings(s);
     if (command == u"mailbox")
         return mailbox(s);
+    if (command == u"devices")
+        return devices(s);
     if (command == u"open-url")
         return simplePost(
             s, QStringLiteral("/api/v1/session/code"), {},

@@ -52,4 +52,7 @@ int settings(const Session &s);
 // ctlmailbox.cpp: `mailbox [use <peer> | stop]`.
 int mailbox(const Session &s);
 
+// ctldevices.cpp: `devices [add | join CODE | confirm yes|no | cancel | revoke <device>]`.
+int devices(const Session &s);
+
 } // namespace Tincan::Ctl

@@ -91,6 +91,9 @@ void EventFeed::onChange(const NodeChange &change)
     case ChangeKind::Mailbox: // GET /api/v1/mailbox
         publish(QStringLiteral("mailbox.changed"), {});
         break;
+    case ChangeKind::Devices: // GET /api/v1/devices
+        publish(QStringLiteral("devices.changed"), {});
+        break;
     }
 }
 

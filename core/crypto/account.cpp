@@ -2,6 +2,7 @@
 
 #include "fingerprint.h"
 #include "keyfile.h"
+#include "keystore.h"
 #include "opensslhelpers.h"
 #include "storedkey.h"
 
@@ -39,6 +40,7 @@ std::optional<Account> Account::loadOrCreate(const QString &profileDir, const QS
     }
 
     Account account;
+    account.m_listPath = listPath;
     OpenSsl::PkeyPtr key = hasKey ? KeyStore::readP256(keyPath, keyWhat, storage, error)
                                   : KeyStore::createP256(keyPath, keyWhat, storage, error);
     if (!key)
@@ -46,9 +48,7 @@ std::optional<Account> Account::loadOrCreate(const QString &profileDir, const QS
     account.m_key = std::shared_ptr<EVP_PKEY>(key.release(), &EVP_PKEY_free);
 
     if (!hasList) {
-        if (!account.signDevices(1, {deviceId}, error) ||
-            !writePrivateFile(listPath, account.m_devices.signedForm.toCborValue().toCbor(),
-                              error)) {
+        if (!account.signDevices(1, {deviceId}, error) || !account.store(error)) {
             if (!hasKey) // nobody has seen the new key yet: taking it back loses nothing
                 KeyStore::discard(keyPath);
             return std::nullopt;
@@ -84,6 +84,96 @@ std::optional<Account> Account::loadOrCreate(const QString &profileDir, const QS
     }
     account.m_devices = std::move(*list);
     return account;
+}
+
+std::optional<Account> Account::adopt(const QString &profileDir, const QString &deviceId,
+                                      const QByteArray &pem, const QCborMap &signedList,
+                                      QString *error, KeyStorage storage)
+{
+    const OpenSsl::ErrorQueueGuard clearErrors;
+    QString reason;
+    auto list = DeviceList::verify(signedList, &reason);
+    OpenSsl::PkeyPtr key = OpenSsl::privateKeyFromPem(pem);
+    if (!list || !key || !OpenSsl::isP256(key.get()) ||
+        list->accountKey != OpenSsl::spkiDerOf(key.get()) || !list->contains(deviceId)) {
+        KeyFile::setError(error, QStringLiteral("The account given is unusable: %1")
+                                     .arg(reason.isEmpty() ? QStringLiteral("its key and list do "
+                                                                            "not match this device")
+                                                           : reason));
+        return std::nullopt;
+    }
+    const QDir dir(profileDir);
+    Account account;
+    account.m_key = std::shared_ptr<EVP_PKEY>(key.release(), &EVP_PKEY_free);
+    account.m_devices = std::move(*list);
+    account.m_listPath = dir.filePath(devicesFileName());
+    if (!account.store(error) ||
+        !KeyStore::write(dir.filePath(keyFileName()), keyWhat, pem, storage, error))
+        return std::nullopt;
+    qCInfo(lcCrypto).noquote() << "This device" << deviceId.left(12) << "joined account"
+                               << account.id();
+    return account;
+}
+
+QByteArray Account::privateKeyPem() const
+{
+    return OpenSsl::privateKeyToPem(m_key.get());
+}
+
+bool Account::addDevice(const QString &deviceId, QString *error)
+{
+    if (m_devices.contains(deviceId))
+        return true;
+    if (m_devices.devices.size() >= DeviceList::MaxDevices) {
+        KeyFile::setError(error, QStringLiteral("An account has at most %1 devices; revoke one "
+                                                "first.")
+                                     .arg(DeviceList::MaxDevices));
+        return false;
+    }
+    const Account before = *this;
+    if (signDevices(m_devices.version + 1, m_devices.devices + QStringList{deviceId}, error) &&
+        store(error))
+        return true;
+    *this = before;
+    return false;
+}
+
+bool Account::removeDevice(const QString &deviceId, QString *error)
+{
+    if (!m_devices.contains(deviceId)) {
+        KeyFile::setError(
+            error, QStringLiteral("%1 is not a device of this account.").arg(deviceId.left(12)));
+        return false;
+    }
+    if (m_devices.devices.size() == 1) {
+        KeyFile::setError(error, QStringLiteral("The last device of an account cannot be "
+                                                "revoked."));
+        return false;
+    }
+    QStringList rest = m_devices.devices;
+    rest.removeAll(deviceId);
+    const Account before = *this;
+    if (signDevices(m_devices.version + 1, rest, error) && store(error))
+        return true;
+    *this = before;
+    return false;
+}
+
+bool Account::takeNewer(const DeviceList &list, QString *error)
+{
+    if (list.accountId != id() || list.version <= m_devices.version)
+        return false;
+    const DeviceList before = m_devices;
+    m_devices = list;
+    if (store(error))
+        return true;
+    m_devices = before;
+    return false;
+}
+
+bool Account::store(QString *error) const
+{
+    return writePrivateFile(m_listPath, m_devices.signedForm.toCborValue().toCbor(), error);
 }
 
 bool Account::signDevices(quint64 version, const QStringList &devices, QString *error)

@@ -33,8 +33,8 @@ void SessionManager::onSecured(Link *link)
         return;
     }
     Link *existing = m_active.value(id);
-    if (!existing || keepsNewLink(existing, link))
-        return;
+    if (!existing || keepsNewLink(existing, link) || !m_dials.value(link).linkOffer.isEmpty())
+        return; // a link to join an account is no session: it duplicates none
     const bool anotherWaits = std::any_of(m_all.begin(), m_all.end(), [&](const Link *l) {
         return l != link && l->deviceId() == id && l->state() == Link::State::AwaitingHello &&
                l->direction() == Link::Direction::Incoming;

@@ -57,6 +57,8 @@ QCborMap encodeHello(const Hello &hello)
         map.insert(QStringLiteral("lid"), hello.linkId);
     if (hello.replaces.size() == LinkIdSize)
         map.insert(QStringLiteral("rpl"), hello.replaces);
+    if (hello.linkOffer.size() == LinkIdSize)
+        map.insert(QStringLiteral("lnk"), hello.linkOffer);
     return map;
 }
 
@@ -92,7 +94,8 @@ std::optional<Hello> decodeHello(const QCborMap &message, QString *error)
     hello.account = account.toMap();
     hello.port = static_cast<quint16>(port.toInteger());
     for (auto [key, field] : {std::pair{QStringLiteral("lid"), &hello.linkId},
-                              std::pair{QStringLiteral("rpl"), &hello.replaces}}) {
+                              std::pair{QStringLiteral("rpl"), &hello.replaces},
+                              std::pair{QStringLiteral("lnk"), &hello.linkOffer}}) {
         if (const QByteArray bytes = message.value(key).toByteArray(); bytes.size() == LinkIdSize)
             *field = bytes;
     }

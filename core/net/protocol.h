@@ -42,6 +42,10 @@ struct Hello
     // receiver drops it for this one even if it has not noticed the loss yet.
     QByteArray linkId;
     QByteArray replaces;
+    // Optional, 16 bytes: this link is not a session but a new device of the receiver's account
+    // asking to join it, with the tag of a link code (core/devices, protocol.md "Linking a
+    // device"). An older node ignores it and the joiner hears nothing it expects.
+    QByteArray linkOffer;
 };
 inline constexpr qsizetype LinkIdSize = 16;
 QCborMap encodeHello(const Hello &hello);

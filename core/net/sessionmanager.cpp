@@ -24,7 +24,7 @@ SessionManager::SessionManager(const Identity &identity, const Account &account,
 {
     qRegisterMetaType<Tincan::KeyChangeEvent>();
     m_localHello.id = identity.id();
-    m_localHello.account = account.devices().signedForm;
+    setAccountList(account.devices());
     connect(m_transport, &Transport::incomingLink, this, &SessionManager::onIncoming);
     connect(&m_network, &NetworkWatcher::changed, this, &SessionManager::onNetworkChanged);
     connect(&m_reconnect, &ReconnectScheduler::reconnectDue, this, [this](const QString &peerId) {
@@ -134,7 +134,7 @@ void SessionManager::connectTo(const QString &host, quint16 port, const QString 
         return;
     }
     adopt(link);
-    m_dials.insert(link, {expectedId, pinned});
+    m_dials.insert(link, {expectedId, pinned, {}});
     if (!expectedId.isEmpty())
         m_dialling.insert(expectedId);
     Protocol::Hello hello = m_localHello;
@@ -144,6 +144,38 @@ void SessionManager::connectTo(const QString &host, quint16 port, const QString 
     m_linkIds.insert(link, hello.linkId);
     qCDebug(lcNet).noquote() << "dialling" << link->target() << "over" << transport->name();
     link->start(hello);
+}
+
+void SessionManager::setAccountList(const DeviceList &list)
+{
+    m_localHello.account = list.signedForm;
+    m_trust.setOwnAccount(list.accountId);
+}
+
+Link *SessionManager::dialForDeviceLink(const QString &host, quint16 port, const QString &deviceId,
+                                        const QByteArray &tag)
+{
+    if (m_shuttingDown)
+        return nullptr;
+    Link *link = m_transport->dial(host, port);
+    adopt(link);
+    m_dials.insert(link, {deviceId, true, tag});
+    Protocol::Hello hello = m_localHello;
+    hello.linkOffer = tag;
+    qCInfo(lcNet).noquote() << "dialling" << link->target() << "to join the account of device"
+                            << deviceId.left(12);
+    link->start(hello);
+    return link;
+}
+
+// The link leaves the router: no session, no peer row, nothing counted or redialled.
+void SessionManager::release(Link *link)
+{
+    disconnect(link, nullptr, this, nullptr);
+    m_all.remove(link);
+    m_dials.remove(link);
+    m_linkIds.remove(link);
+    link->setParent(nullptr);
 }
 
 void SessionManager::reconnectKnownPeers()
@@ -245,6 +277,21 @@ void SessionManager::onAuthenticated(Link *link)
 {
     const Dial dial = m_dials.value(link);
     const QString id = link->deviceId();
+    if (!dial.linkOffer.isEmpty()) {
+        if (id != dial.expectedId) { // a link code pins the device it names
+            link->close(QStringLiteral("not the device the link code names"));
+            return;
+        }
+        release(link);
+        Q_EMIT deviceLinkReady(link);
+        return;
+    }
+    if (link->direction() == Link::Direction::Incoming &&
+        !link->remote().hello.linkOffer.isEmpty()) {
+        release(link);
+        Q_EMIT deviceLinkOffered(link);
+        return;
+    }
     const TrustPolicy::Decision decision =
         m_trust.evaluate(link->remote(), link->path(), dial.expectedId, dial.pinned);
     if (!decision.accept) {
@@ -253,6 +300,9 @@ void SessionManager::onAuthenticated(Link *link)
             Q_EMIT keyChangeDetected(*decision.keyChange);
         }
         Q_EMIT sessionRefused(id, decision.reason);
+        if (!decision.newerList.isEmpty()) // protocol.md, "acct": the device learns it is out
+            link->send(QCborMap{{QStringLiteral("t"), QStringLiteral("acct")},
+                                {QStringLiteral("acct"), decision.newerList}});
         link->close(decision.reason);
         return;
     }

@@ -48,6 +48,9 @@ public:
     quint16 port() const;
     QString localId() const { return m_localHello.id; }
     void setDisplayName(const QString &name) { m_localHello.name = name; }
+    // This person's account changed (a device added or revoked, or this device joined another
+    // account): hellos from now on carry the new list.
+    void setAccountList(const DeviceList &list);
     // Announced in the hello of sessions started from now on (docs/protocol.md, "caps").
     void addCapability(const QString &capability)
     {
@@ -61,6 +64,11 @@ public:
     void connectTo(const QString &host, quint16 port, const QString &expectedId = {},
                    bool pinned = false);
     void connectTo(const ConnectTarget &target);
+    // Dials the device a link code names, with the code's tag in the hello: the link is no
+    // session. Once the device proves to be deviceId it is handed over by deviceLinkReady();
+    // until then the caller may watch the returned link close (null while shutting down).
+    Link *dialForDeviceLink(const QString &host, quint16 port, const QString &deviceId,
+                            const QByteArray &tag);
     // Redials every known, unblocked peer that has an address.
     void reconnectKnownPeers();
     // Whether a known peer is still worth redialling when its backoff is due (the node's
@@ -98,13 +106,20 @@ Q_SIGNALS:
     void outboundDrained(const QString &peerId);
     void keyChangeDetected(const Tincan::KeyChangeEvent &event);
     void sessionRefused(const QString &peerId, const QString &reason);
+    // Links about linking a device (core/devices), out of the router's hands from now on: the
+    // receiver takes ownership. Offered: an incoming link whose hello carries a link code's tag.
+    // Ready: a dialForDeviceLink() link, authenticated as the device dialled.
+    void deviceLinkOffered(Tincan::Link *link);
+    void deviceLinkReady(Tincan::Link *link);
 
 private:
     struct Dial
     {
         QString expectedId;
         bool pinned = false;
+        QByteArray linkOffer; // dialForDeviceLink(): the code's tag
     };
+    void release(Link *link);
     void adopt(Link *link);
     void onIncoming(Link *link);
     void onSecured(Link *link);

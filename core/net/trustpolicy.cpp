@@ -27,11 +27,11 @@ TrustPolicy::Decision TrustPolicy::evaluate(const DeviceCredential &remote, cons
 {
     const QString id = remote.deviceId;
     if (id == m_localId)
-        return {false, QStringLiteral("connected to ourselves"), std::nullopt};
+        return {false, QStringLiteral("connected to ourselves"), std::nullopt, {}};
 
     if (!expectedId.isEmpty() && expectedId != id) {
         if (!pinned)
-            return {false, QStringLiteral("address now belongs to another peer"), std::nullopt};
+            return {false, QStringLiteral("address now belongs to another peer"), std::nullopt, {}};
         KeyChangeEvent event{expectedId,
                              QString(),
                              id,
@@ -41,40 +41,49 @@ TrustPolicy::Decision TrustPolicy::evaluate(const DeviceCredential &remote, cons
         if (const auto known = m_peers.find(expectedId))
             event.knownName = known->name;
         remember({event, remote.certificate});
-        return {false, QStringLiteral("key differs from the invite link's fingerprint"), event};
+        return {false, QStringLiteral("key differs from the invite link's fingerprint"), event, {}};
     }
 
     const auto record = m_peers.find(id);
     if (record && record->trust == Trust::Blocked)
-        return {false, QStringLiteral("peer is blocked"), std::nullopt};
-    if (const QString refusal = judgeAccount(remote, record); !refusal.isEmpty())
-        return {false, refusal, std::nullopt};
+        return {false, QStringLiteral("peer is blocked"), std::nullopt, {}};
+    QCborMap newerList;
+    if (const QString refusal = judgeAccount(remote, &newerList, record); !refusal.isEmpty())
+        return {false, refusal, std::nullopt, newerList};
     if (!record && !pinned) {
         if (m_pending.contains(id))
-            return {false, QStringLiteral("key change awaits the user's decision"), std::nullopt};
+            return {
+                false, QStringLiteral("key change awaits the user's decision"), std::nullopt, {}};
         if (auto event = impersonatedPeer(remote, path)) {
             remember({*event, remote.certificate});
-            return {false, QStringLiteral("key change for known peer %1").arg(event->knownName),
-                    event};
+            return {false,
+                    QStringLiteral("key change for known peer %1").arg(event->knownName),
+                    event,
+                    {}};
         }
     }
-    return {true, QString(), std::nullopt};
+    return {true, QString(), std::nullopt, {}};
 }
 
-// A device keeps the account it first showed; an account's newer list outranks an older one,
-// so a device it dropped cannot come back by showing the list from before.
-QString TrustPolicy::judgeAccount(const DeviceCredential &remote,
+// A device keeps the account it first showed, unless it was alone in it and another account's
+// list now names it: a new device linked into an account (PeerRepository::movesAccount). An
+// account's newer list outranks an older one, so a device it dropped cannot come back by
+// showing the list from before.
+QString TrustPolicy::judgeAccount(const DeviceCredential &remote, QCborMap *newerList,
                                   const std::optional<PeerRecord> &record) const
 {
     const DeviceList &shown = remote.account;
-    if (record && !record->accountId.isEmpty() && record->accountId != shown.accountId)
+    if (record && !record->accountId.isEmpty() && record->accountId != shown.accountId &&
+        !m_peers.movesAccount(remote.deviceId, record->accountId, shown))
         return QStringLiteral("device belongs to account %1 but showed account %2")
             .arg(record->accountId.left(12), shown.accountId.left(12));
     const auto known = m_peers.account(shown.accountId);
-    if (known && known->version > shown.version && !known->contains(remote.deviceId))
+    if (known && known->version > shown.version && !known->contains(remote.deviceId)) {
+        *newerList = known->signedForm;
         return QStringLiteral("device was removed from account %1 (device list v%2)")
             .arg(shown.accountId.left(12))
             .arg(known->version);
+    }
     return {};
 }
 
@@ -110,20 +119,24 @@ void TrustPolicy::admit(const DeviceCredential &remote, const LinkPath &path, bo
         created.id = id;
         created.name = remote.hello.name;
         created.certificate = remote.certificate.toDer();
-        created.trust = pinned ? Trust::Verified : Trust::Unverified;
+        const bool sibling = remote.account.accountId == m_ownAccountId;
+        created.trust = pinned || sibling ? Trust::Verified : Trust::Unverified;
         created.lastSeen = QDateTime::currentDateTimeUtc();
         if (!address.isEmpty())
             created.addresses = {address};
         m_peers.upsert(created);
         m_peers.recordAccount(id, remote.account);
         qCInfo(lcNet).noquote() << "new peer" << created.name << id.left(12)
-                                << (pinned ? "(verified by invite link)" : "(unverified)");
+                                << (sibling  ? "(another device of this account)"
+                                    : pinned ? "(verified by invite link)"
+                                             : "(unverified)");
         // Each new key is a row: a stream of them must not grow the store without end.
         m_peers.forgetStrangers(created.lastSeen.addDays(-PeerRepository::ForgetStrangersAfterDays),
                                 PeerRepository::MaxStrangers);
         return;
     }
-    if (pinned && record->trust == Trust::Unverified)
+    if ((pinned || remote.account.accountId == m_ownAccountId) &&
+        record->trust == Trust::Unverified)
         m_peers.setTrust(id, Trust::Verified);
     m_peers.recordSeen(id, remote.hello.name, address, QDateTime::currentDateTimeUtc());
     m_peers.recordAccount(id, remote.account);

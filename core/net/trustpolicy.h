@@ -40,12 +40,18 @@ public:
         bool accept = false;
         QString reason; // for refusals, logged
         std::optional<KeyChangeEvent> keyChange;
+        // A device dropped from its account's list: that newer list, which it is sent before
+        // the link closes, so that it learns it was revoked.
+        QCborMap newerList;
     };
     // expectedId: the key the dialler asked for (empty if any); pinned: it came from an invite.
     Decision evaluate(const DeviceCredential &remote, const LinkPath &path,
                       const QString &expectedId, bool pinned);
     // Records an accepted link: name, address and last seen; pins the certificate when new.
     void admit(const DeviceCredential &remote, const LinkPath &path, bool pinned);
+    // This person's account: its other devices are admitted as verified (their list is signed
+    // by this account's own key).
+    void setOwnAccount(const QString &accountId) { m_ownAccountId = accountId; }
 
     // The user's answer to a key change: accept pins the new key as unverified, reject blocks it.
     bool resolveKeyChange(const QString &presentedId, bool accept);
@@ -54,12 +60,13 @@ public:
     static constexpr int MaxPendingKeyChanges = 32;
 
 private:
-    QString judgeAccount(const DeviceCredential &remote,
+    QString judgeAccount(const DeviceCredential &remote, QCborMap *newerList,
                          const std::optional<PeerRecord> &record) const;
     std::optional<KeyChangeEvent> impersonatedPeer(const DeviceCredential &remote,
                                                    const LinkPath &path) const;
 
     QString m_localId;
+    QString m_ownAccountId;
     PeerRepository &m_peers;
     struct Pending
     {

@@ -95,6 +95,7 @@ bool Node::start(QString *error)
     // Every node introduces its contacts to each other (it passes sealed signals on over links
     // it has); reaching beyond the LAN itself is what --internet adds.
     m_rendezvous = std::make_unique<ContactRendezvous>(*m_sessions, m_courier->records());
+    startDevices();
     applySettings(); // reaching beyond the LAN among them
     if (!startBridge(error) || !writeNodeInfo(error))
         return fail();
@@ -145,8 +146,10 @@ void Node::teardown()
     m_dhtRendezvous.reset(); // before the DHT node it puts and listens through
     m_dht.reset();           // stops OpenDHT's threads
     m_dhtJoinedThrough.clear();
+    m_linker.reset(); // its link, if any, ends with it
     if (m_sessions)
         m_sessions->shutdown();
+    m_accountSync.reset();
     m_rendezvous.reset();
     m_ice = nullptr; // the router owned it
     m_courier.reset();
@@ -232,20 +235,29 @@ bool Node::connectTo(const QString &text, QString *error)
 
 QString Node::inviteLink() const
 {
-    // The first address a LAN neighbour can reach; loopback only when there is nothing else.
-    QString host = QStringLiteral("127.0.0.1");
-    for (const QNetworkInterface &iface : QNetworkInterface::allInterfaces()) {
-        const auto flags = iface.flags();
-        if (!(flags & QNetworkInterface::IsUp) || !(flags & QNetworkInterface::IsRunning) ||
-            (flags & QNetworkInterface::IsLoopBack))
-            continue;
-        for (const QNetworkAddressEntry &entry : iface.addressEntries()) {
-            if (entry.ip().protocol() == QAbstractSocket::IPv4Protocol) {
-                return formatInviteLink(entry.ip().toString(), port(), id());
+    return formatInviteLink(lanHosts().constFirst(), port(), id());
+}
+
+// The IPv4 addresses a LAN neighbour can reach this node at; loopback when there is nothing
+// else, or when it listens on loopback only (tests, a second profile on this machine).
+QStringList Node::lanHosts() const
+{
+    QStringList hosts;
+    if (!m_config.listenAddress.isLoopback()) {
+        for (const QNetworkInterface &iface : QNetworkInterface::allInterfaces()) {
+            const auto flags = iface.flags();
+            if (!(flags & QNetworkInterface::IsUp) || !(flags & QNetworkInterface::IsRunning) ||
+                (flags & QNetworkInterface::IsLoopBack))
+                continue;
+            for (const QNetworkAddressEntry &entry : iface.addressEntries()) {
+                if (entry.ip().protocol() == QAbstractSocket::IPv4Protocol)
+                    hosts << entry.ip().toString();
             }
         }
     }
-    return formatInviteLink(host, port(), id());
+    if (hosts.isEmpty())
+        hosts << QStringLiteral("127.0.0.1");
+    return hosts;
 }
 
 QJsonValue Node::setting(const QString &key) const

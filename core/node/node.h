@@ -28,6 +28,9 @@ class DiscoveryService;
 class FileTransfers;
 class GroupManager;
 class Account;
+class AccountSync;
+class DeviceLinker;
+struct DeviceLinking;
 class Identity;
 class ContactRendezvous;
 class DhtNode;
@@ -66,6 +69,9 @@ struct NodeConfig
     // list: not at all); and the DHT node's UDP port (0: any).
     std::optional<QList<DhtBootstrapNode>> dhtBootstrap;
     quint16 dhtPort = 0;
+    // How long a device link code works, and a linking may take (tests shorten them).
+    std::chrono::milliseconds linkCodeLifetime{std::chrono::minutes(10)};
+    std::chrono::milliseconds linkConfirmWithin{std::chrono::minutes(5)};
     // Where the private keys are kept. The app asks for the keyring (--key-storage); in-process
     // nodes of tests keep files, so that no test touches the keyring of the user running it.
     KeyStorage keyStorage = KeyStorage::File;
@@ -127,6 +133,18 @@ public:
     // peer, never this device. Stored as the setting mailboxPeer.
     bool useMailbox(const QString &peerId, QString *error);
 
+    // This person's devices (nodedevices.cpp). Linking shows a one-time code on this device;
+    // joining, on a new profile, enters it; both then confirm the same number. Revoking takes
+    // a device off the account's signed list: its links end and it is refused from then on.
+    std::optional<DeviceLinking> linkNewDevice(QString *error);
+    bool joinAccount(const QString &code, QString *error);
+    bool confirmDeviceLink(bool accept, QString *error);
+    void cancelDeviceLink();
+    std::optional<DeviceLinking> deviceLinking() const;
+    bool revokeDevice(const QString &deviceId, QString *error);
+    // Whether this device was taken off its account's list by another of its devices.
+    bool isRevoked() const { return m_revoked; }
+
     // Valid between start() and stop().
     const Identity &identity() const { return *m_identity; }
     const Account &account() const { return *m_account; }
@@ -163,6 +181,10 @@ private:
     void applyDht(bool on);
     bool startBridge(QString *error);
     void applyBridgeSettings();
+    void startDevices();
+    bool adoptAccount(const QByteArray &pem, const QCborMap &list, QString *error);
+    QStringList lanHosts() const;
+    QStringList linkAddresses() const;
 
     Profile m_profile;
     NodeConfig m_config;
@@ -179,6 +201,9 @@ private:
     std::unique_ptr<MailboxService> m_mailboxService;
     std::unique_ptr<Courier> m_courier;
     std::unique_ptr<ContactRendezvous> m_rendezvous;
+    std::unique_ptr<AccountSync> m_accountSync;
+    std::unique_ptr<DeviceLinker> m_linker;
+    bool m_revoked = false;
     IceTransport *m_ice = nullptr; // owned by the router; while reaching beyond the LAN
     // The DHT, while reaching beyond the LAN with a bootstrap node (nodeinternet.cpp).
     std::unique_ptr<DhtNode> m_dht;

@@ -16,6 +16,7 @@ enum class ChangeKind
     Setting,       // id: the setting's key
     Profile,       // this profile's own display name
     Mailbox,       // the mailbox in use, its answer, or what this node holds as one
+    Devices,       // this person's devices, or the device linking under way
 };
 
 struct NodeChange

@@ -11,27 +11,70 @@
 
 namespace Tincan {
 
-bool PeerRepository::recordAccount(const QString &deviceId, const DeviceList &list)
+namespace {
+bool storeList(QSqlQuery &query, const DeviceList &list)
 {
-    if (!isValidPeerId(deviceId) || !list.contains(deviceId))
-        return false;
-    Transaction transaction(m_db.connection());
-    QSqlQuery query(m_db.connection());
-    const bool stored =
-        transaction.isActive() &&
-        Sql::run(query, QStringLiteral(R"(
+    return Sql::run(query, QStringLiteral(R"(
         INSERT INTO accounts (id, public_key, list_version, device_list, updated_at)
         VALUES (?, ?, ?, ?, ?)
         ON CONFLICT(id) DO UPDATE SET list_version = excluded.list_version,
             device_list = excluded.device_list, updated_at = excluded.updated_at
         WHERE excluded.list_version > accounts.list_version)"),
-                 {list.accountId, list.accountKey, qint64(list.version),
-                  list.signedForm.toCborValue().toCbor(), QDateTime::currentMSecsSinceEpoch()}) &&
-        Sql::run(
-            query,
-            QStringLiteral("UPDATE peers SET account_id = ? WHERE id = ? AND account_id IS NULL"),
-            {list.accountId, deviceId});
+                    {list.accountId, list.accountKey, qint64(list.version),
+                     list.signedForm.toCborValue().toCbor(), QDateTime::currentMSecsSinceEpoch()});
+}
+} // namespace
+
+bool PeerRepository::recordAccount(const QString &deviceId, const DeviceList &list)
+{
+    if (!isValidPeerId(deviceId) || !list.contains(deviceId))
+        return false;
+    const auto record = find(deviceId);
+    const bool moves = record && !record->accountId.isEmpty() &&
+                       record->accountId != list.accountId &&
+                       movesAccount(deviceId, record->accountId, list);
+    Transaction transaction(m_db.connection());
+    QSqlQuery query(m_db.connection());
+    const bool stored =
+        transaction.isActive() && storeList(query, list) &&
+        Sql::run(query,
+                 moves ? QStringLiteral("UPDATE peers SET account_id = ? WHERE id = ?")
+                       : QStringLiteral(
+                             "UPDATE peers SET account_id = ? WHERE id = ? AND account_id IS NULL"),
+                 {list.accountId, deviceId});
+    if (moves && stored)
+        qCInfo(lcStore).noquote() << "device" << deviceId.left(12) << "joined account"
+                                  << list.accountId.left(12);
     return stored && transaction.commit();
+}
+
+bool PeerRepository::recordList(const DeviceList &list)
+{
+    QSqlQuery query(m_db.connection());
+    return storeList(query, list);
+}
+
+bool PeerRepository::movesAccount(const QString &deviceId, const QString &from,
+                                  const DeviceList &shown) const
+{
+    // Linking makes a list of two devices or more: a device that shows an account of its own
+    // alone is a device key under a new account, which keeps the account it first showed.
+    if (!shown.contains(deviceId) || shown.accountId == from || shown.devices.size() < 2)
+        return false;
+    const auto old = account(from);
+    return old && old->version == 1 && old->devices == QStringList{deviceId};
+}
+
+QStringList PeerRepository::devicesOf(const QString &accountId) const
+{
+    QSqlQuery query(m_db.connection());
+    QStringList ids;
+    if (Sql::run(query, QStringLiteral("SELECT id FROM peers WHERE account_id = ? ORDER BY id"),
+                 {accountId})) {
+        while (query.next())
+            ids << query.value(0).toString();
+    }
+    return ids;
 }
 
 std::optional<DeviceList> PeerRepository::account(const QString &accountId) const

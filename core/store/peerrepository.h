@@ -41,10 +41,20 @@ public:
 
     // A device showed its account's signed device list (already verified): stores the list
     // unless a higher version of it is known, and ties the device to the account if it was
-    // tied to none (peeraccounts.cpp).
+    // tied to none, or moves it there (movesAccount) (peeraccounts.cpp).
     bool recordAccount(const QString &deviceId, const DeviceList &list);
     // The newest list known for an account; nullopt when none (or it no longer verifies).
     std::optional<DeviceList> account(const QString &accountId) const;
+    // Stores an account's list without a device to tie (this node's own account, so that the
+    // rules for devices dropped from a list hold for this person's devices too).
+    bool recordList(const DeviceList &list);
+    // Whether a device tied to account `from` may move to the account of `shown`: it was alone
+    // in `from` (a one-device list, version 1: a fresh profile) and `shown` names it among
+    // others. That is a new device linked into an account (core/devices); recordAccount() then
+    // moves it.
+    bool movesAccount(const QString &deviceId, const QString &from, const DeviceList &shown) const;
+    // The devices tied to an account, as recorded.
+    QStringList devicesOf(const QString &accountId) const;
 
     // Someone the user knows, as opposed to a stranger: a contact, a verified key, or a peer with
     // an accepted direct conversation (the user wrote first, or accepted its request); never a

@@ -79,14 +79,19 @@ int main(int argc, char **argv)
                           {QStringLiteral("chat"), QStringLiteral("groups")},
                           {},
                           QByteArray(Protocol::LinkIdSize, 'l'),
-                          QByteArray(Protocol::LinkIdSize, 'r')};
+                          QByteArray(Protocol::LinkIdSize, 'r'),
+                          {}};
     hello.account = aliceAccount->devices().signedForm;
     const QCborMap helloMap = Protocol::encodeHello(hello);
+    Protocol::Hello joining = hello; // a new device asking to join (protocol.md, "Linking")
+    joining.linkOffer = QByteArray(Protocol::LinkIdSize, 'k');
     const QCborMap peersMap = Protocol::encodePeers(
         {{bob->id(),
           QStringLiteral("Bob"),
           {QStringLiteral("10.0.0.2:4242"), QStringLiteral("[fe80::1%eth0]:4243")}}});
     write(QStringLiteral("protocol"), QStringLiteral("hello"), cbor(helloMap));
+    write(QStringLiteral("protocol"), QStringLiteral("hello-link"),
+          cbor(Protocol::encodeHello(joining)));
     write(QStringLiteral("protocol"), QStringLiteral("peers"), cbor(peersMap));
     QCborMap helloBig = helloMap;
     helloBig.insert(QStringLiteral("v"), qint64(1) << 40);

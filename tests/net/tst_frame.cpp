@@ -118,7 +118,7 @@ private Q_SLOTS:
     void helloValidation()
     {
         Protocol::Hello hello{
-            1, someId(), QStringLiteral("Ada"), 4242, {QStringLiteral("chat")}, {}, {}, {}};
+            1, someId(), QStringLiteral("Ada"), 4242, {QStringLiteral("chat")}, {}, {}, {}, {}};
         QString error;
         const auto decoded = Protocol::decodeHello(Protocol::encodeHello(hello), &error);
         QVERIFY2(decoded, qPrintable(error));
@@ -155,7 +155,7 @@ private Q_SLOTS:
     {
         const QString disguised = QStringLiteral("Ali") + QChar(0x200B) + QStringLiteral("ce") +
                                   QChar(0x200F) + QChar(0x202E) + QChar(0x2066) + u'\n';
-        Protocol::Hello hello{1, someId(), disguised, 4242, {}, {}, {}, {}};
+        Protocol::Hello hello{1, someId(), disguised, 4242, {}, {}, {}, {}, {}};
         QString error;
         QCOMPARE(Protocol::decodeHello(Protocol::encodeHello(hello), &error)->name,
                  QStringLiteral("Alice"));
@@ -172,7 +172,7 @@ private Q_SLOTS:
     // that predates them.
     void helloCarriesLinkIdAndReplaces()
     {
-        Protocol::Hello hello{1, someId(), QStringLiteral("Ada"), 4242, {}, {}, {}, {}};
+        Protocol::Hello hello{1, someId(), QStringLiteral("Ada"), 4242, {}, {}, {}, {}, {}};
         hello.linkId = QByteArray(Protocol::LinkIdSize, 'l');
         hello.replaces = QByteArray(Protocol::LinkIdSize, 'r');
         QString error;
@@ -193,7 +193,7 @@ private Q_SLOTS:
 
     void helloVersionBeyondIntIsRefused()
     {
-        Protocol::Hello hello{1, someId(), QStringLiteral("Ada"), 4242, {}, {}, {}, {}};
+        Protocol::Hello hello{1, someId(), QStringLiteral("Ada"), 4242, {}, {}, {}, {}, {}};
         hello.account.insert(QStringLiteral("k"), QByteArray("checked by the link, not here"));
         QString error;
         for (const qint64 version : {(qint64(1) << 32) + 1, qint64(1) << 31, qint64(1) << 62}) {

@@ -1,0 +1,158 @@
+// Node's use cases about this person's devices (#18): linking a new device into the account,
+// joining one, and revoking one. The protocol is core/devices'; here is what it does to this
+// profile.
+#include "node.h"
+
+#include "crypto/account.h"
+#include "devices/accountsync.h"
+#include "devices/devicelinker.h"
+#include "net/invitelink.h"
+#include "net/link.h"
+#include "net/sessionmanager.h"
+#include "store/database.h"
+#include "store/peerrepository.h"
+#include "store/sqlsupport.h"
+#include "util/logging.h"
+
+
+namespace Tincan {
+
+void Node::startDevices()
+{
+    m_revoked = false;
+    m_accountSync = std::make_unique<AccountSync>(
+        *m_sessions, *m_peers,
+        AccountSync::Hooks{[this] { return m_account->devices(); },
+                           [this](const DeviceList &list) {
+                               QString error;
+                               const bool taken = m_account->takeNewer(list, &error);
+                               if (!error.isEmpty())
+                                   qCWarning(lcCrypto).noquote() << error;
+                               return taken;
+                           }});
+    connect(m_accountSync.get(), &AccountSync::ownListReplaced, this,
+            [this] { announce(ChangeKind::Devices); });
+    connect(m_accountSync.get(), &AccountSync::removedFromAccount, this, [this] {
+        m_revoked = true;
+        announce(ChangeKind::Devices);
+    });
+
+    DeviceLinker::Hooks hooks;
+    hooks.grant = [this](const DeviceCredential &device,
+                         QString *error) -> std::optional<DeviceLinker::Grant> {
+        if (!m_account->addDevice(device.deviceId, error))
+            return std::nullopt;
+        // Known from now on by its name and key, as this person's own device.
+        PeerRecord record;
+        record.id = device.deviceId;
+        record.name = device.hello.name;
+        record.certificate = device.certificate.toDer();
+        record.trust = Trust::Verified;
+        record.lastSeen = QDateTime::currentDateTimeUtc();
+        if (!m_peers->find(device.deviceId))
+            m_peers->upsert(record);
+        m_peers->recordAccount(device.deviceId, m_account->devices());
+        m_accountSync->ownListChanged();
+        qCInfo(lcCrypto).noquote() << "device" << device.deviceId.left(12) << "joined this account";
+        return DeviceLinker::Grant{m_account->privateKeyPem(), m_account->devices().signedForm};
+    };
+    hooks.adopt = [this](const DeviceLinker::Grant &grant, QString *error) {
+        return adoptAccount(grant.keyPem, grant.deviceList, error);
+    };
+    m_linker = std::make_unique<DeviceLinker>(
+        *m_sessions, id(), std::move(hooks),
+        DeviceLinker::Timing{m_config.linkCodeLifetime, m_config.linkConfirmWithin});
+    connect(m_linker.get(), &DeviceLinker::changed, this,
+            [this] { announce(ChangeKind::Devices); });
+}
+
+// This new device now belongs to the account given: every link it had spoke for the account
+// it made at its first start, so they end and come back with the new list in their hellos.
+bool Node::adoptAccount(const QByteArray &pem, const QCborMap &list, QString *error)
+{
+    auto account = Account::adopt(m_profile.dir(), id(), pem, list, error, m_config.keyStorage);
+    if (!account)
+        return false;
+    *m_account = std::move(*account);
+    m_accountSync->joinedAccount();
+    for (const QString &peer : m_sessions->connectedPeers())
+        m_sessions->disconnectPeer(peer, QStringLiteral("this device joined another account"));
+    QString ignored;
+    writeNodeInfo(&ignored); // node.json names the account
+    announce(ChangeKind::Devices);
+    return true;
+}
+
+// Where the new device may reach this one: its LAN addresses.
+QStringList Node::linkAddresses() const
+{
+    QStringList addresses;
+    for (const QString &host : lanHosts())
+        addresses << host + u':' + QString::number(port());
+    return addresses.mid(0, LinkCode::MaxAddresses);
+}
+
+std::optional<DeviceLinking> Node::linkNewDevice(QString *error)
+{
+    if (m_revoked) {
+        *error = QStringLiteral("this device was removed from its account");
+        return std::nullopt;
+    }
+    if (m_account->devices().devices.size() >= DeviceList::MaxDevices) {
+        *error = QStringLiteral("an account has at most %1 devices; revoke one first")
+                     .arg(DeviceList::MaxDevices);
+        return std::nullopt;
+    }
+    return m_linker->offer(linkAddresses());
+}
+
+// Only a new profile joins: its own account, contacts and history would be lost to it.
+bool Node::joinAccount(const QString &code, QString *error)
+{
+    const QVariant used = Sql::scalar(m_database->connection(), QStringLiteral(R"(
+        SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM conversations) +
+               (SELECT count(*) FROM peers WHERE is_contact))"));
+    if (!used.isValid()) {
+        *error = QStringLiteral("the history cannot be read");
+        return false;
+    }
+    if (used.toLongLong() > 0 || m_account->devices().devices.size() > 1) {
+        *error = QStringLiteral("only a new profile can join another device's account; this one "
+                                "already has conversations or contacts (start with an empty "
+                                "profile: tincan --profile NEW)");
+        return false;
+    }
+    return m_linker->join(code, error);
+}
+
+bool Node::confirmDeviceLink(bool accept, QString *error)
+{
+    return m_linker->confirm(accept, error);
+}
+
+void Node::cancelDeviceLink()
+{
+    m_linker->cancel();
+}
+
+std::optional<DeviceLinking> Node::deviceLinking() const
+{
+    return m_linker ? m_linker->state() : std::nullopt;
+}
+
+bool Node::revokeDevice(const QString &deviceId, QString *error)
+{
+    if (deviceId == id()) {
+        *error = QStringLiteral("revoke this device from another device of the account");
+        return false;
+    }
+    if (!m_account->removeDevice(deviceId, error))
+        return false;
+    qCInfo(lcCrypto).noquote() << "device" << deviceId.left(12) << "was revoked; device list v"
+                               << m_account->devices().version;
+    m_accountSync->ownListChanged();
+    announce(ChangeKind::Devices);
+    return true;
+}
+
+} // namespace Tincan
