@@ -98,6 +98,8 @@ Dialog {
                 }
             }
 
+            SettingsDevices { Layout.fillWidth: true; Layout.topMargin: 12 }
+
             SettingsFiles { Layout.fillWidth: true; Layout.topMargin: 12 }
 
             SettingsMailbox { Layout.fillWidth: true; Layout.topMargin: 12 }

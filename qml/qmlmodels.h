@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/conversationinfo.h"
+#include "models/devicesinfo.h"
 #include "models/groupmembersmodel.h"
 #include "models/mailboxinfo.h"
 #include "models/messagesmodel.h"
@@ -91,6 +92,19 @@ class QmlMailboxInfo : public Tincan::MailboxInfo, public QQmlParserStatus
 public:
     explicit QmlMailboxInfo(QObject *parent = nullptr)
         : Tincan::MailboxInfo(parent)
+    {}
+    void classBegin() override { attach(NodeHandle::of(qmlEngine(this))); }
+    void componentComplete() override {}
+};
+
+class QmlDevicesInfo : public Tincan::DevicesInfo, public QQmlParserStatus
+{
+    Q_OBJECT
+    Q_INTERFACES(QQmlParserStatus)
+    QML_NAMED_ELEMENT(DevicesInfo)
+public:
+    explicit QmlDevicesInfo(QObject *parent = nullptr)
+        : Tincan::DevicesInfo(parent)
     {}
     void classBegin() override { attach(NodeHandle::of(qmlEngine(this))); }
     void componentComplete() override {}

@@ -289,7 +289,8 @@ void DeviceLinker::onGrant(const QCborMap &map)
     const QByteArray pem = map.value(QStringLiteral("key")).toByteArray();
     const QCborMap list = map.value(QStringLiteral("acct")).toMap();
     QString error;
-    if (pem.size() > MaxKeyPem || !m_hooks.adopt({pem, list}, &error)) {
+    if (pem.size() > MaxKeyPem ||
+        !m_hooks.adopt({pem, list}, m_link->remote(), m_link->reachableAddress(), &error)) {
         fail(QStringLiteral("the account given could not be taken: %1").arg(error),
              QStringLiteral("the account could not be taken"));
         return;

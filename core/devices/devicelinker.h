@@ -76,8 +76,11 @@ public:
         // Offer side: adds the device (as its link proved it) to the account; nullopt with
         // *error when it cannot.
         std::function<std::optional<Grant>(const DeviceCredential &device, QString *error)> grant;
-        // Join side: makes the account given this profile's; false with *error.
-        std::function<bool(const Grant &grant, QString *error)> adopt;
+        // Join side: makes the account given by `from` (reachable at `address`) this profile's;
+        // false with *error.
+        std::function<bool(const Grant &grant, const DeviceCredential &from, const QString &address,
+                           QString *error)>
+            adopt;
     };
     using Timing = DeviceLinkTiming;
 

@@ -31,6 +31,7 @@ class Account;
 class AccountSync;
 class DeviceLinker;
 struct DeviceLinking;
+struct DeviceCredential;
 class Identity;
 class ContactRendezvous;
 class DhtNode;
@@ -183,6 +184,7 @@ private:
     void applyBridgeSettings();
     void startDevices();
     bool adoptAccount(const QByteArray &pem, const QCborMap &list, QString *error);
+    void rememberOwnDevice(const DeviceCredential &device, const QString &address);
     QStringList lanHosts() const;
     QStringList linkAddresses() const;
 

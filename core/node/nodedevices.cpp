@@ -14,7 +14,6 @@
 #include "store/sqlsupport.h"
 #include "util/logging.h"
 
-
 namespace Tincan {
 
 void Node::startDevices()
@@ -42,28 +41,44 @@ void Node::startDevices()
                          QString *error) -> std::optional<DeviceLinker::Grant> {
         if (!m_account->addDevice(device.deviceId, error))
             return std::nullopt;
-        // Known from now on by its name and key, as this person's own device.
-        PeerRecord record;
-        record.id = device.deviceId;
-        record.name = device.hello.name;
-        record.certificate = device.certificate.toDer();
-        record.trust = Trust::Verified;
-        record.lastSeen = QDateTime::currentDateTimeUtc();
-        if (!m_peers->find(device.deviceId))
-            m_peers->upsert(record);
-        m_peers->recordAccount(device.deviceId, m_account->devices());
+        rememberOwnDevice(device, QString());
         m_accountSync->ownListChanged();
         qCInfo(lcCrypto).noquote() << "device" << device.deviceId.left(12) << "joined this account";
         return DeviceLinker::Grant{m_account->privateKeyPem(), m_account->devices().signedForm};
     };
-    hooks.adopt = [this](const DeviceLinker::Grant &grant, QString *error) {
-        return adoptAccount(grant.keyPem, grant.deviceList, error);
+    hooks.adopt = [this](const DeviceLinker::Grant &grant, const DeviceCredential &from,
+                         const QString &address, QString *error) {
+        if (!adoptAccount(grant.keyPem, grant.deviceList, error))
+            return false;
+        rememberOwnDevice(from, address); // and redialled like any known peer from now on
+        QString ignored;
+        if (const auto target = parseConnectTarget(address, &ignored))
+            m_sessions->connectTo(target->host, target->port, from.deviceId);
+        return true;
     };
     m_linker = std::make_unique<DeviceLinker>(
         *m_sessions, id(), std::move(hooks),
         DeviceLinker::Timing{m_config.linkCodeLifetime, m_config.linkConfirmWithin});
     connect(m_linker.get(), &DeviceLinker::changed, this,
             [this] { announce(ChangeKind::Devices); });
+}
+
+// The other device of a linking, known from now on by its name and key as this person's own
+// (the link was no session, so nothing recorded it).
+void Node::rememberOwnDevice(const DeviceCredential &device, const QString &address)
+{
+    if (!m_peers->find(device.deviceId)) {
+        PeerRecord record;
+        record.id = device.deviceId;
+        record.name = device.hello.name;
+        record.certificate = device.certificate.toDer();
+        record.trust = Trust::Verified;
+        record.lastSeen = QDateTime::currentDateTimeUtc();
+        if (!address.isEmpty())
+            record.addresses = {address};
+        m_peers->upsert(record);
+    }
+    m_peers->recordAccount(device.deviceId, m_account->devices());
 }
 
 // This new device now belongs to the account given: every link it had spoke for the account

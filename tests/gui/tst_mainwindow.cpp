@@ -2,6 +2,8 @@
 // type a message, press Enter. Then the message must be in the other node's store and on
 // screen, and the other node's answer must show up too. Any QML warning fails the test.
 #include "chat/messenger.h"
+#include "crypto/account.h"
+#include "devices/devicelinker.h"
 #include "iconprovider.h"
 #include "net/sessionmanager.h"
 #include "nodehandle.h"
@@ -139,6 +141,47 @@ private Q_SLOTS:
         // The window is active and shows the conversation: it is read at once.
         QTRY_COMPARE_WITH_TIMEOUT(alice->messenger().conversations().find(bob.id())->unread, 0,
                                   Timeout);
+    }
+
+    // Settings → Your devices, by keyboard as a user would: a code for a new device, the number
+    // both show, "Yes, the same", and the laptop is in the account.
+    void linksANewDeviceFromTheSettings()
+    {
+        TestNode ada(QStringLiteral("Ada")), laptop(QStringLiteral("Ada laptop"));
+        QQmlApplicationEngine engine;
+        QQuickWindow *window = loadMainWindow(ada, engine);
+        QVERIFY(window);
+        window->requestActivate();
+        QVERIFY(QTest::qWaitForWindowActive(window));
+        QTest::keyClick(window, Qt::Key_Comma, Qt::ControlModifier);
+        const auto press = [&](const QString &name) {
+            QQuickItem *item = nullptr;
+            QTRY_VERIFY_WITH_TIMEOUT((item = findByProperty(window, "objectName", name)), Timeout);
+            item->forceActiveFocus(Qt::TabFocusReason);
+            QTest::keyClick(window, Qt::Key_Space);
+        };
+        press(QStringLiteral("linkDeviceButton"));
+        QQuickItem *code = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (code = findByProperty(window, "objectName", QStringLiteral("linkCode"))), Timeout);
+        QVERIFY(code->property("text").toString().startsWith(QStringLiteral("tincan://link/")));
+
+        QString error;
+        QVERIFY2(laptop->joinAccount(code->property("text").toString(), &error), qPrintable(error));
+        QQuickItem *number = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (number = findByProperty(window, "objectName", QStringLiteral("linkConfirmation"))),
+            Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            laptop->deviceLinking()->stage == Tincan::DeviceLinking::Stage::Confirm, Timeout);
+        QCOMPARE(number->property("text").toString(), laptop->deviceLinking()->confirmation);
+        QVERIFY(laptop->confirmDeviceLink(true, &error));
+        press(QStringLiteral("linkConfirmYes"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            findByProperty(window, "text", QStringLiteral("Ada laptop is now in your account.")),
+            Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(laptop->accountId(), ada->accountId(), Timeout);
+        QCOMPARE(ada->account().devices().devices.size(), 2);
     }
 
     // Each engine shows the node attached to it, not one that a static remembers: two engines on

@@ -92,9 +92,10 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(listVersionAt(ben, ada), quint64(2), Timeout);
         QTRY_VERIFY_WITH_TIMEOUT(ben->sessions().isConnected(laptop.id()), Timeout);
         QTRY_COMPARE_WITH_TIMEOUT(accountOf(ben, laptop.id()), ada, Timeout);
-        // Ada's two devices know each other as hers.
-        laptop->sessions().connectTo(QStringLiteral("127.0.0.1"), desktop->port());
+        // Ada's two devices know each other as hers, by name, and link up by themselves.
         QTRY_VERIFY_WITH_TIMEOUT(desktop->sessions().isConnected(laptop.id()), Timeout);
+        QCOMPARE(laptop->peers().find(desktop.id())->name, QStringLiteral("Ada"));
+        QCOMPARE(laptop->peers().find(desktop.id())->trust, Trust::Verified);
         QCOMPARE(desktop->peers().find(laptop.id())->trust, Trust::Verified);
         QCOMPARE(accountOf(desktop, laptop.id()), ada);
 
