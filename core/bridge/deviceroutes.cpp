@@ -41,15 +41,12 @@ QJsonObject ApiHandler::devices() const
 {
     const DeviceList &list = m_node.account().devices();
     QJsonArray devices;
-    for (const QString &id : list.devices) {
-        const bool self = id == m_node.id();
-        devices.append(
-            QJsonObject{{QStringLiteral("id"), id},
-                        {QStringLiteral("fingerprint"), groupedFingerprint(id)},
-                        {QStringLiteral("name"), self ? m_node.displayName() : m_node.nameOf(id)},
-                        {QStringLiteral("thisDevice"), self},
-                        {QStringLiteral("online"), self || m_node.sessions().isConnected(id)}});
-    }
+    for (const Node::OwnDevice &device : m_node.ownDevices())
+        devices.append(QJsonObject{{QStringLiteral("id"), device.id},
+                                   {QStringLiteral("fingerprint"), groupedFingerprint(device.id)},
+                                   {QStringLiteral("name"), device.name},
+                                   {QStringLiteral("thisDevice"), device.thisDevice},
+                                   {QStringLiteral("online"), device.online}});
     return {{QStringLiteral("account"), list.accountId},
             {QStringLiteral("version"), qint64(list.version)},
             {QStringLiteral("devices"), devices},

@@ -1,6 +1,5 @@
 #include "devicesinfo.h"
 
-#include "crypto/account.h"
 #include "devices/devicelinker.h"
 #include "net/sessionmanager.h"
 #include "node/node.h"
@@ -34,17 +33,13 @@ void DevicesInfo::attach(Node &node)
 // Only a difference notifies.
 void DevicesInfo::reread()
 {
-    const DeviceList &list = m_node->account().devices();
     QVariantList devices;
-    for (const QString &id : list.devices) {
-        const bool self = id == m_node->id();
-        devices.append(
-            QVariantMap{{QStringLiteral("id"), id},
-                        {QStringLiteral("name"), self ? m_node->displayName() : m_node->nameOf(id)},
-                        {QStringLiteral("thisDevice"), self},
-                        {QStringLiteral("online"), self || m_node->sessions().isConnected(id)}});
-    }
-    QVariantMap fresh{{QStringLiteral("accountId"), list.accountId},
+    for (const Node::OwnDevice &device : m_node->ownDevices())
+        devices.append(QVariantMap{{QStringLiteral("id"), device.id},
+                                   {QStringLiteral("name"), device.name},
+                                   {QStringLiteral("thisDevice"), device.thisDevice},
+                                   {QStringLiteral("online"), device.online}});
+    QVariantMap fresh{{QStringLiteral("accountId"), m_node->accountId()},
                       {QStringLiteral("devices"), devices},
                       {QStringLiteral("revoked"), m_node->isRevoked()}};
     if (const auto linking = m_node->deviceLinking()) {

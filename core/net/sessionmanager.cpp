@@ -155,9 +155,9 @@ void SessionManager::setAccountList(const DeviceList &list)
 Link *SessionManager::dialForDeviceLink(const QString &host, quint16 port, const QString &deviceId,
                                         const QByteArray &tag)
 {
-    if (m_shuttingDown)
+    Link *link = m_shuttingDown ? nullptr : m_transport->dial(host, port);
+    if (!link)
         return nullptr;
-    Link *link = m_transport->dial(host, port);
     adopt(link);
     m_dials.insert(link, {deviceId, true, tag});
     Protocol::Hello hello = m_localHello;

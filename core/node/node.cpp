@@ -6,6 +6,8 @@
 #include "crypto/account.h"
 #include "crypto/envelopekey.h"
 #include "crypto/identity.h"
+#include "devices/accountsync.h"
+#include "devices/devicelinker.h"
 #include "dht/dhtnode.h"
 #include "dht/dhtrendezvous.h"
 #include "discovery/discoveryservice.h"

@@ -145,6 +145,15 @@ public:
     bool revokeDevice(const QString &deviceId, QString *error);
     // Whether this device was taken off its account's list by another of its devices.
     bool isRevoked() const { return m_revoked; }
+    struct OwnDevice
+    {
+        QString id;
+        QString name; // this profile's name for this device, else the device's own
+        bool thisDevice = false;
+        bool online = false; // this device always
+    };
+    // This account's devices, in the order of its signed list.
+    QList<OwnDevice> ownDevices() const;
 
     // Valid between start() and stop().
     const Identity &identity() const { return *m_identity; }

@@ -155,6 +155,17 @@ std::optional<DeviceLinking> Node::deviceLinking() const
     return m_linker ? m_linker->state() : std::nullopt;
 }
 
+QList<Node::OwnDevice> Node::ownDevices() const
+{
+    QList<OwnDevice> devices;
+    for (const QString &device : m_account->devices().devices) {
+        const bool self = device == id();
+        devices.append({device, self ? displayName() : nameOf(device), self,
+                        self || m_sessions->isConnected(device)});
+    }
+    return devices;
+}
+
 bool Node::revokeDevice(const QString &deviceId, QString *error)
 {
     if (deviceId == id()) {
