@@ -7,10 +7,6 @@
 
 namespace Tincan {
 
-namespace {
-const QString AccountType = QStringLiteral("acct");
-}
-
 AccountSync::AccountSync(SessionManager &sessions, PeerRepository &peers, Hooks hooks,
                          QObject *parent)
     : QObject(parent)
@@ -39,9 +35,7 @@ void AccountSync::joinedAccount()
 
 void AccountSync::sendToAll(const DeviceList &list)
 {
-    QCborMap message;
-    message.insert(QStringLiteral("t"), AccountType);
-    message.insert(AccountType, list.signedForm);
+    const QCborMap message = Protocol::encodeAccountList(list.signedForm);
     for (const QString &peer : m_sessions.connectedPeers())
         m_sessions.send(peer, message);
 }
@@ -51,10 +45,10 @@ void AccountSync::sendToAll(const DeviceList &list)
 // contact that refuses this device passes on the list that dropped it.
 void AccountSync::onMessage(const QString &peerId, const QCborMap &message)
 {
-    if (Protocol::typeOf(message) != AccountType)
+    if (Protocol::typeOf(message) != Protocol::Type::Account)
         return;
     QString error;
-    const auto list = DeviceList::verify(message.value(AccountType).toMap(), &error);
+    const auto list = DeviceList::verify(Protocol::accountListOf(message), &error);
     if (!list) {
         qCWarning(lcNet).noquote()
             << "ignoring a device list from" << peerId.left(12) << ":" << error;

@@ -108,6 +108,19 @@ std::optional<Hello> decodeHello(const QCborMap &message, QString *error)
     return hello;
 }
 
+QCborMap encodeAccountList(const QCborMap &signedList)
+{
+    QCborMap map;
+    map.insert(keyType, Type::Account);
+    map.insert(QStringLiteral("acct"), signedList);
+    return map;
+}
+
+QCborMap accountListOf(const QCborMap &message)
+{
+    return message.value(QStringLiteral("acct")).toMap();
+}
+
 QCborMap encodeVersionRefusal()
 {
     QCborMap map;

@@ -22,6 +22,7 @@ inline const QString Ping = QStringLiteral("ping");
 inline const QString Pong = QStringLiteral("pong");
 inline const QString Peers = QStringLiteral("peers");
 inline const QString Refuse = QStringLiteral("refuse");
+inline const QString Account = QStringLiteral("acct");
 } // namespace Type
 
 QString typeOf(const QCborMap &message);
@@ -51,6 +52,11 @@ inline constexpr qsizetype LinkIdSize = 16;
 QCborMap encodeHello(const Hello &hello);
 // nullopt with *error set when a field is missing, of the wrong type or out of range.
 std::optional<Hello> decodeHello(const QCborMap &message, QString *error);
+
+// A changed device list, at once (protocol.md, "acct"): {"t": "acct", "acct": signed list}.
+QCborMap encodeAccountList(const QCborMap &signedList);
+// The signed list it carries (not verified here); an empty map when there is none.
+QCborMap accountListOf(const QCborMap &message);
 
 // Sent before closing a link whose peer speaks a version this node does not: {"t": "refuse",
 // "why": "version", "v": our version, "min": the lowest we speak}.

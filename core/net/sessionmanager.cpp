@@ -301,8 +301,7 @@ void SessionManager::onAuthenticated(Link *link)
         }
         Q_EMIT sessionRefused(id, decision.reason);
         if (!decision.newerList.isEmpty()) // protocol.md, "acct": the device learns it is out
-            link->send(QCborMap{{QStringLiteral("t"), QStringLiteral("acct")},
-                                {QStringLiteral("acct"), decision.newerList}});
+            link->send(Protocol::encodeAccountList(decision.newerList));
         link->close(decision.reason);
         return;
     }
