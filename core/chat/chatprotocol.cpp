@@ -14,6 +14,7 @@ const QString kBody = QStringLiteral("body");
 const QString kKind = QStringLiteral("k");
 const QString kReply = QStringLiteral("re");
 const QString kOn = QStringLiteral("on");
+const QString kCopyTo = QStringLiteral("to");
 
 QCborMap typed(const QString &type)
 {
@@ -79,6 +80,8 @@ QCborMap encodeMessage(const ChatMessage &message)
         map.insert(kKind, static_cast<int>(message.kind));
     if (!message.replyTo.isEmpty())
         map.insert(kReply, message.replyTo);
+    if (!message.copyTo.isEmpty())
+        map.insert(kCopyTo, message.copyTo);
     return map;
 }
 
@@ -90,9 +93,13 @@ std::optional<ChatMessage> decodeMessage(const QCborMap &map)
     const auto sentAt = timeField(map, kTime);
     const auto body = bodyField(map);
     const QCborValue kind = map.value(kKind);
+    const QCborValue copyTo = map.value(kCopyTo);
     if (!uuid || !group || !reply || !sentAt || !body)
         return std::nullopt;
-    ChatMessage message{*uuid, *group, *sentAt, *body, MessageKind::Text, *reply};
+    if (!copyTo.isUndefined() && (!isValidPeerId(copyTo.toString()) || !group->isEmpty()))
+        return std::nullopt;
+    ChatMessage message{*uuid,  *group,           *sentAt, *body, MessageKind::Text,
+                        *reply, copyTo.toString()};
     if (!kind.isUndefined()) {
         // Never Event: event lines ("Alice made Mallory an admin") are written by each member
         // from signed group events, so a peer cannot make one appear as a system line.

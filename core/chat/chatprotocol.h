@@ -34,6 +34,9 @@ struct ChatMessage
     QString body;
     MessageKind kind = MessageKind::Text;
     QString replyTo;
+    // Only between devices of one account (#18): a copy of a direct message the sender sent to
+    // this device (its person's conversation). Never with a group id.
+    QString copyTo;
 };
 QCborMap encodeMessage(const ChatMessage &message);
 std::optional<ChatMessage> decodeMessage(const QCborMap &map);

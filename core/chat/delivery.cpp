@@ -13,6 +13,7 @@ constexpr int RetryAfterMs = 30'000;
 constexpr int FlushBatch = 500;
 constexpr int MaxInFlight = 2000;
 constexpr int TypingExpiryMs = 6'000;
+constexpr qsizetype MaxReadElsewhere = 4096;
 
 QString ackKey(const QString &uuid, OutboxKind kind)
 {
@@ -44,13 +45,14 @@ void Messenger::flush(const QString &peerId)
     QList<qint64> sent;
     QList<QCborMap> frames;
     QStringList readReceipts;
+    const bool ownDevice = !entries->isEmpty() && m_messages.otherOwnDevices().contains(peerId);
     for (const OutboxEntry &entry : *entries) {
         if (inFlight.ids.contains(entry.id))
             continue;
         if (entry.kind == OutboxKind::ReadReceipt)
             readReceipts.append(entry.message.uuid);
         else
-            frames.append(frameFor(peerId, entry.kind, entry.message));
+            frames.append(frameFor(peerId, entry.kind, entry.message, ownDevice));
         track(inFlight, entry.id, entry.kind, entry.message.uuid);
         sent.append(entry.id);
     }
@@ -71,12 +73,19 @@ void Messenger::flush(const QString &peerId)
         scheduleFlush(peerId);
 }
 
-QCborMap Messenger::frameFor(const QString &peerId, OutboxKind kind, const MessageRecord &m)
+QCborMap Messenger::frameFor(const QString &peerId, OutboxKind kind, const MessageRecord &m,
+                             bool toOwnDevice) const
 {
     switch (kind) {
     case OutboxKind::Message: {
-        const QString group = m.conversationId == peerId ? QString() : m.conversationId;
-        return ChatProtocol::encodeMessage({m.uuid, group, m.sentAt, m.body, m.kind, m.replyTo});
+        // A direct conversation is keyed by one of its person's devices, not always peerId.
+        const bool direct = isValidPeerId(m.conversationId);
+        // A copy to this person's other device names the device the conversation is keyed by.
+        const bool copy = direct && toOwnDevice && m.conversationId != peerId;
+        const ChatProtocol::ChatMessage message{
+            m.uuid,    direct ? QString() : m.conversationId, m.sentAt, m.body, m.kind,
+            m.replyTo, copy ? m.conversationId : QString()};
+        return ChatProtocol::encodeMessage(message);
     }
     case OutboxKind::Edit:
         return ChatProtocol::encodeEdit({m.uuid, m.body, m.editedAt});
@@ -88,9 +97,24 @@ QCborMap Messenger::frameFor(const QString &peerId, OutboxKind kind, const Messa
     return {};
 }
 
-QCborMap Messenger::wireMessage(const QString &peerId, const MessageRecord &message)
+QCborMap Messenger::wireMessage(const QString &peerId, const MessageRecord &message) const
 {
-    return frameFor(peerId, OutboxKind::Message, message);
+    return frameFor(peerId, OutboxKind::Message, message,
+                    m_messages.otherOwnDevices().contains(peerId));
+}
+
+IncomingMessage Messenger::incoming(const QString &senderId, const ChatProtocol::ChatMessage &m)
+{
+    IncomingMessage incoming;
+    incoming.uuid = m.uuid;
+    incoming.senderId = senderId;
+    incoming.conversationId = m.groupId;
+    incoming.sentAt = m.sentAt;
+    incoming.body = m.body;
+    incoming.kind = m.kind;
+    incoming.replyTo = m.replyTo;
+    incoming.copyTo = m.copyTo;
+    return incoming;
 }
 
 // An entry on its way, tracked until the peer acknowledges it.
@@ -123,11 +147,13 @@ std::optional<QList<MessageRecord>> Messenger::store(const QList<OutgoingMessage
         return std::nullopt;
     QList<std::pair<QString, QCborMap>> frames;
     frames.reserve(outcome.attempted.size());
+    const QStringList ownDevices =
+        outcome.attempted.isEmpty() ? QStringList{} : m_messages.otherOwnDevices();
     for (const MessageStore::AttemptedEntry &entry : std::as_const(outcome.attempted)) {
         const MessageRecord &message = stored->at(entry.message);
         track(m_inFlight[entry.recipientId], entry.outboxId, OutboxKind::Message, message.uuid);
-        frames.append(
-            {entry.recipientId, frameFor(entry.recipientId, OutboxKind::Message, message)});
+        frames.append({entry.recipientId, frameFor(entry.recipientId, OutboxKind::Message, message,
+                                                   ownDevices.contains(entry.recipientId))});
     }
     for (const auto &[peer, frame] : std::as_const(frames))
         m_sessions.send(peer, frame);
@@ -153,15 +179,8 @@ void Messenger::onMessage(const QString &peerId, const QCborMap &map)
         qCInfo(lcNet).noquote() << "dropping malformed message from" << peerId.left(12);
         return;
     }
-    IncomingMessage incoming;
-    incoming.uuid = message->uuid;
-    incoming.senderId = peerId; // the session's proven key, never the payload's claim
-    incoming.conversationId = message->groupId;
-    incoming.sentAt = message->sentAt;
-    incoming.body = message->body;
-    incoming.kind = message->kind;
-    incoming.replyTo = message->replyTo;
-    m_incoming.append({peerId, incoming});
+    // The session's proven key is the sender, never the payload's claim.
+    m_incoming.append({peerId, incoming(peerId, *message)});
     m_commitTimer.start();
 }
 
@@ -198,6 +217,7 @@ std::optional<QList<ReceiveResult>> Messenger::commit(const QList<IncomingMessag
         return std::nullopt;
     QHash<QString, QList<ChatProtocol::AckItem>> acks;
     bool added = false;
+    QStringList readAlready;
     for (qsizetype i = 0; i < results->size(); ++i) {
         const ReceiveResult &result = results->at(i);
         if (result.committed())
@@ -205,8 +225,12 @@ std::optional<QList<ReceiveResult>> Messenger::commit(const QList<IncomingMessag
         if (result.status == ReceiveStatus::Stored) {
             added = true;
             Q_EMIT messageAdded(result.message);
+            if (!m_readElsewhere.isEmpty() && m_readElsewhere.remove(result.message.uuid))
+                readAlready << result.message.uuid;
         }
     }
+    if (!readAlready.isEmpty())
+        readElsewhere(readAlready);
     for (auto it = acks.cbegin(); it != acks.cend(); ++it) {
         if (m_sessions.isConnected(it.key()))
             ack(it.key(), it.value());
@@ -277,6 +301,10 @@ void Messenger::onRead(const QString &peerId, const QCborMap &map)
     const auto uuids = ChatProtocol::decodeRead(map);
     if (!uuids)
         return;
+    if (m_messages.otherOwnDevices().contains(peerId)) { // read on this person's other device
+        if (!readElsewhere(*uuids))
+            return; // not acknowledged: it comes again
+    }
     const auto changes = m_outbox.markRead(peerId, *uuids);
     if (!changes)
         return;
@@ -286,6 +314,26 @@ void Messenger::onRead(const QString &peerId, const QCborMap &map)
     for (const QString &uuid : *uuids)
         items.append({uuid, OutboxKind::ReadReceipt});
     ack(peerId, items);
+}
+
+// Messages that another device of this person read are read here too, and their receipts, if
+// any, went from that device.
+bool Messenger::readElsewhere(const QStringList &uuids)
+{
+    QStringList notHere;
+    const auto conversations = m_conversations.markReadElsewhere(uuids, &notHere);
+    if (!conversations)
+        return false;
+    // The read may overtake the message itself (both come from different devices): it is
+    // read when it arrives. Held for this run; bounded, as any peer's word is.
+    for (const QString &uuid : std::as_const(notHere)) {
+        if (m_readElsewhere.size() >= MaxReadElsewhere)
+            m_readElsewhere.erase(m_readElsewhere.begin());
+        m_readElsewhere.insert(uuid);
+    }
+    if (!conversations->isEmpty())
+        Q_EMIT conversationsChanged();
+    return true;
 }
 
 void Messenger::onTyping(const QString &peerId, const QCborMap &map)

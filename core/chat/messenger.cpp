@@ -20,6 +20,7 @@ Messenger::Messenger(SessionManager &sessions, Database &db, const QString &self
     , m_messages(db, selfId)
     , m_conversations(db, selfId)
     , m_outbox(db)
+    , m_peers(db)
     , m_searchIndex(db)
 {
     // Indexing runs behind delivery, never inside its commits (migration 7 says why).
@@ -180,17 +181,20 @@ ChangeResult Messenger::announceChange(const QString &uuid, ChangeResult result)
         Q_EMIT messageChanged(*message);
         for (const QString &peer : recipientsOf(message->conversationId))
             scheduleFlush(peer);
+        for (const QString &device : m_messages.otherOwnDevices())
+            scheduleFlush(device);
     }
     return result;
 }
 
 bool Messenger::markRead(const QString &conversationId)
 {
-    const auto read = m_conversations.markRead(conversationId, m_sendReadReceipts);
+    const QStringList ownDevices = m_messages.otherOwnDevices();
+    const auto read = m_conversations.markRead(conversationId, m_sendReadReceipts, ownDevices);
     if (!read)
         return false;
     if (!read->isEmpty()) {
-        QSet<QString> senders;
+        QSet<QString> senders(ownDevices.cbegin(), ownDevices.cend());
         for (const MessageRecord &message : *read)
             senders.insert(message.senderId);
         for (const QString &peer : senders)
@@ -218,7 +222,7 @@ QStringList Messenger::recipientsOf(const QString &conversationId) const
     if (!conversation)
         return {};
     if (conversation->kind == ConversationKind::Direct)
-        return {conversation->peerId};
+        return m_peers.devicesOfPerson(conversation->peerId, m_selfId);
     QStringList peers;
     for (const GroupMember &member :
          m_conversations.members(conversationId).value_or(QList<GroupMember>{})) {

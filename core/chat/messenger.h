@@ -4,6 +4,7 @@
 #include "store/conversationrepository.h"
 #include "store/messagestore.h"
 #include "store/outbox.h"
+#include "store/peerrepository.h"
 #include "store/searchindex.h"
 
 #include <QHash>
@@ -41,8 +42,11 @@ public:
     // its conversation and request state before deciding; a later msg frame of the same uuid
     // is then a duplicate.
     ReceiveResult receiveNow(const IncomingMessage &message);
-    // Who a message in this conversation goes to: the peer, or the other group members.
+    // Who a message in this conversation goes to: each device of the peer's person, or the
+    // other group members.
     QStringList recipientsOf(const QString &conversationId) const;
+    // This device's account (#18): its other devices get copies of what is sent and read here.
+    void setOwnAccount(const QString &accountId) { m_messages.setOwnAccount(accountId); }
     ChangeResult editMessage(const QString &uuid, const QString &body);
     ChangeResult deleteMessage(const QString &uuid);
     bool markRead(const QString &conversationId);
@@ -51,7 +55,9 @@ public:
     // Mailboxes (#17): a message as it travels to peerId over a link, to be sealed into an
     // envelope; and messages that came out of envelopes, committed at once (the mailbox may
     // drop them only after that), each acknowledged to its sender if connected.
-    static QCborMap wireMessage(const QString &peerId, const MessageRecord &message);
+    QCborMap wireMessage(const QString &peerId, const MessageRecord &message) const;
+    // A message as it came from senderId (a link's proven key, or a letter's signer).
+    static IncomingMessage incoming(const QString &senderId, const ChatProtocol::ChatMessage &m);
     std::optional<QList<ReceiveResult>> receiveLetters(const QList<IncomingMessage> &messages);
     // Announces delivery states the outbox changed (messageStateChanged per message).
     void publish(const std::optional<QList<StateChange>> &changes);
@@ -80,6 +86,7 @@ private:
     void onAck(const QString &peerId, const QCborMap &message);
     void onRead(const QString &peerId, const QCborMap &message);
     void onTyping(const QString &peerId, const QCborMap &message);
+    bool readElsewhere(const QStringList &uuids);
     void commitIncoming();
     std::optional<QList<ReceiveResult>> commit(const QList<IncomingMessage> &messages);
     void indexBatch();
@@ -89,7 +96,8 @@ private:
     void scheduleFlush(const QString &peerId);
     void flush(const QString &peerId);
     struct InFlight;
-    static QCborMap frameFor(const QString &peerId, OutboxKind kind, const MessageRecord &message);
+    QCborMap frameFor(const QString &peerId, OutboxKind kind, const MessageRecord &message,
+                      bool toOwnDevice) const;
     static void track(InFlight &inFlight, qint64 entryId, OutboxKind kind, const QString &uuid);
     void ack(const QString &peerId, const QList<ChatProtocol::AckItem> &items);
 
@@ -98,6 +106,7 @@ private:
     MessageStore m_messages;
     ConversationRepository m_conversations;
     Outbox m_outbox;
+    PeerRepository m_peers;
     SearchIndex m_searchIndex;
     QTimer m_indexTimer;
     bool m_sendReadReceipts = true;
@@ -123,6 +132,7 @@ private:
     QTimer m_flushTimer;
     QTimer m_retryTimer;
     QHash<QString, QTimer *> m_typingExpiry; // "conversation|peer"
+    QSet<QString> m_readElsewhere;           // read on another device of this person, not here yet
 };
 
 } // namespace Tincan

@@ -61,12 +61,10 @@ Courier::Courier(SessionManager &sessions, Messenger &messenger, PeerRepository 
     // A message to an offline peer is deposited as soon as it is stored; one to peers that are
     // all connected costs no look at the outbox.
     connect(&messenger, &Messenger::messageAdded, this, [this](const MessageRecord &message) {
-        if (!message.outgoing)
-            return;
-        // A direct conversation's id is its peer's: the common case needs no look at the store.
-        const QStringList recipients = isValidPeerId(message.conversationId)
-                                           ? QStringList{message.conversationId}
-                                           : m_messenger.recipientsOf(message.conversationId);
+        if (!message.outgoing || message.senderId != m_sessions.localId())
+            return; // a copy from another device of this person is that device's to deliver
+        const QStringList recipients = m_messenger.recipientsOf(message.conversationId) +
+                                       m_messenger.messages().otherOwnDevices();
         if (std::any_of(recipients.cbegin(), recipients.cend(),
                         [this](const QString &peer) { return !m_sessions.isConnected(peer); }))
             scheduleDeposits();
@@ -252,7 +250,7 @@ void Courier::depositFor(const Record &recipient, const QString &mailbox)
             continue;
         QString why;
         const QByteArray message =
-            Messenger::wireMessage(recipientId, entry.message).toCborValue().toCbor();
+            m_messenger.wireMessage(recipientId, entry.message).toCborValue().toCbor();
         const auto envelope =
             Envelopes::seal(header, message, m_identity, recipient.envelopeKey, &why);
         const QByteArray bytes = envelope ? Envelopes::encode(*envelope) : QByteArray();

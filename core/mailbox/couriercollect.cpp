@@ -50,15 +50,7 @@ std::optional<IncomingMessage> unseal(const QByteArray &bytes, const Hpke::KeyPa
         *why = QStringLiteral("it holds no chat message");
         return std::nullopt;
     }
-    IncomingMessage incoming;
-    incoming.uuid = message->uuid;
-    incoming.senderId = sender; // the key that signed it, never a field of the message
-    incoming.conversationId = message->groupId;
-    incoming.sentAt = message->sentAt;
-    incoming.body = message->body;
-    incoming.kind = message->kind;
-    incoming.replyTo = message->replyTo;
-    return incoming;
+    return Messenger::incoming(sender, *message); // the key that signed it, never a field
 }
 
 } // namespace

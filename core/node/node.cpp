@@ -82,6 +82,7 @@ bool Node::start(QString *error)
         return fail();
     m_exchange = std::make_unique<PeerExchange>(*m_sessions, *m_peers);
     m_messenger = std::make_unique<Messenger>(*m_sessions, *m_database, id());
+    m_messenger->setOwnAccount(accountId());
     // Arrivals, sends, reads and group changes all touch the conversation list.
     connect(m_messenger.get(), &Messenger::conversationsChanged, this,
             [this] { announce(ChangeKind::Conversations); });

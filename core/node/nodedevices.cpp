@@ -3,6 +3,7 @@
 // profile.
 #include "node.h"
 
+#include "chat/messenger.h"
 #include "crypto/account.h"
 #include "devices/accountsync.h"
 #include "devices/devicelinker.h"
@@ -90,6 +91,7 @@ bool Node::adoptAccount(const QByteArray &pem, const QCborMap &list, QString *er
         return false;
     *m_account = std::move(*account);
     m_accountSync->joinedAccount();
+    m_messenger->setOwnAccount(accountId());
     for (const QString &peer : m_sessions->connectedPeers())
         m_sessions->disconnectPeer(peer, QStringLiteral("this device joined another account"));
     QString ignored;

@@ -70,7 +70,7 @@ std::optional<ConversationRecord> ConversationRepository::direct(const QString &
     }
     // Every message sent looks its conversation up here: reading first spares the common case a
     // savepoint and two writes.
-    if (auto existing = find(peerId))
+    if (auto existing = findDirect(peerId))
         return existing;
     const QSqlDatabase db = m_db.connection();
     Transaction transaction(db);
@@ -86,6 +86,29 @@ std::optional<ConversationRecord> ConversationRepository::direct(const QString &
     if (!conversation || !transaction.commit())
         return std::nullopt;
     return conversation;
+}
+
+std::optional<ConversationRecord> ConversationRepository::findDirect(const QString &deviceId) const
+{
+    if (auto own = find(deviceId); own && own->kind == ConversationKind::Direct)
+        return own;
+    return ofPerson(deviceId);
+}
+
+// A person is one conversation (#18): another device of the account may have it already, and
+// the oldest one is the person's on every device that reaches it this way.
+std::optional<ConversationRecord> ConversationRepository::ofPerson(const QString &deviceId) const
+{
+    static const QString sql = QStringLiteral(R"(
+        SELECT %1 FROM peers d
+        JOIN peers p ON p.account_id = d.account_id
+        JOIN conversations c ON c.id = p.id AND c.kind = 0
+        WHERE d.id = ? ORDER BY c.created_at, c.id LIMIT 1)")
+                                   .arg(ConversationRow::columns());
+    Sql::Statement query(m_db.connection(), sql);
+    if (!query.exec({deviceId}) || !query.next())
+        return std::nullopt;
+    return ConversationRow::read(query);
 }
 
 std::optional<QList<ConversationSummary>>
@@ -175,7 +198,8 @@ bool ConversationRepository::setTitle(const QString &id, const QString &title)
 }
 
 std::optional<QList<MessageRecord>> ConversationRepository::markRead(const QString &id,
-                                                                     bool queueReceipts)
+                                                                     bool queueReceipts,
+                                                                     const QStringList &ownDevices)
 {
     const QSqlDatabase db = m_db.connection();
     Transaction transaction(db);
@@ -201,20 +225,64 @@ std::optional<QList<MessageRecord>> ConversationRepository::markRead(const QStri
                   {id}) ||
         !Sql::run(query, QStringLiteral("UPDATE conversations SET unread = 0 WHERE id = ?"), {id}))
         return std::nullopt;
-    if (queueReceipts) {
+    if ((queueReceipts || !ownDevices.isEmpty()) && !read.isEmpty()) {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         if (!Sql::prepare(query, QStringLiteral(R"(
                 INSERT INTO outbox (message_uuid, recipient_id, kind, created_at, next_attempt_at)
                 VALUES (?, ?, 3, ?, ?) ON CONFLICT DO NOTHING)")))
             return std::nullopt;
         for (const MessageRecord &message : std::as_const(read)) {
-            if (!message.deleted && !Sql::exec(query, {message.uuid, message.senderId, now, now}))
-                return std::nullopt;
+            // The sender hears it only with the setting on; this person's other devices always
+            // do, so that what was read here is read there (#18).
+            QStringList to = ownDevices;
+            if (queueReceipts && !message.deleted)
+                to << message.senderId;
+            for (const QString &recipient : std::as_const(to)) {
+                if (!Sql::exec(query, {message.uuid, recipient, now, now}))
+                    return std::nullopt;
+            }
         }
     }
     if (!transaction.commit())
         return std::nullopt;
     return read;
+}
+
+std::optional<QStringList> ConversationRepository::markReadElsewhere(const QStringList &uuids,
+                                                                     QStringList *notHere)
+{
+    const QSqlDatabase db = m_db.connection();
+    Transaction transaction(db);
+    Sql::Statement unread(db, QStringLiteral("SELECT conversation_id FROM messages "
+                                             "WHERE uuid = ? AND outgoing = 0 AND state < 4"));
+    Sql::Statement read(db, QStringLiteral("UPDATE messages SET state = 4 WHERE uuid = ?"));
+    if (!transaction.isActive())
+        return std::nullopt;
+    QStringList conversations;
+    for (const QString &uuid : uuids) {
+        if (!unread.exec({uuid}))
+            return std::nullopt;
+        if (!unread.next()) {
+            if (notHere &&
+                !Sql::scalar(db, QStringLiteral("SELECT 1 FROM messages WHERE uuid = ?"), {uuid})
+                     .isValid())
+                *notHere << uuid;
+            continue; // read here already, or not here yet
+        }
+        const QString conversation = unread.value(0).toString();
+        unread.finish();
+        if (!read.exec({uuid}))
+            return std::nullopt;
+        if (!conversations.contains(conversation))
+            conversations << conversation;
+    }
+    for (const QString &conversation : std::as_const(conversations)) {
+        if (!ConversationRow::recountUnread(db, conversation))
+            return std::nullopt;
+    }
+    if (!transaction.commit())
+        return std::nullopt;
+    return conversations;
 }
 
 bool ConversationRepository::clear(const QString &id)

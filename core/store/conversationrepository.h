@@ -25,7 +25,7 @@ enum class ConversationFilter
 };
 
 // Conversations (direct and group), their members, message requests, unread counts.
-// Direct conversations use the peer id as their id; groups a UUID.
+// Direct conversations use a peer id as their id (one per person: direct()); groups a UUID.
 class ConversationRepository
 {
 public:
@@ -35,10 +35,13 @@ public:
     ConversationRepository(Database &db, QString selfId);
 
     std::optional<ConversationRecord> find(const QString &id) const;
-    // Gets or creates the direct conversation with peerId (and a bare peer row if unknown).
-    // initialState applies only to a conversation created now.
+    // Gets or creates the direct conversation with peerId (and a bare peer row if unknown):
+    // its own, else the one of another device of its account (ofPerson), else a new one keyed
+    // by peerId. initialState applies only to a conversation created now.
     std::optional<ConversationRecord> direct(const QString &peerId,
                                              RequestState initialState = RequestState::Accepted);
+    // The same without creating one.
+    std::optional<ConversationRecord> findDirect(const QString &deviceId) const;
 
     // Newest activity first, each with its unread count and last message.
     std::optional<QList<ConversationSummary>>
@@ -58,8 +61,15 @@ public:
 
     // Marks every unread incoming message read and resets the unread count. Returns the messages
     // that became read; with queueReceipts their read receipts are queued in the outbox in the
-    // same transaction (the "send read receipts" setting).
-    std::optional<QList<MessageRecord>> markRead(const QString &id, bool queueReceipts);
+    // same transaction (the "send read receipts" setting). This person's other devices are
+    // told in any case, through the outbox as well.
+    std::optional<QList<MessageRecord>> markRead(const QString &id, bool queueReceipts,
+                                                 const QStringList &ownDevices = {});
+    // Another device of this person read these incoming messages: they are read here too.
+    // Returns the conversations whose unread count changed; *notHere gets the uuids of
+    // messages not stored here (yet).
+    std::optional<QStringList> markReadElsewhere(const QStringList &uuids,
+                                                 QStringList *notHere = nullptr);
 
     // Deletes the conversation's messages, including undelivered outgoing ones (their outbox
     // entries go with them); the conversation itself stays.
@@ -74,6 +84,7 @@ public:
     std::optional<QList<GroupMember>> members(const QString &groupId) const;
 
 private:
+    std::optional<ConversationRecord> ofPerson(const QString &deviceId) const;
     bool setRequestState(const QString &id, RequestState state);
 
     Database &m_db;

@@ -21,12 +21,14 @@ namespace {
 
 struct ConversationState
 {
+    QString id; // a direct message's person may have a conversation under another device's id
     bool usable = false;
     bool group = false;
     bool request = false;
     std::optional<QSet<QString>> members;       // a group's current members; nullopt: direct
     int room = std::numeric_limits<int>::max(); // messages a pending request may still take
-    int added = 0;
+    int added = 0;                              // incoming messages, unread
+    bool changed = false;                       // anything stored, copies included
     qint64 lastActivity = 0;
 };
 
@@ -34,16 +36,17 @@ struct ConversationState
 class Receiver
 {
 public:
-    Receiver(Database &db, const QString &selfId, bool acceptEveryone)
+    Receiver(Database &db, const QString &selfId, bool acceptEveryone,
+             const QStringList &ownDevices)
         : m_db(db)
         , m_conn(db.connection())
         , m_selfId(selfId)
         , m_acceptEveryone(acceptEveryone)
+        , m_ownDevices(ownDevices.cbegin(), ownDevices.cend())
         , m_insert(m_conn, QStringLiteral(R"(
               INSERT INTO messages (uuid, conversation_id, sender_id, outgoing, sender_ts,
                                     received_at, body, kind, state, reply_to)
-              VALUES (?, ?, ?, 0, ?, ?, ?, ?, %1, ?) ON CONFLICT(uuid) DO NOTHING)")
-                               .arg(int(MessageState::Delivered)))
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(uuid) DO NOTHING)"))
         , m_existing(m_conn, QStringLiteral("SELECT %1 FROM messages m WHERE m.uuid = ?")
                                  .arg(MessageRow::columns()))
         , m_lookup(m_conn, QStringLiteral("SELECT trust, is_contact FROM peers WHERE id = ?"))
@@ -62,10 +65,20 @@ public:
         MessageRecord &m = result.message;
         m.uuid = canonicalUuid(in.uuid);
         m.senderId = in.senderId;
-        m.conversationId = in.conversationId.isEmpty() ? in.senderId : in.conversationId;
+        const bool copy = !in.copyTo.isEmpty();
+        m.conversationId = !in.conversationId.isEmpty() ? in.conversationId
+                           : copy                       ? in.copyTo
+                                                        : in.senderId;
         if (m.uuid.isEmpty() || !isValidPeerId(in.senderId) || in.senderId == m_selfId) {
             qCWarning(lcStore).noquote() << "Rejecting malformed message" << in.uuid.left(40)
                                          << "from" << in.senderId.left(64);
+            return result;
+        }
+        if (copy && (!m_ownDevices.contains(in.senderId) || !in.conversationId.isEmpty() ||
+                     !isValidPeerId(in.copyTo) || in.copyTo == m_selfId)) {
+            qCWarning(lcStore).noquote()
+                << "Rejecting message" << m.uuid << "from" << in.senderId.left(12)
+                << ": only this account's devices send copies";
             return result;
         }
         if (!isMessageUuidOf(m.uuid, in.senderId)) {
@@ -80,11 +93,13 @@ public:
             return failed();
         if (*blocked)
             return result;
-        ConversationState *conversation = resolve(m.conversationId, in.senderId);
+        ConversationState *conversation =
+            resolve(m.conversationId, in.senderId, in.conversationId.isEmpty(), copy);
         if (!conversation)
             return failed();
         if (!conversation->usable)
             return result;
+        m.conversationId = conversation->id;
         if (conversation->group) {
             const std::optional<bool> member = isMember(m.conversationId, in.senderId);
             if (!member)
@@ -108,17 +123,23 @@ public:
         m.sentAt = MessageStore::clampSentAt(in.sentAt, m.receivedAt);
         m.body = in.body;
         m.kind = in.kind;
-        m.state = MessageState::Delivered;
+        // A copy is what this person sent from another device: outgoing, and sent (that device
+        // follows its delivery).
+        m.outgoing = copy;
+        m.state = copy ? MessageState::Sent : MessageState::Delivered;
         m.replyTo = canonicalUuid(in.replyTo);
-        if (!m_insert.exec({m.uuid, m.conversationId, m.senderId, m.sentAt.toMSecsSinceEpoch(),
-                            m.receivedAt.toMSecsSinceEpoch(), m.body, static_cast<int>(m.kind),
+        if (!m_insert.exec({m.uuid, m.conversationId, m.senderId, copy ? 1 : 0,
+                            m.sentAt.toMSecsSinceEpoch(), m.receivedAt.toMSecsSinceEpoch(), m.body,
+                            static_cast<int>(m.kind), static_cast<int>(m.state),
                             Sql::textOrNull(m.replyTo)}))
             return failed();
         result.isRequest = conversation->request;
         if (m_insert->numRowsAffected() == 1) {
             m.seq = m_insert->lastInsertId().toLongLong();
             result.status = ReceiveStatus::Stored;
-            ++conversation->added;
+            conversation->changed = true;
+            if (!copy)
+                ++conversation->added;
             conversation->lastActivity =
                 std::max(conversation->lastActivity, m.receivedAt.toMSecsSinceEpoch());
             return result;
@@ -146,7 +167,7 @@ public:
                 UPDATE conversations SET unread = unread + ?, last_activity = max(last_activity, ?)
                 WHERE id = ?)"));
         for (auto it = m_conversations.cbegin(); it != m_conversations.cend(); ++it) {
-            if (it->added > 0 && !update.exec({it->added, it->lastActivity, it.key()}))
+            if (it->changed && !update.exec({it->added, it->lastActivity, it->id}))
                 return false;
         }
         return true;
@@ -208,32 +229,44 @@ private:
     }
 
     // nullptr on a database error; a conversation the message cannot go to is not usable.
-    ConversationState *resolve(const QString &conversationId, const QString &senderId)
+    // direct: conversationId is a device, the sender or (copy) the one a copy went to, and the
+    // message belongs in its person's conversation.
+    ConversationState *resolve(const QString &conversationId, const QString &senderId, bool direct,
+                               bool copy)
     {
-        auto known = m_conversations.find(conversationId);
+        const QString key = copy ? QStringLiteral("copy:") + conversationId : conversationId;
+        auto known = m_conversations.find(key);
         if (known != m_conversations.end())
             return &*known;
         ConversationState state;
+        state.id = conversationId;
         ConversationRepository conversations(m_db, m_selfId);
-        if (conversationId == senderId) {
-            const bool accepted = m_acceptEveryone || m_contact.value(senderId);
-            if (!accepted && !conversations.find(senderId)) {
+        if (direct) {
+            // A copy is this person's own word: their other device wrote there, so it is theirs.
+            const bool accepted = copy || m_acceptEveryone || m_contact.value(senderId);
+            if (!accepted && !conversations.findDirect(conversationId)) {
                 const int pending = conversations.pendingRequestCount();
                 if (pending < 0)
                     return nullptr;
                 if (pending >= ConversationRepository::MaxPendingRequests) {
                     qCWarning(lcStore).noquote() << "Too many message requests; not taking one from"
                                                  << senderId.left(12) << "for now";
-                    return &*m_conversations.insert(conversationId, state); // not usable
+                    return &*m_conversations.insert(key, state); // not usable
                 }
             }
-            const auto direct = conversations.direct(senderId, accepted ? RequestState::Accepted
-                                                                        : RequestState::Pending);
-            if (!direct)
+            const auto found = conversations.direct(
+                conversationId, accepted ? RequestState::Accepted : RequestState::Pending);
+            if (!found)
                 return nullptr;
+            state.id = found->id;
             state.usable = true;
-            state.request = direct->requestState == RequestState::Pending;
-            if (state.request && !setRoom(state, senderId))
+            state.request = found->requestState == RequestState::Pending;
+            if (state.request && copy) { // answered on the other device
+                if (!conversations.accept(found->id))
+                    return nullptr;
+                state.request = false;
+            }
+            if (state.request && !setRoom(state, found->id))
                 return nullptr;
         } else {
             // Only into an existing group: never into another peer's direct conversation.
@@ -252,13 +285,14 @@ private:
                 qCWarning(lcStore).noquote() << "Rejecting a message from" << senderId
                                              << "for unknown group" << conversationId.left(64);
         }
-        return &*m_conversations.insert(conversationId, state);
+        return &*m_conversations.insert(key, state);
     }
 
     Database &m_db;
     QSqlDatabase m_conn;
     QString m_selfId;
     bool m_acceptEveryone;
+    QSet<QString> m_ownDevices;
     Sql::Statement m_insert;
     Sql::Statement m_existing;
     Sql::Statement m_lookup;
@@ -285,7 +319,7 @@ MessageStore::receiveBatch(const QList<IncomingMessage> &messages)
     QList<ReceiveResult> results;
     results.reserve(messages.size());
     {
-        Receiver receiver(m_db, m_selfId, m_acceptEveryone);
+        Receiver receiver(m_db, m_selfId, m_acceptEveryone, otherOwnDevices());
         if (!receiver.prepare())
             return std::nullopt;
         for (const IncomingMessage &message : messages) {

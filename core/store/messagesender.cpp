@@ -4,6 +4,7 @@
 
 #include "conversationrepository.h"
 #include "database.h"
+#include "peerrepository.h"
 #include "sqlsupport.h"
 #include "statement.h"
 #include "transaction.h"
@@ -19,16 +20,19 @@ namespace {
 struct Target
 {
     QString conversationId;
-    QStringList recipients;
+    QStringList recipients; // each has a receipt: the message's state follows theirs
+    QStringList copies;     // this person's other devices (#18): outbox entries only
+    bool onePerson = false; // the recipients are the devices of one person
 };
 
 class Sender
 {
 public:
-    Sender(Database &db, const QString &selfId, const MessageStore::SendingNow &sendingNow,
-           MessageStore::SendOutcome *outcome)
+    Sender(Database &db, const QString &selfId, QStringList ownDevices,
+           const MessageStore::SendingNow &sendingNow, MessageStore::SendOutcome *outcome)
         : m_db(db)
         , m_selfId(selfId)
+        , m_ownDevices(std::move(ownDevices))
         , m_sendingNow(sendingNow)
         , m_retryAt(sendingNow.retryAt.isValid() ? sendingNow.retryAt.toMSecsSinceEpoch()
                                                  : QDateTime::currentMSecsSinceEpoch())
@@ -70,10 +74,16 @@ public:
         m.kind = out.kind;
         // The lowest state over the recipients; with nobody to deliver to (a group of one),
         // there is nothing to wait for.
+        // A person's devices count as one: sent once any of them has it (ReceiptTracker).
         m.state = MessageState::Delivered;
-        for (const QString &recipient : target->recipients)
-            m.state =
-                std::min(m.state, sendsNow(recipient) ? MessageState::Sent : MessageState::Queued);
+        bool anySent = false;
+        for (const QString &recipient : target->recipients) {
+            const bool sending = sendsNow(recipient);
+            anySent = anySent || sending;
+            m.state = std::min(m.state, sending ? MessageState::Sent : MessageState::Queued);
+        }
+        if (target->onePerson && anySent)
+            m.state = MessageState::Sent;
         m.replyTo = canonicalUuid(out.replyTo);
         if (!m_message.exec({m.uuid, m.conversationId, m.senderId, m.sentAt.toMSecsSinceEpoch(),
                              now, m.body, static_cast<int>(m.kind), static_cast<int>(m.state),
@@ -82,14 +92,14 @@ public:
         m.seq = m_message->lastInsertId().toLongLong();
         for (const QString &recipient : target->recipients) {
             const bool attempted = sendsNow(recipient);
-            if (!m_outbox.exec(
-                    {m.uuid, recipient, now, attempted ? m_retryAt : now, attempted ? 1 : 0}))
+            if (!queue(m.uuid, recipient, now, index))
                 return std::nullopt;
-            if (attempted && m_outcome)
-                m_outcome->attempted.append(
-                    {m_outbox->lastInsertId().toLongLong(), recipient, index});
             const MessageState state = attempted ? MessageState::Sent : MessageState::Queued;
             if (!m_receipt.exec({m.uuid, recipient, static_cast<int>(state), now}))
+                return std::nullopt;
+        }
+        for (const QString &device : target->copies) {
+            if (!queue(m.uuid, device, now, index))
                 return std::nullopt;
         }
         m_activity[m.conversationId] = now;
@@ -110,6 +120,16 @@ public:
     }
 
 private:
+    bool queue(const QString &uuid, const QString &recipient, qint64 now, qsizetype index)
+    {
+        const bool attempted = sendsNow(recipient);
+        if (!m_outbox.exec({uuid, recipient, now, attempted ? m_retryAt : now, attempted ? 1 : 0}))
+            return false;
+        if (attempted && m_outcome)
+            m_outcome->attempted.append({m_outbox->lastInsertId().toLongLong(), recipient, index});
+        return true;
+    }
+
     // Asked once per recipient and batch, so every message of the batch goes the same way.
     bool sendsNow(const QString &recipient)
     {
@@ -123,7 +143,9 @@ private:
         return now;
     }
 
-    // A peer id means that peer's direct conversation; anything else must be an existing group.
+    // A peer id means its person's direct conversation, which goes to each of the person's
+    // devices and, as copies, to this person's other devices; anything else must be an
+    // existing group.
     const Target *resolve(const QString &conversationId)
     {
         const auto known = m_targets.constFind(conversationId);
@@ -132,9 +154,16 @@ private:
         ConversationRepository conversations(m_db, m_selfId);
         Target target;
         if (isValidPeerId(conversationId)) {
-            if (!conversations.direct(conversationId))
+            const auto direct = conversations.direct(conversationId);
+            if (!direct)
                 return nullptr;
-            target = {conversationId, {conversationId}};
+            target.conversationId = direct->id;
+            target.onePerson = true;
+            target.recipients = PeerRepository(m_db).devicesOfPerson(direct->peerId, m_selfId);
+            for (const QString &device : m_ownDevices) {
+                if (!target.recipients.contains(device)) // a chat with one's own other device
+                    target.copies << device;
+            }
         } else {
             const auto group = conversations.find(conversationId);
             const auto members = conversations.members(conversationId);
@@ -156,6 +185,7 @@ private:
 
     Database &m_db;
     QString m_selfId;
+    QStringList m_ownDevices;
     const MessageStore::SendingNow &m_sendingNow;
     qint64 m_retryAt;
     MessageStore::SendOutcome *m_outcome;
@@ -189,7 +219,7 @@ std::optional<QList<MessageRecord>> MessageStore::sendBatch(const QList<Outgoing
     QList<MessageRecord> sent;
     sent.reserve(messages.size());
     {
-        Sender sender(m_db, m_selfId, sendingNow, outcome);
+        Sender sender(m_db, m_selfId, otherOwnDevices(), sendingNow, outcome);
         if (!sender.prepare())
             return std::nullopt;
         for (const OutgoingMessage &message : messages) {

@@ -3,6 +3,7 @@
 #include "conversationrow.h"
 #include "database.h"
 #include "messagerow.h"
+#include "peerrepository.h"
 #include "sqlsupport.h"
 #include "transaction.h"
 #include "util/logging.h"
@@ -17,6 +18,22 @@ MessageStore::MessageStore(Database &db, QString selfId)
     : m_db(db)
     , m_selfId(std::move(selfId))
 {}
+
+void MessageStore::setOwnAccount(const QString &accountId)
+{
+    const QMutexLocker lock(&m_accountMutex);
+    m_ownAccountId = accountId;
+}
+
+QStringList MessageStore::otherOwnDevices() const
+{
+    QString account;
+    {
+        const QMutexLocker lock(&m_accountMutex);
+        account = m_ownAccountId;
+    }
+    return PeerRepository(m_db).otherOwnDevices(account, m_selfId);
+}
 
 QDateTime MessageStore::clampSentAt(const QDateTime &sentAt, const QDateTime &receivedAt)
 {
@@ -88,13 +105,27 @@ ChangeResult MessageStore::change(const QString &uuid, const QString &requesterI
                       {message->uuid, static_cast<int>(OutboxKind::Edit)}))
             return ChangeResult::Failed;
         // The newest edit replaces a pending one: the recipient needs only the latest text.
-        if (!Sql::run(query, QStringLiteral(R"(
+        const QString queue = QStringLiteral(R"(
                 INSERT INTO outbox (message_uuid, recipient_id, kind, created_at, next_attempt_at)
-                SELECT message_uuid, peer_id, ?, ?, ? FROM receipts WHERE message_uuid = ?
+                %1
                 ON CONFLICT(message_uuid, recipient_id, kind)
-                DO UPDATE SET attempts = 0, next_attempt_at = excluded.next_attempt_at)"),
-                      {kind, nowMs, nowMs, message->uuid}))
+                DO UPDATE SET attempts = 0, next_attempt_at = excluded.next_attempt_at)");
+        if (!Sql::run(
+                query,
+                queue.arg(QStringLiteral(
+                    "SELECT message_uuid, peer_id, ?, ?, ? FROM receipts WHERE message_uuid = ?")),
+                {kind, nowMs, nowMs, message->uuid}))
             return ChangeResult::Failed;
+        // A direct message's copies on this person's other devices change with it (#18); a
+        // copy changed there at its sender's word goes no further.
+        const QStringList copies = requesterId == m_selfId && isValidPeerId(message->conversationId)
+                                       ? otherOwnDevices()
+                                       : QStringList{};
+        for (const QString &device : copies) {
+            if (!Sql::run(query, queue.arg(QStringLiteral("VALUES (?, ?, ?, ?, ?)")),
+                          {message->uuid, device, kind, nowMs, nowMs}))
+                return ChangeResult::Failed;
+        }
     } else if (!isEdit && !ConversationRow::recountUnread(db, message->conversationId)) {
         return ChangeResult::Failed;
     }

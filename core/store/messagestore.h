@@ -2,6 +2,7 @@
 
 #include "storetypes.h"
 
+#include <QMutex>
 #include <QSet>
 
 #include <atomic>
@@ -22,6 +23,9 @@ struct IncomingMessage
     MessageKind kind = MessageKind::Text;
     QString replyTo;
     QDateTime receivedAt; // invalid: now
+    // A copy of a direct message that another device of this account sent (#18): the device it
+    // went to, whose person's conversation it belongs in, as an outgoing message.
+    QString copyTo;
 };
 
 struct OutgoingMessage
@@ -89,6 +93,11 @@ public:
     void setAcceptEveryone(bool accept) { m_acceptEveryone = accept; }
     bool acceptEveryone() const { return m_acceptEveryone; }
 
+    // This device's account (#18): copies of the direct messages it sends, its edits and what
+    // it reads go to the account's other devices, and only those may send copies here.
+    void setOwnAccount(const QString &accountId);
+    QStringList otherOwnDevices() const;
+
     ReceiveResult receive(const IncomingMessage &message);
     // All in one transaction: nullopt (nothing committed) on a database error.
     std::optional<QList<ReceiveResult>> receiveBatch(const QList<IncomingMessage> &messages);
@@ -154,6 +163,8 @@ private:
     Database &m_db;
     QString m_selfId;
     std::atomic<bool> m_acceptEveryone{false};
+    mutable QMutex m_accountMutex;
+    QString m_ownAccountId; // guarded by m_accountMutex
 };
 
 } // namespace Tincan

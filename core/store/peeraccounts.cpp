@@ -7,11 +7,35 @@
 #include "util/logging.h"
 
 #include <QCborValue>
+#include <QHash>
+#include <QMutex>
 #include <QSqlQuery>
 
 namespace Tincan {
 
 namespace {
+// Verifying a list costs an ECDSA verification, and lists are read on every message sent (its
+// recipients) and every /peers row: the same stored bytes verify the same way, so they are
+// verified once.
+std::optional<DeviceList> verifiedList(const QByteArray &stored, QString *error)
+{
+    static QMutex mutex;
+    static QHash<QByteArray, DeviceList> verified;
+    {
+        const QMutexLocker lock(&mutex);
+        if (const auto known = verified.constFind(stored); known != verified.constEnd())
+            return *known;
+    }
+    auto list = DeviceList::verify(QCborValue::fromCbor(stored).toMap(), error);
+    if (list) {
+        const QMutexLocker lock(&mutex);
+        if (verified.size() >= 512) // a bound, not a policy: lists are few
+            verified.clear();
+        verified.insert(stored, *list);
+    }
+    return list;
+}
+
 bool storeList(QSqlQuery &query, const DeviceList &list)
 {
     return Sql::run(query, QStringLiteral(R"(
@@ -77,6 +101,33 @@ QStringList PeerRepository::devicesOf(const QString &accountId) const
     return ids;
 }
 
+QStringList PeerRepository::devicesOfPerson(const QString &deviceId, const QString &selfId) const
+{
+    const auto record = find(deviceId);
+    const auto list =
+        record && !record->accountId.isEmpty() ? account(record->accountId) : std::nullopt;
+    QStringList devices;
+    for (const QString &device : list ? list->devices : QStringList{}) {
+        // A list is the account's word alone: a device that proved another account keeps it.
+        const auto listed = device == deviceId ? record : find(device);
+        if (device != selfId &&
+            (!listed || listed->accountId.isEmpty() || listed->accountId == list->accountId))
+            devices << device;
+    }
+    return devices.isEmpty() ? QStringList{deviceId} : devices;
+}
+
+QStringList PeerRepository::otherOwnDevices(const QString &ownAccountId,
+                                            const QString &selfId) const
+{
+    const auto list = ownAccountId.isEmpty() ? std::nullopt : account(ownAccountId);
+    if (!list || !list->contains(selfId))
+        return {};
+    QStringList devices = list->devices;
+    devices.removeAll(selfId);
+    return devices;
+}
+
 std::optional<DeviceList> PeerRepository::account(const QString &accountId) const
 {
     QSqlQuery query(m_db.connection());
@@ -85,8 +136,7 @@ std::optional<DeviceList> PeerRepository::account(const QString &accountId) cons
         !query.next())
         return std::nullopt;
     QString error;
-    auto list =
-        DeviceList::verify(QCborValue::fromCbor(query.value(0).toByteArray()).toMap(), &error);
+    auto list = verifiedList(query.value(0).toByteArray(), &error);
     if (!list || list->accountId != accountId) {
         qCWarning(lcStore).noquote()
             << "stored device list of account" << accountId.left(12) << "is unusable:" << error;

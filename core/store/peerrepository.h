@@ -55,6 +55,14 @@ public:
     bool movesAccount(const QString &deviceId, const QString &from, const DeviceList &shown) const;
     // The devices tied to an account, as recorded.
     QStringList devicesOf(const QString &accountId) const;
+    // Where a message to this device's person goes (#18 fan-out): every device its account's
+    // newest list names but selfId, except one that showed another account; the device alone
+    // when no list is known for it (a peer from before accounts) or the list names no other.
+    // A device the list dropped is not among them, so it receives nothing new.
+    QStringList devicesOfPerson(const QString &deviceId, const QString &selfId) const;
+    // The devices of this account's newest list besides selfId: where copies of what this
+    // device sends and reads go. Empty when the list is unknown.
+    QStringList otherOwnDevices(const QString &ownAccountId, const QString &selfId) const;
 
     // Someone the user knows, as opposed to a stranger: a contact, a verified key, or a peer with
     // an accepted direct conversation (the user wrote first, or accepted its request); never a

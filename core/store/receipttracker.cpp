@@ -35,8 +35,12 @@ ReceiptTracker::ReceiptTracker(const QSqlDatabase &db)
                      .arg(int(MessageState::Queued))
                      .arg(int(MessageState::Sent))
                      .arg(int(MessageState::Deposited)))
+    // The slowest recipient, where a person's devices count as one, as far as its best: a
+    // message to Ada is delivered once her laptop or her desktop has it (#18).
     , m_aggregate(db, QStringLiteral(R"(
-          SELECT m.state, (SELECT min(r.state) FROM receipts r WHERE r.message_uuid = m.uuid)
+          SELECT m.state, (SELECT min(best) FROM (
+              SELECT max(r.state) AS best FROM receipts r LEFT JOIN peers p ON p.id = r.peer_id
+              WHERE r.message_uuid = ? GROUP BY coalesce(p.account_id, r.peer_id)))
           FROM messages m WHERE m.uuid = ? AND m.outgoing = 1)"))
     , m_setState(db, QStringLiteral("UPDATE messages SET state = ? WHERE uuid = ?"))
 {}
@@ -77,7 +81,7 @@ void ReceiptTracker::touch(const QString &uuid)
 bool ReceiptTracker::flush(QList<StateChange> *changes)
 {
     for (const QString &uuid : std::as_const(m_touched)) {
-        if (!m_aggregate.exec({uuid}))
+        if (!m_aggregate.exec({uuid, uuid}))
             return false;
         if (!m_aggregate.next() || m_aggregate->isNull(1)) {
             m_aggregate.finish();

@@ -21,7 +21,8 @@ private Q_SLOTS:
                             QDateTime::fromMSecsSinceEpoch(1700000000123).toUTC(),
                             QStringLiteral("héllo 👋"),
                             MessageKind::Text,
-                            newUuid()};
+                            newUuid(),
+                            {}};
         const auto decoded = decodeMessage(encodeMessage(m));
         QVERIFY(decoded);
         QCOMPARE(decoded->uuid, m.uuid);
@@ -29,6 +30,25 @@ private Q_SLOTS:
         QCOMPARE(decoded->sentAt, m.sentAt);
         QCOMPARE(decoded->body, m.body);
         QCOMPARE(decoded->replyTo, m.replyTo);
+        QVERIFY(decoded->copyTo.isEmpty());
+    }
+
+    // Between devices of one account: a copy names the device whose conversation it is in.
+    void aCopyNamesTheDeviceItWentTo()
+    {
+        const QString device(64, u'b');
+        const ChatMessage m{newUuid(),
+                            {},
+                            QDateTime::currentDateTimeUtc(),
+                            QStringLiteral("hi"),
+                            MessageKind::Text,
+                            {},
+                            device};
+        const QCborMap map = encodeMessage(m);
+        QCOMPARE(map.value(QStringLiteral("to")).toString(), device);
+        const auto decoded = decodeMessage(map);
+        QVERIFY(decoded);
+        QCOMPARE(decoded->copyTo, device);
     }
 
     void invalidMessagesAreRejected_data()
@@ -47,6 +67,9 @@ private Q_SLOTS:
         QTest::newRow("event kind") << QStringLiteral("k") << QCborValue(int(MessageKind::Event));
         QTest::newRow("bad group") << QStringLiteral("g") << QCborValue(QStringLiteral("../etc"));
         QTest::newRow("bad reply") << QStringLiteral("re") << QCborValue(3.5);
+        QTest::newRow("copy to no device")
+            << QStringLiteral("to") << QCborValue(QStringLiteral("ben"));
+        QTest::newRow("copy to a number") << QStringLiteral("to") << QCborValue(64);
     }
 
     void invalidMessagesAreRejected()
@@ -58,9 +81,24 @@ private Q_SLOTS:
                                       QDateTime::currentDateTimeUtc(),
                                       QStringLiteral("x"),
                                       MessageKind::Text,
+                                      {},
                                       {}});
         QVERIFY(decodeMessage(map));
         map.insert(key, value);
+        QVERIFY(!decodeMessage(map));
+    }
+
+    void aGroupMessageIsNoCopy()
+    {
+        QCborMap map = encodeMessage({newUuid(),
+                                      newUuid(),
+                                      QDateTime::currentDateTimeUtc(),
+                                      QStringLiteral("x"),
+                                      MessageKind::Text,
+                                      {},
+                                      {}});
+        QVERIFY(decodeMessage(map));
+        map.insert(QStringLiteral("to"), QString(64, u'a'));
         QVERIFY(!decodeMessage(map));
     }
 

@@ -409,6 +409,7 @@ private Q_SLOTS:
                                                      QDateTime::currentDateTimeUtc(),
                                                      QStringLiteral("once"),
                                                      MessageKind::Text,
+                                                     {},
                                                      {}}));
         raw.sendRaw(frame);
         QTRY_COMPARE_WITH_TIMEOUT(raw.receivedCount(ChatProtocol::Type::Ack), 1, Timeout);

@@ -99,7 +99,7 @@ int main(int argc, char **argv)
 
     // Chat messages.
     const ChatProtocol::ChatMessage message{
-        uuid1, {}, when, QStringLiteral("hello 👋"), MessageKind::Text, uuid2};
+        uuid1, {}, when, QStringLiteral("hello 👋"), MessageKind::Text, uuid2, {}};
     const QCborMap messageMap = ChatProtocol::encodeMessage(message);
     ChatProtocol::ChatMessage groupMessage = message;
     groupMessage.groupId = uuid2;

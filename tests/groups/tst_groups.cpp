@@ -225,6 +225,7 @@ private Q_SLOTS:
                                                                     QDateTime::currentDateTimeUtc(),
                                                                     QStringLiteral("sneaky"),
                                                                     MessageKind::Text,
+                                                                    {},
                                                                     {}}));
         const QString probe = send(*a, group, QStringLiteral("probe"));
         QTRY_VERIFY_WITH_TIMEOUT(has(*b, probe), Timeout);
@@ -322,6 +323,7 @@ private Q_SLOTS:
                                                                     QDateTime::currentDateTimeUtc(),
                                                                     QStringLiteral("let me in"),
                                                                     MessageKind::Text,
+                                                                    {},
                                                                     {}}));
 
         // A validly signed event by D adding itself: refused, D was never a member.

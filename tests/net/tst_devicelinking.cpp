@@ -3,6 +3,7 @@
 // new list at once, and a revoked device is refused everywhere. In-process nodes on loopback.
 #include "crypto/account.h"
 #include "devices/devicelinker.h"
+#include "linkeddevices.h"
 #include "net/sessionmanager.h"
 #include "rawtlspeer.h"
 #include "store/peerrepository.h"
@@ -15,14 +16,11 @@ using namespace Tincan;
 using namespace std::chrono_literals;
 
 namespace {
-constexpr int Timeout = 10000;
+using LinkedDevices::link;
+using LinkedDevices::stageOf;
+using LinkedDevices::Timeout;
 using Stage = DeviceLinking::Stage;
 
-Stage stageOf(TestNode &node)
-{
-    const auto state = node->deviceLinking();
-    return state ? state->stage : Stage::Failed;
-}
 QString errorOf(TestNode &node)
 {
     const auto state = node->deviceLinking();
@@ -43,31 +41,6 @@ quint64 listVersionAt(TestNode &node, const QString &accountId)
 class TestDeviceLinking : public QObject
 {
     Q_OBJECT
-
-    // Ada's desktop shows a code, her new laptop enters it, both confirm the same number.
-    static bool link(TestNode &desktop, TestNode &laptop)
-    {
-        QString error;
-        const auto offer = desktop->linkNewDevice(&error);
-        if (!offer || offer->stage != Stage::Waiting || !laptop->joinAccount(offer->code, &error)) {
-            qWarning() << "linking could not start:" << error;
-            return false;
-        }
-        if (!QTest::qWaitFor(
-                [&] {
-                    return stageOf(desktop) == Stage::Confirm && stageOf(laptop) == Stage::Confirm;
-                },
-                Timeout))
-            return false;
-        if (desktop->deviceLinking()->confirmation != laptop->deviceLinking()->confirmation ||
-            desktop->deviceLinking()->confirmation.size() != 7)
-            return false;
-        if (!laptop->confirmDeviceLink(true, &error) || !desktop->confirmDeviceLink(true, &error))
-            return false;
-        return QTest::qWaitFor(
-            [&] { return stageOf(desktop) == Stage::Done && stageOf(laptop) == Stage::Done; },
-            Timeout);
-    }
 
 private Q_SLOTS:
     void aNewDeviceJoinsTheAccountAndContactsSeeIt()

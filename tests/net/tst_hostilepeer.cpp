@@ -42,7 +42,7 @@ QByteArray lengthPrefix(quint32 length)
 QCborMap chat(const QString &uuid, const QString &body)
 {
     return ChatProtocol::encodeMessage(
-        {uuid, {}, QDateTime::currentDateTimeUtc(), body, MessageKind::Text, {}});
+        {uuid, {}, QDateTime::currentDateTimeUtc(), body, MessageKind::Text, {}, {}});
 }
 
 int stored(TestNode &node, const QString &uuid)
