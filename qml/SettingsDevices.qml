@@ -144,6 +144,28 @@ ColumnLayout {
                                                 : qsTr("%1 is now in your account.").arg(devices.otherDeviceName))
               : qsTr("Linking failed: %1").arg(devices.linkingError)
     }
+    // History from the device that linked this one, with its progress.
+    Label {
+        objectName: "historyProgress"
+        Layout.fillWidth: true
+        wrapMode: Text.Wrap
+        visible: devices.historyTotal >= 0
+        color: Theme.secondaryText
+        text: devices.historyDone
+              ? qsTr("Your history is here: %L1 messages.").arg(devices.historyReceived)
+              : devices.historyTotal > 0
+                ? qsTr("Bringing your history over: %L1 of %L2 messages…").arg(devices.historyReceived).arg(devices.historyTotal)
+                : qsTr("Bringing your history over…")
+        Accessible.name: text
+    }
+    ProgressBar {
+        Layout.fillWidth: true
+        visible: devices.historyTotal > 0 && !devices.historyDone
+        from: 0
+        to: Math.max(1, devices.historyTotal)
+        value: devices.historyReceived
+        Accessible.name: qsTr("History brought over")
+    }
 
     // A new profile joins the account of another device with its code.
     RowLayout {

@@ -33,6 +33,12 @@ void print(const Session &s, const QJsonObject &status)
                                                                : "  offline")
               << "\n";
     }
+    const QJsonObject history = status[QLatin1String("history")].toObject();
+    if (!history.isEmpty())
+        s.out << "History from " << history[QLatin1String("from")].toString().left(12) << ": "
+              << history[QLatin1String("received")].toInteger() << " of "
+              << history[QLatin1String("total")].toInteger() << " messages"
+              << (history[QLatin1String("done")].toBool() ? ", complete" : ", under way") << "\n";
 }
 
 QJsonObject linking(const QJsonObject &status)

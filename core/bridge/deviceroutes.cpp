@@ -1,11 +1,12 @@
 // The routes about this person's devices (#18): the account's devices, linking a new one with a
-// one-time code (either side), and revoking one.
+// one-time code (either side), revoking one, and the history a new device got.
 #include "apihandler.h"
 #include "crypto/account.h"
 #include "crypto/fingerprint.h"
 #include "devices/devicelinker.h"
 #include "net/sessionmanager.h"
 #include "node/node.h"
+#include "store/historytransfer.h"
 #include "store/peerrepository.h"
 
 #include <QJsonArray>
@@ -35,6 +36,17 @@ QJsonValue linkingJson(const std::optional<DeviceLinking> &state)
     put("error", state->error);
     return json;
 }
+
+QJsonValue historyJson(const std::optional<HistoryProgress> &history)
+{
+    if (!history)
+        return QJsonValue::Null;
+    return QJsonObject{{QStringLiteral("from"), history->source},
+                       {QStringLiteral("received"), history->received},
+                       {QStringLiteral("total"), history->total},
+                       {QStringLiteral("all"), history->allHistory},
+                       {QStringLiteral("done"), history->done}};
+}
 } // namespace
 
 QJsonObject ApiHandler::devices() const
@@ -51,7 +63,8 @@ QJsonObject ApiHandler::devices() const
             {QStringLiteral("version"), qint64(list.version)},
             {QStringLiteral("devices"), devices},
             {QStringLiteral("revoked"), m_node.isRevoked()},
-            {QStringLiteral("linking"), linkingJson(m_node.deviceLinking())}};
+            {QStringLiteral("linking"), linkingJson(m_node.deviceLinking())},
+            {QStringLiteral("history"), historyJson(m_node.historyProgress())}};
 }
 
 ApiResponse ApiHandler::getDevices(Call &)

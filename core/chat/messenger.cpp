@@ -240,6 +240,15 @@ void Messenger::publish(const std::optional<QList<StateChange>> &changes)
         Q_EMIT messageStateChanged(change.messageUuid, change.state);
 }
 
+void Messenger::historyImported(int added)
+{
+    if (added <= 0)
+        return;
+    Q_EMIT conversationsChanged();
+    if (!m_indexTimer.isActive())
+        m_indexTimer.start(IndexDelayMs);
+}
+
 void Messenger::indexBatch()
 {
     const auto passed = m_searchIndex.indexBatch();

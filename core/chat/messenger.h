@@ -59,6 +59,8 @@ public:
     // A message as it came from senderId (a link's proven key, or a letter's signer).
     static IncomingMessage incoming(const QString &senderId, const ChatProtocol::ChatMessage &m);
     std::optional<QList<ReceiveResult>> receiveLetters(const QList<IncomingMessage> &messages);
+    // History from another device of this person was stored (#18): shown and made searchable.
+    void historyImported(int added);
     // Announces delivery states the outbox changed (messageStateChanged per message).
     void publish(const std::optional<QList<StateChange>> &changes);
 

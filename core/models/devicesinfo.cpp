@@ -3,6 +3,7 @@
 #include "devices/devicelinker.h"
 #include "net/sessionmanager.h"
 #include "node/node.h"
+#include "store/historytransfer.h"
 
 namespace Tincan {
 
@@ -50,6 +51,11 @@ void DevicesInfo::reread()
         fresh.insert(QStringLiteral("otherName"), linking->deviceName);
         fresh.insert(QStringLiteral("confirmedHere"), linking->confirmedHere);
         fresh.insert(QStringLiteral("error"), linking->error);
+    }
+    if (const auto history = m_node->historyProgress()) {
+        fresh.insert(QStringLiteral("historyReceived"), history->received);
+        fresh.insert(QStringLiteral("historyTotal"), history->total);
+        fresh.insert(QStringLiteral("historyDone"), history->done);
     }
     if (fresh == m_data)
         return;

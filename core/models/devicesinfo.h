@@ -28,6 +28,11 @@ class DevicesInfo : public QObject
     Q_PROPERTY(QString otherDeviceName READ otherDeviceName NOTIFY changed)
     Q_PROPERTY(bool confirmedHere READ confirmedHere NOTIFY changed)
     Q_PROPERTY(QString linkingError READ linkingError NOTIFY changed)
+    // The history this device gets from the device that linked it: messages so far, of how
+    // many, and whether it is all here (historyTotal -1: none asked).
+    Q_PROPERTY(qint64 historyReceived READ historyReceived NOTIFY changed)
+    Q_PROPERTY(qint64 historyTotal READ historyTotal NOTIFY changed)
+    Q_PROPERTY(bool historyDone READ historyDone NOTIFY changed)
 
 public:
     explicit DevicesInfo(Node &node, QObject *parent = nullptr);
@@ -42,6 +47,12 @@ public:
     QString otherDeviceName() const { return value("otherName").toString(); }
     bool confirmedHere() const { return value("confirmedHere").toBool(); }
     QString linkingError() const { return value("error").toString(); }
+    qint64 historyReceived() const { return value("historyReceived").toLongLong(); }
+    qint64 historyTotal() const
+    {
+        return m_data.value(QStringLiteral("historyTotal"), -1).toLongLong();
+    }
+    bool historyDone() const { return value("historyDone").toBool(); }
 
     // Each false with lastError() set when refused.
     Q_INVOKABLE bool linkNewDevice();

@@ -8,6 +8,7 @@
 #include "crypto/identity.h"
 #include "devices/accountsync.h"
 #include "devices/devicelinker.h"
+#include "devices/historysync.h"
 #include "dht/dhtnode.h"
 #include "dht/dhtrendezvous.h"
 #include "discovery/discoveryservice.h"
@@ -22,6 +23,7 @@
 #include "reachpolicy.h"
 #include "settings.h"
 #include "store/database.h"
+#include "store/historytransfer.h"
 #include "store/peerrepository.h"
 #include "util/logging.h"
 
@@ -150,6 +152,8 @@ void Node::teardown()
     m_dht.reset();           // stops OpenDHT's threads
     m_dhtJoinedThrough.clear();
     m_linker.reset(); // its link, if any, ends with it
+    m_history.reset();
+    m_historyStore.reset();
     if (m_sessions)
         m_sessions->shutdown();
     m_accountSync.reset();

@@ -30,6 +30,9 @@ class GroupManager;
 class Account;
 class AccountSync;
 class DeviceLinker;
+class HistorySync;
+class HistoryTransfer;
+struct HistoryProgress;
 struct DeviceLinking;
 struct DeviceCredential;
 class Identity;
@@ -154,6 +157,8 @@ public:
     };
     // This account's devices, in the order of its signed list.
     QList<OwnDevice> ownDevices() const;
+    // The history this device got (or gets) from the device that linked it; nullopt: none.
+    std::optional<HistoryProgress> historyProgress() const;
 
     // Valid between start() and stop().
     const Identity &identity() const { return *m_identity; }
@@ -214,6 +219,8 @@ private:
     std::unique_ptr<ContactRendezvous> m_rendezvous;
     std::unique_ptr<AccountSync> m_accountSync;
     std::unique_ptr<DeviceLinker> m_linker;
+    std::unique_ptr<HistoryTransfer> m_historyStore;
+    std::unique_ptr<HistorySync> m_history;
     bool m_revoked = false;
     IceTransport *m_ice = nullptr; // owned by the router; while reaching beyond the LAN
     // The DHT, while reaching beyond the LAN with a bootstrap node (nodeinternet.cpp).

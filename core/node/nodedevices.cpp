@@ -7,6 +7,7 @@
 #include "crypto/account.h"
 #include "devices/accountsync.h"
 #include "devices/devicelinker.h"
+#include "devices/historysync.h"
 #include "net/invitelink.h"
 #include "net/link.h"
 #include "net/sessionmanager.h"
@@ -32,6 +33,13 @@ void Node::startDevices()
                            }});
     connect(m_accountSync.get(), &AccountSync::ownListReplaced, this,
             [this] { announce(ChangeKind::Devices); });
+    m_historyStore = std::make_unique<HistoryTransfer>(*m_database, id());
+    m_history = std::make_unique<HistorySync>(
+        *m_sessions, *m_historyStore,
+        HistorySync::Hooks{[this] { return m_messenger->messages().otherOwnDevices(); },
+                           [this](int added) { m_messenger->historyImported(added); }});
+    connect(m_history.get(), &HistorySync::progressed, this,
+            [this] { announce(ChangeKind::Devices); });
     connect(m_accountSync.get(), &AccountSync::removedFromAccount, this, [this] {
         m_revoked = true;
         announce(ChangeKind::Devices);
@@ -52,6 +60,7 @@ void Node::startDevices()
         if (!adoptAccount(grant.keyPem, grant.deviceList, error))
             return false;
         rememberOwnDevice(from, address); // and redialled like any known peer from now on
+        m_history->fetchFrom(from.deviceId, setting(QStringLiteral("linkAllHistory")).toBool());
         QString ignored;
         if (const auto target = parseConnectTarget(address, &ignored))
             m_sessions->connectTo(target->host, target->port, from.deviceId);
@@ -98,6 +107,11 @@ bool Node::adoptAccount(const QByteArray &pem, const QCborMap &list, QString *er
     writeNodeInfo(&ignored); // node.json names the account
     announce(ChangeKind::Devices);
     return true;
+}
+
+std::optional<HistoryProgress> Node::historyProgress() const
+{
+    return m_historyStore ? m_historyStore->latest() : std::nullopt;
 }
 
 // Where the new device may reach this one: its LAN addresses.

@@ -51,6 +51,9 @@ const QList<SettingSpec> &all()
          .min = 1,
          .max = 1024 * 1024},
         {.key = QStringLiteral("mailboxPeer"), .type = T::Device, .fallback = QString()},
+        // Several devices (#18): what a new device asks of the one that linked it, the last 90
+        // days and every conversation's latest page, or all of it.
+        {.key = QStringLiteral("linkAllHistory"), .type = T::Bool, .fallback = false},
         // Beyond the LAN (#24): off by default (--internet forces it on), and the servers,
         // none built in.
         {.key = QStringLiteral("internet"), .type = T::Bool, .fallback = false},

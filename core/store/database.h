@@ -19,7 +19,7 @@ namespace Tincan {
 class Database
 {
 public:
-    static constexpr int latestVersion = 9;
+    static constexpr int latestVersion = 10;
     static QString fileName() { return QStringLiteral("tincan.db"); }
 
     explicit Database(QString path);

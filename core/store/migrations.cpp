@@ -13,6 +13,7 @@ Migration eventLinesMigration();  // migration6_eventlines.cpp
 Migration searchIndexMigration(); // migration7_searchindex.cpp
 Migration mailboxesMigration();   // migration8_mailboxes.cpp
 Migration reachByIdMigration();   // migration9_reachbyid.cpp
+Migration historySyncMigration(); // migration10_historysync.cpp
 
 namespace {
 
@@ -187,9 +188,9 @@ bool applyOne(const QSqlDatabase &db, const Migration &migration, QString *error
 const QList<Migration> &builtinMigrations()
 {
     static const QList<Migration> migrations{
-        peersMigration(),       messagesMigration(),  groupsMigration(),
-        transfersMigration(),   accountsMigration(),  eventLinesMigration(),
-        searchIndexMigration(), mailboxesMigration(), reachByIdMigration()};
+        peersMigration(),     messagesMigration(),   groupsMigration(),      transfersMigration(),
+        accountsMigration(),  eventLinesMigration(), searchIndexMigration(), mailboxesMigration(),
+        reachByIdMigration(), historySyncMigration()};
     return migrations;
 }
 

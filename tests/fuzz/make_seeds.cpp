@@ -6,6 +6,7 @@
 #include "crypto/account.h"
 #include "crypto/hpke.h"
 #include "crypto/identity.h"
+#include "devices/historyprotocol.h"
 #include "groups/groupevent.h"
 #include "groups/groupprotocol.h"
 #include "mailbox/envelope.h"
@@ -117,6 +118,29 @@ int main(int argc, char **argv)
     const char *chatNames[] = {"msg", "msg-group", "edit", "del", "ack", "read", "typing"};
     for (int i = 0; i < 7; ++i)
         write(QStringLiteral("chatprotocol"), QString::fromLatin1(chatNames[i]), cbor(chat[i]));
+    ChatProtocol::ChatMessage copy = message;
+    copy.copyTo = QString(64, u'b');
+    write(QStringLiteral("chatprotocol"), QStringLiteral("msg-copy"),
+          cbor(ChatProtocol::encodeMessage(copy)));
+    // History for a new device, through the same target.
+    HistoryChunk chunk;
+    chunk.lastSeq = 42;
+    chunk.remaining = 7;
+    chunk.items << HistoryItem{uuid1,
+                               QString(64, u'b'),
+                               QString(64, u'a'),
+                               true,
+                               when,
+                               QStringLiteral("old news"),
+                               MessageState::Read,
+                               uuid2,
+                               when,
+                               false};
+    chunk.peers << HistoryPeer{QString(64, u'b'), QStringLiteral("Ben"), QStringLiteral("B"), true};
+    write(QStringLiteral("chatprotocol"), QStringLiteral("hpage"),
+          cbor(HistoryProtocol::encodePage(chunk)));
+    write(QStringLiteral("chatprotocol"), QStringLiteral("hreq"),
+          cbor(HistoryProtocol::encodeRequest({42, true})));
 
     // Group messages: real signed events.
     GroupEvent create;

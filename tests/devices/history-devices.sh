@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# History for a new device (#18), end to end with real `tincan` processes: Ada's desktop (D)
+# holds 10,000 messages with Ben (B), 5,000 each way. Her new laptop (L) joins the account
+# (`tincan ctl devices`) and gets them; it is killed with SIGKILL during the transfer, starts
+# again, and goes on. Afterwards it holds exactly the desktop's 10,000 messages, once each, and
+# a second new device (L2) shows how long an uncut transfer of 10,000 takes.
+# Run inside tests/netns-run.sh: the nodes listen on fixed ports of a private namespace.
+# Usage: history-devices.sh <tincan binary> [messages each way, default 5000]
+set -euo pipefail
+tincan=$1
+each=${2:-5000}
+total=$((2 * each))
+for tool in jq curl sqlite3; do
+  command -v "$tool" >/dev/null || { echo "SKIP: $tool is missing (packaging/install-deps.sh)"; exit 77; }
+done
+dir=$(mktemp -d)
+declare -A pid
+cleanup() {
+  for p in "${pid[@]}"; do kill -CONT "$p" 2>/dev/null || true; kill -9 "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+export HOME=$dir/home XDG_DATA_HOME= XDG_CONFIG_HOME= TINCAN_KEY_STORAGE=file
+mkdir -p "$HOME"
+declare -A port=([D]=47211 [L]=47212 [B]=47213 [L2]=47214)
+declare -A name=([D]=Ada [L]="Ada laptop" [B]=Ben [L2]="Ada tablet")
+
+fail() {
+  echo "FAIL: $*"
+  for log in "$dir"/*.log; do echo "--- $log"; tail -n 30 "$log"; done
+  exit 1
+}
+wait_until() { # what seconds command...: polls every 0.05 s
+  local what=$1 seconds=$2 i
+  shift 2
+  for ((i = 0; i < seconds * 20; i++)); do
+    "$@" >/dev/null 2>&1 && return 0
+    sleep 0.05
+  done
+  fail "$what (after ${seconds} s)"
+}
+ctl() { local who=$1; shift; "$tincan" ctl --profile "$dir/$who" "$@"; }
+start() {
+  "$tincan" --headless --profile "$dir/$1" --name "${name[$1]}" --port "${port[$1]}" \
+    --no-discovery --bridge 0 >>"$dir/$1.log" 2>&1 &
+  pid[$1]=$!
+  wait_until "$1 starts" 30 jq -e ".pid == ${pid[$1]} and .bridge.port != null" "$dir/$1/node.json"
+}
+id_of() { jq -r .fingerprint "$dir/$1/node.json"; }
+sql() { sqlite3 -readonly "$dir/$1/tincan.db" "$2"; }
+stage_is() { [[ $(ctl "$1" --json devices | jq -r '.linking.stage') == "$2" ]]; }
+history_of() { ctl "$1" --json devices | jq -c .history; }
+done_on() { [[ $(history_of "$1" | jq -r .done) == true ]]; }
+ms() { echo $((${EPOCHREALTIME/./} / 1000)); }
+
+# NAME sends COUNT messages to PEER through its bridge, on one kept-alive connection.
+send_many() { # NAME PEER COUNT
+  local who=$1 peer=$2 n body url token
+  body=$(printf 'x%.0s' {1..1000}) # a long message, so that a page holds a few hundred
+  url="http://127.0.0.1:$(jq -r .bridge.port "$dir/$who/node.json")/api/v1/messages"
+  token=$(cat "$dir/$who/bridge.token")
+  {
+    for ((n = 1; n <= $3; n++)); do
+      printf 'url = "%s"\nheader = "Authorization: Bearer %s"\n' "$url" "$token"
+      printf 'data = "{\\"to\\": \\"%s\\", \\"text\\": \\"%s-%d %s\\"}"\n' "$peer" "$who" "$n" "$body"
+      printf 'output = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n'
+      ((n < $3)) && printf 'next\n'
+    done
+  } >"$dir/$who.curl"
+  curl -s -K "$dir/$who.curl" >"$dir/$who.codes"
+  [[ $(grep -c '^201$' "$dir/$who.codes") == "$3" ]] || fail "$who's bridge did not take all $3 messages"
+}
+
+# NEW joins Ada's account through the desktop's code; both confirm the number.
+link() { # NEW
+  local code number
+  code=$(ctl D --json devices add | jq -r .linking.code)
+  ctl "$1" --json devices join "$code" >/dev/null
+  wait_until "$1 shows the number" 20 stage_is "$1" confirm
+  wait_until "the desktop shows the number" 20 stage_is D confirm
+  number=$(ctl "$1" --json devices | jq -r .linking.confirmation)
+  [[ $(ctl D --json devices | jq -r .linking.confirmation) == "$number" ]] || fail "the numbers differ"
+  ctl "$1" --json devices confirm yes >/dev/null
+  ctl D --json devices confirm yes >/dev/null
+}
+
+start D
+start B
+d=$(id_of D) b=$(id_of B)
+ctl B connect "127.0.0.1:${port[D]}" >/dev/null
+wait_until "Ben and the desktop connect" 20 bash -c \
+  "'$tincan' ctl --profile '$dir/D' --json peers | jq -e '.peers[] | select(.id == \"$b\" and .online)'"
+t=$(ms)
+send_many B "$d" "$each" &
+sender=$!
+send_many D "$b" "$each"
+wait "$sender"
+echo "sent: $((2 * each)) through the bridges in $(($(ms) - t)) ms"
+wait_until "the desktop holds $total messages" 120 \
+  bash -c "[[ \$(sqlite3 -readonly '$dir/D/tincan.db' 'SELECT count(*) FROM messages') == $total ]]"
+echo "history: $total messages on the desktop in $(($(ms) - t)) ms"
+
+# The laptop joins; once the first page is in, the desktop is held (SIGSTOP) so that the
+# transfer is surely under way, and the laptop is killed.
+start L
+link L
+t=$(ms)
+wait_until "the laptop's history begins" 60 \
+  bash -c "(( \$(sqlite3 -readonly '$dir/L/tincan.db' 'SELECT count(*) FROM messages') > 0 ))"
+kill -STOP "${pid[D]}"
+kill -9 "${pid[L]}"
+wait "${pid[L]}" 2>/dev/null || true
+unset "pid[L]"
+kill -CONT "${pid[D]}"
+cut=$(sql L "SELECT received || ' of ' || total || ', done ' || done FROM history_sync")
+[[ $cut != *"done 1" ]] || fail "the transfer ended before the kill: $cut"
+echo "killed the laptop at $cut"
+
+start L
+ctl L connect "127.0.0.1:${port[D]}" >/dev/null
+wait_until "the laptop's history completes" 120 done_on L
+echo "resumed: $(history_of L) in $(($(ms) - t)) ms from the confirmation, the kill included"
+[[ $(sql L 'SELECT count(*) FROM messages') == "$total" ]] || fail "the laptop holds $(sql L 'SELECT count(*) FROM messages') messages"
+sql D 'SELECT uuid, outgoing, body FROM messages ORDER BY uuid' >"$dir/desktop.rows"
+sql L 'SELECT uuid, outgoing, body FROM messages ORDER BY uuid' >"$dir/laptop.rows"
+cmp -s "$dir/desktop.rows" "$dir/laptop.rows" || fail "the laptop's messages differ from the desktop's"
+[[ $(history_of L | jq -r '"\(.received) \(.total)"') == "$total $total" ]] || fail "progress: $(history_of L)"
+
+# An uncut transfer, for its time.
+start L2
+link L2
+t=$(ms)
+wait_until "the tablet's history completes" 120 done_on L2
+elapsed=$(($(ms) - t))
+[[ $(sql L2 'SELECT count(DISTINCT uuid) FROM messages') == "$total" ]] || fail "the tablet's history is incomplete"
+echo "uncut: $total messages to a new device in $elapsed ms ($((total * 1000 / (elapsed > 0 ? elapsed : 1))) messages/s)"
+
+for who in D L B L2; do kill -TERM "${pid[$who]}"; wait "${pid[$who]}" || fail "$who did not stop cleanly"; unset "pid[$who]"; done
+echo "PASS: $total messages reached the new device once each, across a kill -9"
