@@ -3,7 +3,8 @@
 # holds 10,000 messages with Ben (B), 5,000 each way. Her new laptop (L) joins the account
 # (`tincan ctl devices`) and gets them; it is killed with SIGKILL during the transfer, starts
 # again, and goes on. Afterwards it holds exactly the desktop's 10,000 messages, once each, and
-# a second new device (L2) shows how long an uncut transfer of 10,000 takes.
+# a second new device (L2) shows how long an uncut transfer of 10,000 takes. Last, with the
+# desktop away and Mo (M) as its mailbox, what Ben and the laptop send reaches it through Mo.
 # Run inside tests/netns-run.sh: the nodes listen on fixed ports of a private namespace.
 # Usage: history-devices.sh <tincan binary> [messages each way, default 5000]
 set -euo pipefail
@@ -23,8 +24,8 @@ cleanup() {
 trap cleanup EXIT
 export HOME=$dir/home XDG_DATA_HOME= XDG_CONFIG_HOME= TINCAN_KEY_STORAGE=file
 mkdir -p "$HOME"
-declare -A port=([D]=47211 [L]=47212 [B]=47213 [L2]=47214)
-declare -A name=([D]=Ada [L]="Ada laptop" [B]=Ben [L2]="Ada tablet")
+declare -A port=([D]=47211 [L]=47212 [B]=47213 [L2]=47214 [M]=47215)
+declare -A name=([D]=Ada [L]="Ada laptop" [B]=Ben [L2]="Ada tablet" [M]=Mo)
 
 fail() {
   echo "FAIL: $*"
@@ -41,11 +42,13 @@ wait_until() { # what seconds command...: polls every 0.05 s
   fail "$what (after ${seconds} s)"
 }
 ctl() { local who=$1; shift; "$tincan" ctl --profile "$dir/$who" "$@"; }
-start() {
-  "$tincan" --headless --profile "$dir/$1" --name "${name[$1]}" --port "${port[$1]}" \
-    --no-discovery --bridge 0 >>"$dir/$1.log" 2>&1 &
-  pid[$1]=$!
-  wait_until "$1 starts" 30 jq -e ".pid == ${pid[$1]} and .bridge.port != null" "$dir/$1/node.json"
+start() { # WHO [options]
+  local who=$1
+  shift
+  "$tincan" --headless --profile "$dir/$who" --name "${name[$who]}" --port "${port[$who]}" \
+    --no-discovery --bridge 0 "$@" >>"$dir/$who.log" 2>&1 &
+  pid[$who]=$!
+  wait_until "$who starts" 30 jq -e ".pid == ${pid[$who]} and .bridge.port != null" "$dir/$who/node.json"
 }
 id_of() { jq -r .fingerprint "$dir/$1/node.json"; }
 sql() { sqlite3 -readonly "$dir/$1/tincan.db" "$2"; }
@@ -136,5 +139,42 @@ elapsed=$(($(ms) - t))
 [[ $(sql L2 'SELECT count(DISTINCT uuid) FROM messages') == "$total" ]] || fail "the tablet's history is incomplete"
 echo "uncut: $total messages to a new device in $elapsed ms ($((total * 1000 / (elapsed > 0 ? elapsed : 1))) messages/s)"
 
-for who in D L B L2; do kill -TERM "${pid[$who]}"; wait "${pid[$who]}" || fail "$who did not stop cleanly"; unset "pid[$who]"; done
-echo "PASS: $total messages reached the new device once each, across a kill -9"
+# The desktop away, with Mo holding its messages: Ben's message reaches the laptop at once and
+# the desktop through Mo; so does the copy of the laptop's answer. The desktop comes back while
+# Ben and the laptops are gone, and has both.
+stop() { kill -TERM "${pid[$1]}"; wait "${pid[$1]}" || fail "$1 did not stop cleanly"; unset "pid[$1]"; }
+peer_is() { ctl "$1" --json peers | jq -e --arg id "$2" ".peers[] | select(.id == \$id and $3)"; }
+holds() { # Mo holds COUNT envelopes for OWNER
+  [[ $(ctl M --json mailbox | jq --arg id "$1" '[.serving.owners[] | select(.peer == $id) | .envelopes] | add // 0') == "$2" ]]
+}
+has_message() { # WHO PEER jq-condition
+  ctl "$1" --json history "$2" -n 50 | jq -e "[.messages[] | select($3)] | length == 1"
+}
+start M --mailbox
+m=$(id_of M) l=$(id_of L)
+for who in D L B; do ctl "$who" connect "127.0.0.1:${port[M]}" >/dev/null; done
+ctl D mailbox use "$m" >/dev/null
+wait_until "Mo takes the desktop's envelopes" 20 bash -c \
+  "'$tincan' ctl --profile '$dir/D' --json mailbox | jq -e '.mailbox.state == \"accepted\"'"
+wait_until "Ben learns the desktop's mailbox" 20 peer_is B "$d" ".mailbox == \"$m\""
+wait_until "the laptop learns the desktop's mailbox" 20 peer_is L "$d" ".mailbox == \"$m\""
+stop D
+wait_until "Ben sees the desktop offline" 20 peer_is B "$d" '.online | not'
+ctl B send "$d" "while you were away" >/dev/null
+wait_until "the laptop has Ben's message" 20 has_message L "$b" '.text == "while you were away"'
+ctl L send "$b" "back at six" >/dev/null
+wait_until "Mo holds both for the desktop" 30 holds "$d" 2
+stop B
+stop L
+stop L2
+start D
+ctl D connect "127.0.0.1:${port[M]}" >/dev/null
+wait_until "the desktop collects Ben's message" 30 has_message D "$b" \
+  '.text == "while you were away" and (.outgoing | not)'
+wait_until "the desktop collects the laptop's answer" 30 has_message D "$b" \
+  ".text == \"back at six\" and .outgoing and .senderId == \"$l\""
+wait_until "Mo holds nothing more for the desktop" 20 holds "$d" 0
+echo "mailbox: the desktop got Ben's message and the laptop's answer through Mo"
+
+for who in D M; do stop "$who"; done
+echo "PASS: $total messages reached the new device once each, across a kill -9; an away device caught up through its mailbox"
