@@ -223,13 +223,11 @@ QStringList Messenger::recipientsOf(const QString &conversationId) const
         return {};
     if (conversation->kind == ConversationKind::Direct)
         return m_peers.devicesOfPerson(conversation->peerId, m_selfId);
-    QStringList peers;
+    QStringList members;
     for (const GroupMember &member :
-         m_conversations.members(conversationId).value_or(QList<GroupMember>{})) {
-        if (member.peerId != m_selfId)
-            peers.append(member.peerId);
-    }
-    return peers;
+         m_conversations.members(conversationId).value_or(QList<GroupMember>{}))
+        members << member.peerId;
+    return m_peers.devicesOfPeople(members, m_selfId, m_messages.otherOwnDevices());
 }
 
 void Messenger::publish(const std::optional<QList<StateChange>> &changes)

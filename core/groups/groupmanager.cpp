@@ -225,13 +225,12 @@ void GroupManager::publish(const QString &groupId, const GroupApplyResult &resul
         for (const QString &target : event.targets)
             recipients.insert(target);
     }
-    recipients.remove(m_selfId);
-    recipients.remove(relay);
-    for (const QString &peer : std::as_const(recipients)) {
-        if (!m_sessions.isConnected(peer))
+    for (const QString &peer : devicesOf(recipients)) {
+        if (peer == relay || !m_sessions.isConnected(peer))
             continue; // it catches up when its session comes up
-        const QList<GroupEvent> visible = visibleEvents(result.after, peer);
-        if (result.after.isMember(peer) && !result.before.isMember(peer)) {
+        const QString member = memberFor(result.after, peer);
+        const QList<GroupEvent> visible = visibleEvents(result.after, member);
+        if (result.after.isMember(member) && !result.before.isMember(member)) {
             sendLog(peer, groupId, visible); // it joined: it needs the whole log
             continue;
         }
@@ -265,10 +264,36 @@ void GroupManager::onPeerConnected(const QString &peerId)
         const auto state = m_log.state(groupId);
         if (!state)
             continue;
-        const QList<GroupEvent> events = visibleEvents(*state, peerId);
+        const QList<GroupEvent> events = visibleEvents(*state, memberFor(*state, peerId));
         if (!events.isEmpty())
             sendLog(peerId, groupId, events);
     }
+}
+
+QString GroupManager::memberFor(const GroupState &state, const QString &deviceId) const
+{
+    if (state.everMembers.contains(deviceId))
+        return deviceId;
+    const QStringList own = m_messenger.messages().otherOwnDevices();
+    const auto accountOf = [this](const QString &id) {
+        const auto peer = m_peers.find(id);
+        return peer ? peer->accountId : QString();
+    };
+    const bool ours = deviceId == m_selfId || own.contains(deviceId);
+    const QString account = ours ? QString() : accountOf(deviceId);
+    if (!ours && account.isEmpty())
+        return deviceId;
+    for (const QString &member : state.everMembers) {
+        if (ours ? member == m_selfId || own.contains(member) : accountOf(member) == account)
+            return member;
+    }
+    return deviceId;
+}
+
+QStringList GroupManager::devicesOf(const QSet<QString> &ids) const
+{
+    const QStringList own = m_messenger.messages().otherOwnDevices();
+    return m_peers.devicesOfPeople(QStringList(ids.cbegin(), ids.cend()), m_selfId, own) + own;
 }
 
 } // namespace Tincan

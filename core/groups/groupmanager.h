@@ -78,6 +78,11 @@ private:
     void onSync(const QString &peerId, const QCborMap &message);
     void onPeerConnected(const QString &peerId);
     void sendLog(const QString &peerId, const QString &groupId, const QList<GroupEvent> &events);
+    // The member (or ex-member) a device speaks for (#18): itself, or the device of the same
+    // person that is in the group. For this person, whichever of its own devices is.
+    QString memberFor(const GroupState &state, const QString &deviceId) const;
+    // Every device of the people in ids but this one, and this person's other devices.
+    QStringList devicesOf(const QSet<QString> &ids) const;
 
     SessionManager &m_sessions;
     Messenger &m_messenger;

@@ -39,7 +39,7 @@ void GroupManager::onEvents(const QString &peerId, const QCborMap &message)
     // with the message requests, as a stranger's direct message does, and its files ask first:
     // otherwise any stranger could skip the requests by making a group with us in it.
     const auto invitation = [&](const GroupState &after) {
-        const bool known = m_peers.isKnown(after.members.value(self).addedBy);
+        const bool known = m_peers.isKnown(after.members.value(memberFor(after, self)).addedBy);
         return known || m_messenger.messages().acceptEveryone() ? RequestState::Accepted
                                                                 : RequestState::Pending;
     };
@@ -52,9 +52,11 @@ void GroupManager::onEvents(const QString &peerId, const QCborMap &message)
         const int pending = m_messenger.conversations().pendingRequestCount();
         return pending >= 0 && pending < ConversationRepository::MaxPendingRequests;
     };
+    // A member is a person (#18): any of their devices relays for them, and this person is in
+    // the group on whichever of its devices was added.
     const auto accept = [&](const GroupState &after) {
-        return after.everMembers.contains(peerId) && after.everMembers.contains(self) &&
-               roomForInvitation(after);
+        return after.everMembers.contains(memberFor(after, peerId)) &&
+               after.everMembers.contains(memberFor(after, self)) && roomForInvitation(after);
     };
     const auto result = m_log.apply(groupId, events, accept, invitation);
     switch (result.status) {
@@ -101,7 +103,7 @@ void GroupManager::onSync(const QString &peerId, const QCborMap &message)
             ids << step.event.id;
         if (GroupProtocol::logDigest(ids) == item.digest)
             continue;
-        const QList<GroupEvent> events = visibleEvents(*state, peerId);
+        const QList<GroupEvent> events = visibleEvents(*state, memberFor(*state, peerId));
         if (!events.isEmpty())
             sendLog(peerId, item.groupId, events);
     }

@@ -25,7 +25,6 @@ struct ConversationState
     bool usable = false;
     bool group = false;
     bool request = false;
-    std::optional<QSet<QString>> members;       // a group's current members; nullopt: direct
     int room = std::numeric_limits<int>::max(); // messages a pending request may still take
     int added = 0;                              // incoming messages, unread
     bool changed = false;                       // anything stored, copies included
@@ -65,7 +64,10 @@ public:
         MessageRecord &m = result.message;
         m.uuid = canonicalUuid(in.uuid);
         m.senderId = in.senderId;
-        const bool copy = !in.copyTo.isEmpty();
+        // A copy: what this person sent from another device, a direct message (to names its
+        // conversation) or one in a group, whose sender is then one of this account's devices.
+        const bool copy = !in.copyTo.isEmpty() ||
+                          (!in.conversationId.isEmpty() && m_ownDevices.contains(in.senderId));
         m.conversationId = !in.conversationId.isEmpty() ? in.conversationId
                            : copy                       ? in.copyTo
                                                         : in.senderId;
@@ -74,8 +76,9 @@ public:
                                          << "from" << in.senderId.left(64);
             return result;
         }
-        if (copy && (!m_ownDevices.contains(in.senderId) || !in.conversationId.isEmpty() ||
-                     !isValidPeerId(in.copyTo) || in.copyTo == m_selfId)) {
+        if (!in.copyTo.isEmpty() &&
+            (!m_ownDevices.contains(in.senderId) || !in.conversationId.isEmpty() ||
+             !isValidPeerId(in.copyTo) || in.copyTo == m_selfId)) {
             qCWarning(lcStore).noquote()
                 << "Rejecting message" << m.uuid << "from" << in.senderId.left(12)
                 << ": only this account's devices send copies";
@@ -101,16 +104,13 @@ public:
             return result;
         m.conversationId = conversation->id;
         if (conversation->group) {
-            const std::optional<bool> member = isMember(m.conversationId, in.senderId);
+            // This person's own copy: the person is in the group on one of its devices.
+            const std::optional<bool> member = copy ? isMember(m.conversationId, m_selfId)
+                                                    : isMember(m.conversationId, in.senderId);
             if (!member)
                 return failed();
             if (!*member)
                 return result;
-        }
-        if (conversation->members && !conversation->members->contains(in.senderId)) {
-            qCWarning(lcStore).noquote() << "Rejecting a group message from non-member"
-                                         << in.senderId.left(12) << "in" << m.conversationId;
-            return result;
         }
 
         if (conversation->added >= conversation->room && !isStoredFrom(m.uuid, in.senderId)) {
@@ -209,16 +209,24 @@ private:
         return sender.isValid() && sender.toString() == senderId;
     }
 
-    // Only members write into a group; group_members follows the group's event log.
+    // Only members write into a group; group_members follows the group's signed event log
+    // (core/groups).
     std::optional<bool> isMember(const QString &groupId, const QString &peerId)
     {
         const QString key = groupId + QLatin1Char('/') + peerId;
         const auto known = m_members.constFind(key);
         if (known != m_members.constEnd())
             return *known;
+        // A member is a person (#18): any device of a member device's account speaks for it,
+        // where both devices showed that account themselves. This person: any own device.
+        const QStringList own = peerId == m_selfId
+                                    ? QStringList(m_ownDevices.cbegin(), m_ownDevices.cend())
+                                    : QStringList{};
         const QVariant found = Sql::scalar(m_conn, QStringLiteral(R"(
-            SELECT count(*) FROM group_members WHERE conversation_id = ? AND peer_id = ?)"),
-                                           {groupId, peerId});
+            SELECT count(*) FROM group_members g LEFT JOIN peers p ON p.id = g.peer_id
+            WHERE g.conversation_id = ? AND (g.peer_id = ? OR instr(?, g.peer_id) > 0 OR
+                  p.account_id = (SELECT account_id FROM peers WHERE id = ?)))"),
+                                           {groupId, peerId, own.join(u','), peerId});
         if (!found.isValid())
             return std::nullopt;
         const bool member = found.toInt() > 0;
@@ -276,11 +284,6 @@ private:
             state.request = group && group->requestState == RequestState::Pending;
             if (state.request && !setRoom(state, conversationId))
                 return nullptr;
-            // Group membership follows the signed event log (core/groups).
-            state.members.emplace();
-            for (const GroupMember &member :
-                 conversations.members(conversationId).value_or(QList<GroupMember>{}))
-                state.members->insert(member.peerId);
             if (!state.usable)
                 qCWarning(lcStore).noquote() << "Rejecting a message from" << senderId
                                              << "for unknown group" << conversationId.left(64);

@@ -170,15 +170,18 @@ private:
             if (!group || group->kind != ConversationKind::Group || !members)
                 return nullptr;
             target.conversationId = group->id;
+            // This person is in the group on whichever of their devices was added (#18).
+            QStringList ids;
+            for (const GroupMember &member : *members)
+                ids << member.peerId;
             const bool selfIsMember =
-                std::any_of(members->cbegin(), members->cend(),
-                            [this](const GroupMember &m) { return m.peerId == m_selfId; });
+                std::any_of(ids.cbegin(), ids.cend(), [this](const QString &id) {
+                    return id == m_selfId || m_ownDevices.contains(id);
+                });
             if (!selfIsMember)
                 return nullptr; // removed or left: the others would refuse it anyway
-            for (const GroupMember &member : *members) {
-                if (member.peerId != m_selfId)
-                    target.recipients << member.peerId;
-            }
+            target.recipients = PeerRepository(m_db).devicesOfPeople(ids, m_selfId, m_ownDevices);
+            target.copies = m_ownDevices; // their sender is this person: outgoing there
         }
         return &*m_targets.insert(conversationId, target);
     }

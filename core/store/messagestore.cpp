@@ -116,11 +116,9 @@ ChangeResult MessageStore::change(const QString &uuid, const QString &requesterI
                     "SELECT message_uuid, peer_id, ?, ?, ? FROM receipts WHERE message_uuid = ?")),
                 {kind, nowMs, nowMs, message->uuid}))
             return ChangeResult::Failed;
-        // A direct message's copies on this person's other devices change with it (#18); a
-        // copy changed there at its sender's word goes no further.
-        const QStringList copies = requesterId == m_selfId && isValidPeerId(message->conversationId)
-                                       ? otherOwnDevices()
-                                       : QStringList{};
+        // The message's copies on this person's other devices change with it (#18); a copy
+        // changed there at its sender's word goes no further.
+        const QStringList copies = requesterId == m_selfId ? otherOwnDevices() : QStringList{};
         for (const QString &device : copies) {
             if (!Sql::run(query, queue.arg(QStringLiteral("VALUES (?, ?, ?, ?, ?)")),
                           {message->uuid, device, kind, nowMs, nowMs}))

@@ -117,6 +117,21 @@ QStringList PeerRepository::devicesOfPerson(const QString &deviceId, const QStri
     return devices.isEmpty() ? QStringList{deviceId} : devices;
 }
 
+QStringList PeerRepository::devicesOfPeople(const QStringList &members, const QString &selfId,
+                                            const QStringList &ownDevices) const
+{
+    QStringList devices;
+    for (const QString &member : members) {
+        if (member == selfId || ownDevices.contains(member))
+            continue;
+        for (const QString &device : devicesOfPerson(member, selfId)) {
+            if (!ownDevices.contains(device) && !devices.contains(device))
+                devices << device;
+        }
+    }
+    return devices;
+}
+
 QStringList PeerRepository::otherOwnDevices(const QString &ownAccountId,
                                             const QString &selfId) const
 {

@@ -60,6 +60,10 @@ public:
     // when no list is known for it (a peer from before accounts) or the list names no other.
     // A device the list dropped is not among them, so it receives nothing new.
     QStringList devicesOfPerson(const QString &deviceId, const QString &selfId) const;
+    // The devices of everyone in members (a group's member devices) but this person's own:
+    // each member's person on all of their devices, not ownDevices, not selfId.
+    QStringList devicesOfPeople(const QStringList &members, const QString &selfId,
+                                const QStringList &ownDevices) const;
     // The devices of this account's newest list besides selfId: where copies of what this
     // device sends and reads go. Empty when the list is unknown.
     QStringList otherOwnDevices(const QString &ownAccountId, const QString &selfId) const;
