@@ -13,6 +13,7 @@ ItemDelegate {
     required property bool online
     required property string presence
     required property date lastSeen
+    required property bool ownDevice
 
     signal showDetails()
     signal stepRequested(int delta) // Up and Down: to the row above or below
@@ -62,6 +63,7 @@ ItemDelegate {
                 font.pointSize: Theme.smallFont
                 color: Theme.secondaryText
                 text: row.trust === Core.Blocked ? qsTr("blocked")
+                      : row.ownDevice ? (row.online ? qsTr("your device, online") : qsTr("your device"))
                       : row.presence === "online" ? qsTr("online")
                       : row.presence === "nearby" ? qsTr("on this network")
                       : Fmt.lastSeen(row.lastSeen)

@@ -24,9 +24,10 @@ bool lessThan(const PeerRow &a, const PeerRow &b)
     return byName != 0 ? byName < 0 : a.key < b.key;
 }
 
-void fillFromRecord(PeerRow &row, const PeerRecord &record)
+void fillFromRecord(PeerRow &row, const PeerRecord &record, const QString &ownAccountId)
 {
     row.known = true;
+    row.ownDevice = !record.accountId.isEmpty() && record.accountId == ownAccountId;
     row.name = record.displayName();
     row.trust = record.trust;
     row.contact = record.isContact;
@@ -46,7 +47,7 @@ PeersModel::PeersModel(Node &node, QObject *parent)
         if (record.id == node.id())
             continue;
         PeerRow row = rowFor(record.id);
-        fillFromRecord(row, record);
+        fillFromRecord(row, record, node.accountId());
         rows.append(row);
     }
     if (DiscoveryService *discovery = node.discovery()) {
@@ -103,7 +104,7 @@ void PeersModel::refresh(const QString &peerId)
 {
     PeerRow row = rowFor(peerId);
     if (const auto record = m_node.peers().find(peerId))
-        fillFromRecord(row, *record);
+        fillFromRecord(row, *record, m_node.accountId());
     apply(row);
 }
 
@@ -113,7 +114,7 @@ void PeersModel::setOnline(const QString &peerId, bool online)
     row.online = online;
     // The trust policy has just recorded the peer's name, address and last seen.
     if (const auto record = m_node.peers().find(peerId))
-        fillFromRecord(row, *record);
+        fillFromRecord(row, *record, m_node.accountId());
     apply(row);
 }
 
@@ -192,6 +193,8 @@ QVariant PeersModel::data(const QModelIndex &index, int role) const
         return row.lastSeen;
     case AddressRole:
         return row.address;
+    case OwnDeviceRole:
+        return row.ownDevice;
     default:
         return {};
     }
@@ -205,7 +208,7 @@ QHash<int, QByteArray> PeersModel::roleNames() const
         {TrustRole, "trust"},       {ContactRole, "contact"},
         {OnlineRole, "online"},     {DiscoveredRole, "discovered"},
         {PresenceRole, "presence"}, {LastSeenRole, "lastSeen"},
-        {AddressRole, "address"},
+        {AddressRole, "address"},   {OwnDeviceRole, "ownDevice"},
     };
 }
 

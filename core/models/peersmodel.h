@@ -21,6 +21,7 @@ struct PeerRow
     bool discovered = false; // heard on the LAN, not necessarily connected
     QDateTime lastSeen;
     QString address;
+    bool ownDevice = false; // another device of this person's account (#18)
     bool operator==(const PeerRow &) const = default;
 };
 
@@ -45,6 +46,7 @@ public:
         PresenceRole, // "online", "nearby" or "offline"
         LastSeenRole,
         AddressRole,
+        OwnDeviceRole,
     };
     Q_ENUM(Role)
 

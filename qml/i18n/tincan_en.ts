@@ -869,13 +869,23 @@
 <context>
     <name>PeerDelegate</name>
     <message>
-        <location filename="../PeerDelegate.qml" line="+21"/>
+        <location filename="../PeerDelegate.qml" line="+22"/>
         <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+43"/>
         <source>blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>your device, online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>your device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

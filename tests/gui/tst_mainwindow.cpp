@@ -182,6 +182,13 @@ private Q_SLOTS:
             Timeout);
         QTRY_COMPARE_WITH_TIMEOUT(laptop->accountId(), ada->accountId(), Timeout);
         QCOMPARE(ada->account().devices().devices.size(), 2);
+        // The sidebar says whose device the laptop is (its subtitle is in its accessible name).
+        QQuickItem *row = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((row = findByProperty(window, "peerId", laptop.id())) &&
+                                     row->property("ownDevice").toBool(),
+                                 Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            findByProperty(window, "text", QStringLiteral("your device, online")), Timeout);
     }
 
     // Each engine shows the node attached to it, not one that a static remembers: two engines on
