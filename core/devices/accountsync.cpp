@@ -15,6 +15,8 @@ AccountSync::AccountSync(SessionManager &sessions, PeerRepository &peers, Hooks 
     , m_hooks(std::move(hooks))
 {
     connect(&m_sessions, &SessionManager::messageReceived, this, &AccountSync::onMessage);
+    connect(&m_sessions, &SessionManager::accountListReplaced, this,
+            &AccountSync::contactListReplaced);
     m_peers.recordList(m_hooks.ownList());
 }
 
@@ -68,7 +70,10 @@ void AccountSync::onMessage(const QString &peerId, const QCborMap &message)
     const auto known = m_peers.account(list->accountId);
     if (known && known->version >= list->version)
         return;
-    m_peers.recordAccount(peerId, *list);
+    std::optional<DeviceList> replaced;
+    m_peers.recordAccount(peerId, *list, &replaced);
+    if (replaced)
+        Q_EMIT contactListReplaced(peerId, *replaced, *list);
     qCInfo(lcNet).noquote() << "account" << list->accountId.left(12) << "now has"
                             << list->devices.size() << "devices (list v" << list->version << ")";
     dropRemoved(*list);

@@ -42,6 +42,9 @@ Q_SIGNALS:
     void removedFromAccount(const QString &from);
     // The own list changed through another device of this account.
     void ownListReplaced();
+    // A contact's account has a newer list (from the device's hello or an acct frame).
+    void contactListReplaced(const QString &deviceId, const Tincan::DeviceList &before,
+                             const Tincan::DeviceList &after);
 
 private:
     void onMessage(const QString &peerId, const QCborMap &message);

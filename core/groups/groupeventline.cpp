@@ -1,5 +1,6 @@
 #include "groupeventline.h"
 
+#include "devices/devicenotice.h"
 #include "groupeventkeys.h"
 
 #include <QCoreApplication>
@@ -51,6 +52,9 @@ std::optional<GroupEventLine> GroupEventLine::decode(const QString &body)
 
 QString describeGroupEventLine(const QString &body, const QString &selfId, const NameOf &nameOf)
 {
+    // The one other kind of event line: a contact's devices changed (#18).
+    if (auto notice = DeviceNotice::describe(body, nameOf))
+        return *notice;
     const auto line = GroupEventLine::decode(body);
     if (!line)
         return body;

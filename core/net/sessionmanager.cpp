@@ -305,7 +305,8 @@ void SessionManager::onAuthenticated(Link *link)
         link->close(decision.reason);
         return;
     }
-    m_trust.admit(link->remote(), link->path(), dial.pinned);
+    if (const auto replaced = m_trust.admit(link->remote(), link->path(), dial.pinned))
+        Q_EMIT accountListReplaced(id, *replaced, link->remote().account);
     if (link->direction() == Link::Direction::Incoming)
         m_linkIds.insert(link, link->remote().hello.linkId);
 

@@ -106,6 +106,9 @@ Q_SIGNALS:
     void outboundDrained(const QString &peerId);
     void keyChangeDetected(const Tincan::KeyChangeEvent &event);
     void sessionRefused(const QString &peerId, const QString &reason);
+    // The device's hello showed a newer list of its account than this node held.
+    void accountListReplaced(const QString &deviceId, const Tincan::DeviceList &before,
+                             const Tincan::DeviceList &after);
     // Links about linking a device (core/devices), out of the router's hands from now on: the
     // receiver takes ownership. Offered: an incoming link whose hello carries a link code's tag.
     // Ready: a dialForDeviceLink() link, authenticated as the device dialled.

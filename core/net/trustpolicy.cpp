@@ -109,7 +109,8 @@ std::optional<KeyChangeEvent> TrustPolicy::impersonatedPeer(const DeviceCredenti
     return std::nullopt;
 }
 
-void TrustPolicy::admit(const DeviceCredential &remote, const LinkPath &path, bool pinned)
+std::optional<DeviceList> TrustPolicy::admit(const DeviceCredential &remote, const LinkPath &path,
+                                             bool pinned)
 {
     const QString id = remote.deviceId;
     const QString address = reachableAddress(remote, path);
@@ -125,7 +126,8 @@ void TrustPolicy::admit(const DeviceCredential &remote, const LinkPath &path, bo
         if (!address.isEmpty())
             created.addresses = {address};
         m_peers.upsert(created);
-        m_peers.recordAccount(id, remote.account);
+        std::optional<DeviceList> replaced;
+        m_peers.recordAccount(id, remote.account, &replaced);
         qCInfo(lcNet).noquote() << "new peer" << created.name << id.left(12)
                                 << (sibling  ? "(another device of this account)"
                                     : pinned ? "(verified by invite link)"
@@ -133,13 +135,15 @@ void TrustPolicy::admit(const DeviceCredential &remote, const LinkPath &path, bo
         // Each new key is a row: a stream of them must not grow the store without end.
         m_peers.forgetStrangers(created.lastSeen.addDays(-PeerRepository::ForgetStrangersAfterDays),
                                 PeerRepository::MaxStrangers);
-        return;
+        return replaced;
     }
     if ((pinned || remote.account.accountId == m_ownAccountId) &&
         record->trust == Trust::Unverified)
         m_peers.setTrust(id, Trust::Verified);
     m_peers.recordSeen(id, remote.hello.name, address, QDateTime::currentDateTimeUtc());
-    m_peers.recordAccount(id, remote.account);
+    std::optional<DeviceList> replaced;
+    m_peers.recordAccount(id, remote.account, &replaced);
+    return replaced;
 }
 
 bool TrustPolicy::resolveKeyChange(const QString &presentedId, bool accept)

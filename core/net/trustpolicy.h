@@ -48,7 +48,9 @@ public:
     Decision evaluate(const DeviceCredential &remote, const LinkPath &path,
                       const QString &expectedId, bool pinned);
     // Records an accepted link: name, address and last seen; pins the certificate when new.
-    void admit(const DeviceCredential &remote, const LinkPath &path, bool pinned);
+    // Returns the older list of the device's account that its hello replaced, if any.
+    std::optional<DeviceList> admit(const DeviceCredential &remote, const LinkPath &path,
+                                    bool pinned);
     // This person's account: its other devices are admitted as verified (their list is signed
     // by this account's own key).
     void setOwnAccount(const QString &accountId) { m_ownAccountId = accountId; }

@@ -30,6 +30,7 @@ class GroupManager;
 class Account;
 class AccountSync;
 class DeviceLinker;
+struct DeviceList;
 class HistorySync;
 class HistoryTransfer;
 struct HistoryProgress;
@@ -199,6 +200,8 @@ private:
     void startDevices();
     bool adoptAccount(const QByteArray &pem, const QCborMap &list, QString *error);
     void rememberOwnDevice(const DeviceCredential &device, const QString &address);
+    void noteContactDevices(const QString &deviceId, const DeviceList &before,
+                            const DeviceList &after);
     QStringList lanHosts() const;
     QStringList linkAddresses() const;
 

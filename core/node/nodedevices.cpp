@@ -7,6 +7,7 @@
 #include "crypto/account.h"
 #include "devices/accountsync.h"
 #include "devices/devicelinker.h"
+#include "devices/devicenotice.h"
 #include "devices/historysync.h"
 #include "net/invitelink.h"
 #include "net/link.h"
@@ -33,6 +34,8 @@ void Node::startDevices()
                            }});
     connect(m_accountSync.get(), &AccountSync::ownListReplaced, this,
             [this] { announce(ChangeKind::Devices); });
+    connect(m_accountSync.get(), &AccountSync::contactListReplaced, this,
+            &Node::noteContactDevices);
     m_historyStore = std::make_unique<HistoryTransfer>(*m_database, id());
     m_history = std::make_unique<HistorySync>(
         *m_sessions, *m_historyStore,
@@ -107,6 +110,32 @@ bool Node::adoptAccount(const QByteArray &pem, const QCborMap &list, QString *er
     writeNodeInfo(&ignored); // node.json names the account
     announce(ChangeKind::Devices);
     return true;
+}
+
+// A contact's account lists other devices than before: their conversation says so, "Ada added
+// a device: Ada laptop", where the user reads with them.
+void Node::noteContactDevices(const QString &deviceId, const DeviceList &before,
+                              const DeviceList &after)
+{
+    if (after.accountId == accountId())
+        return; // this person's own devices are in Settings
+    QStringList added, removed;
+    for (const QString &device : after.devices) {
+        if (!before.contains(device))
+            added << device;
+    }
+    for (const QString &device : before.devices) {
+        if (!after.contains(device))
+            removed << device;
+    }
+    const QString body = DeviceNotice::encode(deviceId, added, removed);
+    const auto conversation = m_messenger->conversations().findDirect(deviceId);
+    if (body.isEmpty() || !conversation)
+        return;
+    if (const auto line = m_messenger->messages().addEventLine(conversation->id, deviceId, body)) {
+        Q_EMIT m_messenger->messageAdded(*line);
+        Q_EMIT m_messenger->conversationsChanged();
+    }
 }
 
 std::optional<HistoryProgress> Node::historyProgress() const

@@ -5,6 +5,7 @@
 #include "messagerow.h"
 #include "peerrepository.h"
 #include "sqlsupport.h"
+#include "statement.h"
 #include "transaction.h"
 #include "util/logging.h"
 
@@ -128,6 +129,30 @@ ChangeResult MessageStore::change(const QString &uuid, const QString &requesterI
         return ChangeResult::Failed;
     }
     return transaction.commit() ? ChangeResult::Applied : ChangeResult::Failed;
+}
+
+std::optional<MessageRecord> MessageStore::addEventLine(const QString &conversationId,
+                                                        const QString &senderId,
+                                                        const QString &body)
+{
+    MessageRecord m;
+    m.uuid = newUuid();
+    m.conversationId = conversationId;
+    m.senderId = senderId;
+    m.receivedAt = QDateTime::currentDateTimeUtc();
+    m.sentAt = m.receivedAt;
+    m.body = body;
+    m.kind = MessageKind::Event;
+    m.state = MessageState::Read;
+    Sql::Statement insert(m_db.connection(), QStringLiteral(R"(
+        INSERT INTO messages (uuid, conversation_id, sender_id, outgoing, sender_ts, received_at,
+                              body, kind, state)
+        VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?))"));
+    const qint64 now = m.receivedAt.toMSecsSinceEpoch();
+    if (!insert.exec({m.uuid, conversationId, senderId, now, now, body, int(m.kind), int(m.state)}))
+        return std::nullopt;
+    m.seq = insert->lastInsertId().toLongLong();
+    return m;
 }
 
 std::optional<MessageRecord> MessageStore::find(const QString &uuid) const

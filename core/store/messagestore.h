@@ -140,6 +140,11 @@ public:
                       const QDateTime &editedAt = {});
     ChangeResult remove(const QString &uuid, const QString &requesterId);
 
+    // A line of this node's own in a conversation (not sent, not unread): a contact's devices
+    // changed (core/devices/devicenotice.h).
+    std::optional<MessageRecord> addEventLine(const QString &conversationId,
+                                              const QString &senderId, const QString &body);
+
     std::optional<MessageRecord> find(const QString &uuid) const;
     // Newest first, at most limit (≤ maxPageSize) messages strictly older than before.
     std::optional<HistoryPage> history(const QString &conversationId, int limit,

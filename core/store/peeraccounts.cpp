@@ -49,10 +49,16 @@ bool storeList(QSqlQuery &query, const DeviceList &list)
 }
 } // namespace
 
-bool PeerRepository::recordAccount(const QString &deviceId, const DeviceList &list)
+bool PeerRepository::recordAccount(const QString &deviceId, const DeviceList &list,
+                                   std::optional<DeviceList> *replaced)
 {
     if (!isValidPeerId(deviceId) || !list.contains(deviceId))
         return false;
+    if (replaced) {
+        replaced->reset();
+        if (auto older = account(list.accountId); older && older->version < list.version)
+            *replaced = std::move(older);
+    }
     const auto record = find(deviceId);
     const bool moves = record && !record->accountId.isEmpty() &&
                        record->accountId != list.accountId &&

@@ -42,7 +42,9 @@ public:
     // A device showed its account's signed device list (already verified): stores the list
     // unless a higher version of it is known, and ties the device to the account if it was
     // tied to none, or moves it there (movesAccount) (peeraccounts.cpp).
-    bool recordAccount(const QString &deviceId, const DeviceList &list);
+    // *replaced: the older list of the account that this one replaced, if any.
+    bool recordAccount(const QString &deviceId, const DeviceList &list,
+                       std::optional<DeviceList> *replaced = nullptr);
     // The newest list known for an account; nullopt when none (or it no longer verifies).
     std::optional<DeviceList> account(const QString &accountId) const;
     // Stores an account's list without a device to tie (this node's own account, so that the

@@ -293,6 +293,34 @@
     </message>
 </context>
 <context>
+    <name>DeviceNotice</name>
+    <message>
+        <location filename="../../core/devices/devicenotice.cpp" line="+26"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 added a device: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 added devices: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 removed a device: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 removed devices: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EmptyState</name>
     <message>
         <location filename="../EmptyState.qml" line="+26"/>
@@ -522,7 +550,7 @@
 <context>
     <name>GroupEventLine</name>
     <message>
-        <location filename="../../core/groups/groupeventline.cpp" line="+59"/>
+        <location filename="../../core/groups/groupeventline.cpp" line="+63"/>
         <source>You</source>
         <translation type="unfinished"></translation>
     </message>

@@ -12,7 +12,8 @@ lupdate=$(command -v lupdate-qt6 || command -v lupdate || true)
 
 run() { # $1 = .ts file to update
   (cd "$qml" && "$lupdate" -silent -no-obsolete -locations relative -source-language en \
-    -target-language en ./*.qml ./*.cpp ../core/groups/groupeventline.cpp -ts "$1")
+    -target-language en ./*.qml ./*.cpp ../core/groups/groupeventline.cpp \
+    ../core/devices/devicenotice.cpp -ts "$1")
 }
 strip() { grep -v -E '<location |^\s*$' "$1"; }
 

@@ -2,6 +2,7 @@
 // a message to Ada reaches each of her devices, what she sends or reads on one shows on the
 // others, and a revoked device gets nothing new. In-process nodes on loopback.
 #include "chat/messenger.h"
+#include "groups/groupeventline.h"
 #include "linkeddevices.h"
 #include "net/sessionmanager.h"
 #include "store/historytransfer.h"
@@ -25,6 +26,17 @@ int unread(TestNode &node, const QString &conversation)
 {
     const auto found = node->messenger().conversations().find(conversation);
     return found ? found->unread : -1;
+}
+// The newest event line of a conversation, in words.
+QString lastNotice(TestNode &node, const QString &conversation)
+{
+    const auto page = node->messenger().messages().history(conversation, 50);
+    for (const MessageRecord &m : page ? page->messages : QList<MessageRecord>{}) {
+        if (m.kind == MessageKind::Event)
+            return describeGroupEventLine(m.body, node.id(),
+                                          [&](const QString &id) { return node->nameOf(id); });
+    }
+    return {};
 }
 int pendingFor(TestNode &node, const QString &device)
 {
@@ -74,6 +86,10 @@ private Q_SLOTS:
         QVERIFY(p.connectAll());
         QTRY_COMPARE_WITH_TIMEOUT(p.ben->peers().find(p.laptop.id())->accountId,
                                   p.desktop->accountId(), Timeout);
+        // Ben is told, in their conversation, and Ada's account is still one conversation.
+        QTRY_COMPARE_WITH_TIMEOUT(lastNotice(p.ben, p.desktop.id()),
+                                  QStringLiteral("Ada added a device: Ada laptop"), Timeout);
+        QCOMPARE(p.ben->messenger().conversations().list()->size(), 1);
         // The laptop has what came before it through the desktop's history.
         QTRY_VERIFY_WITH_TIMEOUT(p.laptop->historyProgress() && p.laptop->historyProgress()->done,
                                  Timeout);
@@ -172,8 +188,11 @@ private Q_SLOTS:
         QVERIFY(p.connectAll());
         QTRY_COMPARE_WITH_TIMEOUT(p.ben->peers().find(p.laptop.id())->accountId,
                                   p.desktop->accountId(), Timeout);
+        QVERIFY(p.ben->messenger().conversations().direct(p.desktop.id()));
         QVERIFY2(p.desktop->revokeDevice(p.laptop.id(), &error), qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(!p.ben->sessions().isConnected(p.laptop.id()), Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(lastNotice(p.ben, p.desktop.id()),
+                                  QStringLiteral("Ada removed a device: Ada laptop"), Timeout);
 
         const auto after = p.ben->sendText(p.desktop.id(), QStringLiteral("after"), {}, &error);
         QVERIFY2(after, qPrintable(error));
