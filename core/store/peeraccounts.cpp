@@ -114,10 +114,10 @@ QStringList PeerRepository::devicesOfPerson(const QString &deviceId, const QStri
         record && !record->accountId.isEmpty() ? account(record->accountId) : std::nullopt;
     QStringList devices;
     for (const QString &device : list ? list->devices : QStringList{}) {
-        // A list is the account's word alone: a device that proved another account keeps it.
+        // A list is the account's word alone, and may name anyone's device: only one that
+        // showed this account itself, in its own hello, gets the person's messages.
         const auto listed = device == deviceId ? record : find(device);
-        if (device != selfId &&
-            (!listed || listed->accountId.isEmpty() || listed->accountId == list->accountId))
+        if (device != selfId && listed && listed->accountId == list->accountId)
             devices << device;
     }
     return devices.isEmpty() ? QStringList{deviceId} : devices;

@@ -58,9 +58,9 @@ public:
     // The devices tied to an account, as recorded.
     QStringList devicesOf(const QString &accountId) const;
     // Where a message to this device's person goes (#18 fan-out): every device its account's
-    // newest list names but selfId, except one that showed another account; the device alone
-    // when no list is known for it (a peer from before accounts) or the list names no other.
-    // A device the list dropped is not among them, so it receives nothing new.
+    // newest list names but selfId that showed that account here itself; the device alone when
+    // no list is known for it (a peer from before accounts) or the list names no other. A
+    // device the list dropped is not among them, so it receives nothing new.
     QStringList devicesOfPerson(const QString &deviceId, const QString &selfId) const;
     // The devices of everyone in members (a group's member devices) but this person's own:
     // each member's person on all of their devices, not ownDevices, not selfId.

@@ -14,45 +14,11 @@ total=$((2 * each))
 for tool in jq curl sqlite3; do
   command -v "$tool" >/dev/null || { echo "SKIP: $tool is missing (packaging/install-deps.sh)"; exit 77; }
 done
-dir=$(mktemp -d)
-declare -A pid
-cleanup() {
-  for p in "${pid[@]}"; do kill -CONT "$p" 2>/dev/null || true; kill -9 "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-export HOME=$dir/home XDG_DATA_HOME= XDG_CONFIG_HOME= TINCAN_KEY_STORAGE=file
-mkdir -p "$HOME"
 declare -A port=([D]=47211 [L]=47212 [B]=47213 [L2]=47214 [M]=47215)
 declare -A name=([D]=Ada [L]="Ada laptop" [B]=Ben [L2]="Ada tablet" [M]=Mo)
-
-fail() {
-  echo "FAIL: $*"
-  for log in "$dir"/*.log; do echo "--- $log"; tail -n 30 "$log"; done
-  exit 1
-}
-wait_until() { # what seconds command...: polls every 0.05 s
-  local what=$1 seconds=$2 i
-  shift 2
-  for ((i = 0; i < seconds * 20; i++)); do
-    "$@" >/dev/null 2>&1 && return 0
-    sleep 0.05
-  done
-  fail "$what (after ${seconds} s)"
-}
-ctl() { local who=$1; shift; "$tincan" ctl --profile "$dir/$who" "$@"; }
-start() { # WHO [options]
-  local who=$1
-  shift
-  "$tincan" --headless --profile "$dir/$who" --name "${name[$who]}" --port "${port[$who]}" \
-    --no-discovery --bridge 0 "$@" >>"$dir/$who.log" 2>&1 &
-  pid[$who]=$!
-  wait_until "$who starts" 30 jq -e ".pid == ${pid[$who]} and .bridge.port != null" "$dir/$who/node.json"
-}
-id_of() { jq -r .fingerprint "$dir/$1/node.json"; }
+# shellcheck source=tests/devices/harness.sh
+source "$(dirname "$0")/harness.sh"
 sql() { sqlite3 -readonly "$dir/$1/tincan.db" "$2"; }
-stage_is() { [[ $(ctl "$1" --json devices | jq -r '.linking.stage') == "$2" ]]; }
 history_of() { ctl "$1" --json devices | jq -c .history; }
 done_on() { [[ $(history_of "$1" | jq -r .done) == true ]]; }
 ms() { echo $((${EPOCHREALTIME/./} / 1000)); }
@@ -142,8 +108,6 @@ echo "uncut: $total messages to a new device in $elapsed ms ($((total * 1000 / (
 # The desktop away, with Mo holding its messages: Ben's message reaches the laptop at once and
 # the desktop through Mo; so does the copy of the laptop's answer. The desktop comes back while
 # Ben and the laptops are gone, and has both.
-stop() { kill -TERM "${pid[$1]}"; wait "${pid[$1]}" || fail "$1 did not stop cleanly"; unset "pid[$1]"; }
-peer_is() { ctl "$1" --json peers | jq -e --arg id "$2" ".peers[] | select(.id == \$id and $3)"; }
 holds() { # Mo holds COUNT envelopes for OWNER
   [[ $(ctl M --json mailbox | jq --arg id "$1" '[.serving.owners[] | select(.peer == $id) | .envelopes] | add // 0') == "$2" ]]
 }
@@ -176,5 +140,6 @@ wait_until "the desktop collects the laptop's answer" 30 has_message D "$b" \
 wait_until "Mo holds nothing more for the desktop" 20 holds "$d" 0
 echo "mailbox: the desktop got Ben's message and the laptop's answer through Mo"
 
-for who in D M; do stop "$who"; done
+stop D
+stop M
 echo "PASS: $total messages reached the new device once each, across a kill -9; an away device caught up through its mailbox"

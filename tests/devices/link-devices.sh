@@ -11,43 +11,10 @@
 set -euo pipefail
 tincan=$1
 command -v jq >/dev/null || { echo "SKIP: jq is missing (packaging/install-deps.sh)"; exit 77; }
-dir=$(mktemp -d)
-declare -A pid
-cleanup() {
-  for p in "${pid[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-export HOME=$dir/home XDG_DATA_HOME= XDG_CONFIG_HOME= TINCAN_KEY_STORAGE=file
-mkdir -p "$HOME"
 declare -A port=([D]=47201 [L]=47202 [B]=47203) name=([D]=Ada [L]="Ada laptop" [B]=Ben)
-
-fail() {
-  echo "FAIL: $*"
-  for log in "$dir"/*.log; do echo "--- $log"; tail -n 30 "$log"; done
-  exit 1
-}
-wait_until() { # what seconds command...: polls every 0.1 s
-  local what=$1 seconds=$2 i
-  shift 2
-  for ((i = 0; i < seconds * 10; i++)); do
-    "$@" >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  fail "$what (after ${seconds} s)"
-}
-ctl() { local who=$1; shift; "$tincan" ctl --profile "$dir/$who" "$@"; }
-start() {
-  "$tincan" --headless --profile "$dir/$1" --name "${name[$1]}" --port "${port[$1]}" \
-    --no-discovery --bridge 0 >>"$dir/$1.log" 2>&1 &
-  pid[$1]=$!
-  wait_until "$1 starts" 30 jq -e ".pid == ${pid[$1]} and .bridge.port != null" "$dir/$1/node.json"
-}
-id_of() { jq -r .fingerprint "$dir/$1/node.json"; }
+# shellcheck source=tests/devices/harness.sh
+source "$(dirname "$0")/harness.sh"
 account_of() { ctl "$1" --json devices | jq -r .account; }
-stage_is() { [[ $(ctl "$1" --json devices | jq -r '.linking.stage') == "$2" ]]; }
-peer_is() { ctl "$1" --json peers | jq -e --arg id "$2" ".peers[] | select(.id == \$id and $3)"; }
 
 start D
 start L
@@ -82,7 +49,6 @@ wait_until "the laptop is done" 20 stage_is L done
 echo "linked: both showed $number; the laptop is in account ${ada:0:12}"
 
 # A used code is refused, with words a user can act on.
-start_fresh() { start "$1"; }
 ctl L --json devices join "$code" >/dev/null 2>&1 &&
   fail "a profile with an account of several devices joined again"
 

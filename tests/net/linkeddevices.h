@@ -1,6 +1,7 @@
 // Shared by the tests of several devices of one person (#18).
 #pragma once
 
+#include "chat/messenger.h"
 #include "devices/devicelinker.h"
 #include "testnode.h"
 
@@ -9,6 +10,11 @@
 namespace Tincan::LinkedDevices {
 
 inline constexpr int Timeout = 10000;
+
+inline std::optional<MessageRecord> message(TestNode &node, const QString &uuid)
+{
+    return node->messenger().messages().find(uuid);
+}
 
 inline DeviceLinking::Stage stageOf(TestNode &node)
 {

@@ -14,14 +14,11 @@
 using namespace Tincan;
 
 namespace {
+using LinkedDevices::message;
 using LinkedDevices::Timeout;
 
 const QString Local = QStringLiteral("127.0.0.1");
 
-std::optional<MessageRecord> message(TestNode &node, const QString &uuid)
-{
-    return node->messenger().messages().find(uuid);
-}
 int unread(TestNode &node, const QString &conversation)
 {
     const auto found = node->messenger().conversations().find(conversation);
@@ -69,6 +66,18 @@ class TestDeviceFanOut : public QObject
                 },
                 Timeout);
         }
+
+        // The laptop joins Ada's account, all three connect, and Ben knows the laptop as hers.
+        bool linkAndMeet()
+        {
+            return LinkedDevices::link(desktop, laptop) && connectAll() &&
+                   QTest::qWaitFor(
+                       [&] {
+                           const auto known = ben->peers().find(laptop.id());
+                           return known && known->accountId == desktop->accountId();
+                       },
+                       Timeout);
+        }
     };
 
 private Q_SLOTS:
@@ -82,10 +91,7 @@ private Q_SLOTS:
         const auto before = p.ben->sendText(p.desktop.id(), QStringLiteral("before"), {}, &error);
         QVERIFY2(before, qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(message(p.desktop, before->uuid), Timeout);
-        QVERIFY(LinkedDevices::link(p.desktop, p.laptop));
-        QVERIFY(p.connectAll());
-        QTRY_COMPARE_WITH_TIMEOUT(p.ben->peers().find(p.laptop.id())->accountId,
-                                  p.desktop->accountId(), Timeout);
+        QVERIFY(p.linkAndMeet());
         // Ben is told, in their conversation, and Ada's account is still one conversation.
         QTRY_COMPARE_WITH_TIMEOUT(lastNotice(p.ben, p.desktop.id()),
                                   QStringLiteral("Ada added a device: Ada laptop"), Timeout);
@@ -147,10 +153,7 @@ private Q_SLOTS:
     {
         People p;
         QString error;
-        QVERIFY(LinkedDevices::link(p.desktop, p.laptop));
-        QVERIFY(p.connectAll());
-        QTRY_COMPARE_WITH_TIMEOUT(p.ben->peers().find(p.laptop.id())->accountId,
-                                  p.desktop->accountId(), Timeout);
+        QVERIFY(p.linkAndMeet());
         const QString desktopId = p.desktop.id();
         p.desktop.stop();
         QTRY_VERIFY_WITH_TIMEOUT(!p.ben->sessions().isConnected(desktopId), Timeout);
@@ -184,10 +187,7 @@ private Q_SLOTS:
     {
         People p;
         QString error;
-        QVERIFY(LinkedDevices::link(p.desktop, p.laptop));
-        QVERIFY(p.connectAll());
-        QTRY_COMPARE_WITH_TIMEOUT(p.ben->peers().find(p.laptop.id())->accountId,
-                                  p.desktop->accountId(), Timeout);
+        QVERIFY(p.linkAndMeet());
         QVERIFY(p.ben->messenger().conversations().direct(p.desktop.id()));
         QVERIFY2(p.desktop->revokeDevice(p.laptop.id(), &error), qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(!p.ben->sessions().isConnected(p.laptop.id()), Timeout);

@@ -13,13 +13,10 @@
 using namespace Tincan;
 
 namespace {
+using LinkedDevices::message;
 using LinkedDevices::Timeout;
 const QString Local = QStringLiteral("127.0.0.1");
 
-std::optional<MessageRecord> message(TestNode &node, const QString &uuid)
-{
-    return node->messenger().messages().find(uuid);
-}
 } // namespace
 
 class TestDeviceGroups : public QObject
