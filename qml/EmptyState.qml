@@ -8,6 +8,9 @@ Pane {
     id: empty
     signal searchRequested()
     signal addPeerRequested()
+    signal joinRequested() // this is a new device of someone who has Tincan elsewhere
+
+    DevicesInfo { id: devices }
 
     background: Rectangle { color: Theme.base }
 
@@ -50,6 +53,16 @@ Pane {
                 Accessible.name: text
                 onClicked: empty.addPeerRequested()
             }
+        }
+        // First start on a new device: join the account of another device, history included.
+        Button {
+            objectName: "joinOtherDevice"
+            Layout.alignment: Qt.AlignHCenter
+            visible: devices.canJoin
+            flat: true
+            text: qsTr("I use Tincan on another device…")
+            Accessible.name: qsTr("Join the account of your other device")
+            onClicked: empty.joinRequested()
         }
     }
 }

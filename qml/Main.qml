@@ -139,6 +139,7 @@ ThemedWindow {
                 visible: window.currentConversationId === ""
                 onSearchRequested: searchPalette.open()
                 onAddPeerRequested: addPeer.open()
+                onJoinRequested: settingsLoader.open() // Your devices: the code goes there
             }
         }
     }

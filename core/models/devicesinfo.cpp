@@ -22,8 +22,10 @@ void DevicesInfo::attach(Node &node)
     Q_ASSERT(!m_node);
     m_node = &node;
     connect(&node, &Node::changed, this, [this](const NodeChange &change) {
+        // A first conversation ends "may join": looked at only while it may.
         if (change.kind == ChangeKind::Devices || change.kind == ChangeKind::Peer ||
-            change.kind == ChangeKind::Profile)
+            change.kind == ChangeKind::Profile ||
+            (change.kind == ChangeKind::Conversations && canJoin()))
             reread();
     });
     connect(&node.sessions(), &SessionManager::peerConnected, this, &DevicesInfo::reread);
@@ -42,7 +44,8 @@ void DevicesInfo::reread()
                                    {QStringLiteral("online"), device.online}});
     QVariantMap fresh{{QStringLiteral("accountId"), m_node->accountId()},
                       {QStringLiteral("devices"), devices},
-                      {QStringLiteral("revoked"), m_node->isRevoked()}};
+                      {QStringLiteral("revoked"), m_node->isRevoked()},
+                      {QStringLiteral("canJoin"), m_node->canJoinAccount()}};
     if (const auto linking = m_node->deviceLinking()) {
         fresh.insert(QStringLiteral("role"), DeviceLinking::roleName(linking->role));
         fresh.insert(QStringLiteral("stage"), DeviceLinking::stageName(linking->stage));

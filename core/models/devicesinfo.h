@@ -19,6 +19,8 @@ class DevicesInfo : public QObject
     // [{id, name, thisDevice, online}], in the order of the signed list
     Q_PROPERTY(QVariantList devices READ devices NOTIFY changed)
     Q_PROPERTY(bool revoked READ revoked NOTIFY changed)
+    // A new profile, which may join another device's account (Node::canJoinAccount).
+    Q_PROPERTY(bool canJoin READ canJoin NOTIFY changed)
     // "" (none yet), "offer" or "join"; stage: "waiting", "connecting", "confirm", "done",
     // "failed" (protocol.md, "Linking a device").
     Q_PROPERTY(QString linkingRole READ linkingRole NOTIFY changed)
@@ -40,6 +42,7 @@ public:
     QString accountId() const { return value("accountId").toString(); }
     QVariantList devices() const { return value("devices").toList(); }
     bool revoked() const { return value("revoked").toBool(); }
+    bool canJoin() const { return value("canJoin").toBool(); }
     QString linkingRole() const { return value("role").toString(); }
     QString linkingStage() const { return value("stage").toString(); }
     QString code() const { return value("code").toString(); }

@@ -143,6 +143,8 @@ public:
     // a device off the account's signed list: its links end and it is refused from then on.
     std::optional<DeviceLinking> linkNewDevice(QString *error);
     bool joinAccount(const QString &code, QString *error);
+    // Only a new profile joins: no messages, conversations or contacts, one device.
+    bool canJoinAccount() const;
     bool confirmDeviceLink(bool accept, QString *error);
     void cancelDeviceLink();
     std::optional<DeviceLinking> deviceLinking() const;

@@ -14,7 +14,6 @@
 #include "net/sessionmanager.h"
 #include "store/database.h"
 #include "store/peerrepository.h"
-#include "store/sqlsupport.h"
 #include "util/logging.h"
 
 namespace Tincan {
@@ -167,16 +166,20 @@ std::optional<DeviceLinking> Node::linkNewDevice(QString *error)
 }
 
 // Only a new profile joins: its own account, contacts and history would be lost to it.
+bool Node::canJoinAccount() const
+{
+    return m_running && m_account->devices().devices.size() == 1 &&
+           m_messenger->conversations().isEmptyProfile().value_or(false);
+}
+
 bool Node::joinAccount(const QString &code, QString *error)
 {
-    const QVariant used = Sql::scalar(m_database->connection(), QStringLiteral(R"(
-        SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM conversations) +
-               (SELECT count(*) FROM peers WHERE is_contact))"));
-    if (!used.isValid()) {
+    const auto empty = m_messenger->conversations().isEmptyProfile();
+    if (!empty) {
         *error = QStringLiteral("the history cannot be read");
         return false;
     }
-    if (used.toLongLong() > 0 || m_account->devices().devices.size() > 1) {
+    if (!*empty || m_account->devices().devices.size() > 1) {
         *error = QStringLiteral("only a new profile can join another device's account; this one "
                                 "already has conversations or contacts (start with an empty "
                                 "profile: tincan --profile NEW)");

@@ -285,6 +285,16 @@ std::optional<QStringList> ConversationRepository::markReadElsewhere(const QStri
     return conversations;
 }
 
+std::optional<bool> ConversationRepository::isEmptyProfile() const
+{
+    const QVariant used = Sql::scalar(m_db.connection(), QStringLiteral(R"(
+        SELECT EXISTS (SELECT 1 FROM messages) OR EXISTS (SELECT 1 FROM conversations) OR
+               EXISTS (SELECT 1 FROM peers WHERE is_contact))"));
+    if (!used.isValid())
+        return std::nullopt;
+    return !used.toBool();
+}
+
 bool ConversationRepository::clear(const QString &id)
 {
     const QSqlDatabase db = m_db.connection();

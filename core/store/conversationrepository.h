@@ -71,6 +71,9 @@ public:
     std::optional<QStringList> markReadElsewhere(const QStringList &uuids,
                                                  QStringList *notHere = nullptr);
 
+    // A new profile: no messages, conversations or contacts (nullopt on a database error).
+    std::optional<bool> isEmptyProfile() const;
+
     // Deletes the conversation's messages, including undelivered outgoing ones (their outbox
     // entries go with them); the conversation itself stays.
     bool clear(const QString &id);

@@ -323,7 +323,7 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../EmptyState.qml" line="+26"/>
+        <location filename="../EmptyState.qml" line="+29"/>
         <source>Welcome to Tincan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -345,6 +345,16 @@
     <message>
         <location line="+4"/>
         <source>Add by invite link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>I use Tincan on another device…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Join the account of your other device</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

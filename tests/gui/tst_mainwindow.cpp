@@ -191,6 +191,31 @@ private Q_SLOTS:
             findByProperty(window, "text", QStringLiteral("your device, online")), Timeout);
     }
 
+    // A new profile offers, on its first screen, to join the account of another device: the
+    // button leads to the code field. Once the profile has a conversation, it is gone.
+    void aNewProfileOffersToJoinAnotherDevice()
+    {
+        TestNode laptop(QStringLiteral("Ada laptop")), ben(QStringLiteral("Ben"));
+        QQmlApplicationEngine engine;
+        QQuickWindow *window = loadMainWindow(laptop, engine);
+        QVERIFY(window);
+        window->requestActivate();
+        QVERIFY(QTest::qWaitForWindowActive(window));
+        QQuickItem *join = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (join = findByProperty(window, "objectName", QStringLiteral("joinOtherDevice"))),
+            Timeout);
+        join->forceActiveFocus(Qt::TabFocusReason);
+        QTest::keyClick(window, Qt::Key_Space);
+        QTRY_VERIFY_WITH_TIMEOUT(findByProperty(window, "objectName", QStringLiteral("joinCode")),
+                                 Timeout);
+        QTest::keyClick(window, Qt::Key_Escape);
+
+        QString error;
+        QVERIFY(laptop->openDirect(ben.id(), &error));
+        QTRY_VERIFY_WITH_TIMEOUT(!join->isVisible(), Timeout);
+    }
+
     // Each engine shows the node attached to it, not one that a static remembers: two engines on
     // two nodes, each with App and a per-view object, see their own node.
     void eachEngineShowsItsOwnNode()
