@@ -37,12 +37,7 @@ std::optional<QString> uuidField(const QCborMap &map, const QString &key, bool r
 
 std::optional<QDateTime> timeField(const QCborMap &map, const QString &key)
 {
-    const QCborValue value = map.value(key);
-    // Between 2000 and 2200: anything else is a broken clock or a hostile peer.
-    if (!value.isInteger() || value.toInteger() < 946684800000LL ||
-        value.toInteger() > 7258118400000LL)
-        return std::nullopt;
-    return QDateTime::fromMSecsSinceEpoch(value.toInteger()).toUTC();
+    return timeOf(map.value(key));
 }
 
 std::optional<QString> bodyField(const QCborMap &map)
@@ -67,6 +62,15 @@ std::optional<QStringList> uuidList(const QCborValue &value)
     return uuids;
 }
 } // namespace
+
+std::optional<QDateTime> timeOf(const QCborValue &value)
+{
+    // Between 2000 and 2200: anything else is a broken clock or a hostile peer.
+    if (!value.isInteger() || value.toInteger() < 946684800000LL ||
+        value.toInteger() > 7258118400000LL)
+        return std::nullopt;
+    return QDateTime::fromMSecsSinceEpoch(value.toInteger()).toUTC();
+}
 
 QCborMap encodeMessage(const ChatMessage &message)
 {

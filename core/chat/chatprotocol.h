@@ -3,6 +3,7 @@
 #include "store/storetypes.h"
 
 #include <QCborMap>
+#include <QCborValue>
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -25,6 +26,10 @@ inline const QString Typing = QStringLiteral("typing");
 
 inline constexpr int MaxBodyLength = 64 * 1024; // characters; a frame holds 1 MiB
 inline constexpr int MaxIdsPerMessage = 1000;
+
+// A message time on the wire (ms since the epoch), as every frame that carries one takes it;
+// nullopt outside 2000–2200.
+std::optional<QDateTime> timeOf(const QCborValue &value);
 
 struct ChatMessage
 {

@@ -36,15 +36,6 @@ bool isCount(const QCborValue &value)
     return value.isInteger() && value.toInteger() >= 0;
 }
 
-// A time between 2000 and 2200, as the chat frames take it.
-std::optional<QDateTime> timeOf(const QCborValue &value)
-{
-    if (!value.isInteger() || value.toInteger() < 946684800000LL ||
-        value.toInteger() > 7258118400000LL)
-        return std::nullopt;
-    return QDateTime::fromMSecsSinceEpoch(value.toInteger()).toUTC();
-}
-
 QCborMap encodeItem(const HistoryItem &item)
 {
     QCborMap map;
@@ -73,7 +64,7 @@ std::optional<HistoryItem> decodeItem(const QCborValue &value)
     item.conversation = map.value(kConversation).toString();
     item.senderId = map.value(kSender).toString();
     item.outgoing = map.value(kOutgoing).toBool(false);
-    const auto sentAt = timeOf(map.value(kTime));
+    const auto sentAt = ChatProtocol::timeOf(map.value(kTime));
     const QCborValue body = map.value(kBody);
     const QCborValue state = map.value(kState);
     const QCborValue reply = map.value(kReply);
@@ -93,7 +84,7 @@ std::optional<HistoryItem> decodeItem(const QCborValue &value)
             return std::nullopt;
     }
     if (!edited.isUndefined()) {
-        const auto at = timeOf(edited);
+        const auto at = ChatProtocol::timeOf(edited);
         if (!at)
             return std::nullopt;
         item.editedAt = *at;
